@@ -1,0 +1,150 @@
+//! Thin IPC commands: take the state, call the core, map the error. No SQL, no rules.
+//! Commands are `async` so database work never blocks the main (UI) thread.
+
+use serde::Serialize;
+use sifa::accounts::User;
+use sifa::clock::Clock;
+use sifa::codes::CodeTables;
+use sifa::desk::Dashboard;
+use sifa::mediation::{MediationCase, MediationCaseInput, MediationFilter, MediationListItem, Page};
+use sifa::office::{Office, SetupInput};
+use sifa::{Desk, Error, FieldError};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use tauri::State;
+
+/// What crosses the IPC boundary when a command fails.
+#[derive(Debug, Serialize)]
+pub struct ApiError {
+    code: String,
+    message: String,
+    fields: Vec<FieldError>,
+}
+
+impl From<Error> for ApiError {
+    fn from(e: Error) -> Self {
+        ApiError { code: e.code(), message: e.to_string(), fields: e.fields().to_vec() }
+    }
+}
+
+type Reply<T> = Result<T, ApiError>;
+
+pub struct AppState {
+    desk: Mutex<Result<Desk, ApiError>>,
+    user: Mutex<Option<User>>,
+    db_path: PathBuf,
+    clock: Arc<dyn Clock>,
+}
+
+impl AppState {
+    pub fn open(db_path: PathBuf, clock: Arc<dyn Clock>) -> Self {
+        let desk = Desk::open(&db_path, clock.clone()).map_err(ApiError::from);
+        AppState { desk: Mutex::new(desk), user: Mutex::new(None), db_path, clock }
+    }
+
+    fn with_desk<T>(&self, f: impl FnOnce(&mut Desk) -> sifa::Result<T>) -> Reply<T> {
+        let mut guard = self.desk.lock().unwrap_or_else(|p| p.into_inner());
+        match guard.as_mut() {
+            Ok(desk) => f(desk).map_err(ApiError::from),
+            Err(e) => Err(ApiError { code: e.code.clone(), message: e.message.clone(), fields: Vec::new() }),
+        }
+    }
+
+    fn current_user(&self) -> Reply<User> {
+        self.user.lock().unwrap_or_else(|p| p.into_inner()).clone().ok_or_else(|| Error::AuthRequired.into())
+    }
+
+    /// Runs `f` for the logged-in user; no record is read or changed without a session.
+    fn as_user<T>(&self, f: impl FnOnce(&mut Desk, &User) -> sifa::Result<T>) -> Reply<T> {
+        let user = self.current_user()?;
+        self.with_desk(|d| f(d, &user))
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AppStatus {
+    state: &'static str,
+    error: Option<ApiError>,
+    office: Option<Office>,
+    user: Option<User>,
+    today: String,
+    db_path: String,
+    version: &'static str,
+}
+
+#[tauri::command]
+pub async fn app_status(state: State<'_, AppState>) -> Reply<AppStatus> {
+    let office = state.with_desk(|d| d.office());
+    let user = state.user.lock().unwrap_or_else(|p| p.into_inner()).clone();
+    let (status, error, office) = match office {
+        Ok(Some(o)) => ("ready", None, Some(o)),
+        Ok(None) => ("needs_setup", None, None),
+        Err(e) => ("error", Some(e), None),
+    };
+    Ok(AppStatus {
+        state: status,
+        error,
+        office,
+        user,
+        today: state.clock.today().to_string(),
+        db_path: state.db_path.display().to_string(),
+        version: sifa::VERSION,
+    })
+}
+
+#[tauri::command]
+pub async fn setup_office(state: State<'_, AppState>, input: SetupInput) -> Reply<Office> {
+    state.with_desk(|d| d.setup(input))
+}
+
+#[tauri::command]
+pub async fn login(state: State<'_, AppState>, username: String, password: String) -> Reply<User> {
+    let user = state.with_desk(|d| d.login(&username, &password))?;
+    *state.user.lock().unwrap_or_else(|p| p.into_inner()) = Some(user.clone());
+    Ok(user)
+}
+
+#[tauri::command]
+pub async fn logout(state: State<'_, AppState>) -> Reply<()> {
+    let user = state.user.lock().unwrap_or_else(|p| p.into_inner()).take();
+    match user {
+        Some(u) => state.with_desk(|d| d.logout(&u)),
+        None => Ok(()),
+    }
+}
+
+#[tauri::command]
+pub async fn code_tables() -> Reply<&'static CodeTables> {
+    Ok(sifa::codes::code_tables())
+}
+
+#[tauri::command]
+pub async fn dashboard(state: State<'_, AppState>) -> Reply<Dashboard> {
+    state.as_user(|d, _| d.dashboard())
+}
+
+#[tauri::command]
+pub async fn mediation_list(state: State<'_, AppState>, filter: MediationFilter) -> Reply<Page<MediationListItem>> {
+    state.as_user(|d, _| d.mediation_list(&filter))
+}
+
+#[tauri::command]
+pub async fn mediation_get(state: State<'_, AppState>, id: String) -> Reply<MediationCase> {
+    state.as_user(|d, _| d.mediation_get(&id))
+}
+
+#[tauri::command]
+pub async fn mediation_create(state: State<'_, AppState>, input: MediationCaseInput) -> Reply<MediationCase> {
+    state.as_user(|d, u| d.mediation_create(u, input))
+}
+
+#[tauri::command]
+pub async fn mediation_update(state: State<'_, AppState>, id: String, version: i64, input: MediationCaseInput) -> Reply<MediationCase> {
+    state.as_user(|d, u| d.mediation_update(u, &id, version, input))
+}
+
+#[tauri::command]
+pub async fn mediation_delete(state: State<'_, AppState>, id: String, version: i64) -> Reply<()> {
+    state.as_user(|d, u| d.mediation_delete(u, &id, version))
+}

@@ -1,0 +1,55 @@
+// No console window on Windows release builds.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+
+use commands::AppState;
+use sifa::clock::{Clock, ShiftedClock, SystemClock};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// `--db PATH` and `--today YYYY-MM-DD` (tests and demonstrations); everything else is ignored.
+fn parse_args() -> (Option<PathBuf>, Option<String>) {
+    let mut db = None;
+    let mut today = None;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        if let Some(v) = a.strip_prefix("--db=") {
+            db = Some(PathBuf::from(v));
+        } else if a == "--db" {
+            db = args.next().map(PathBuf::from);
+        } else if let Some(v) = a.strip_prefix("--today=") {
+            today = Some(v.to_string());
+        } else if a == "--today" {
+            today = args.next();
+        }
+    }
+    (db, today.or_else(|| std::env::var("SIFA_TODAY").ok().filter(|s| !s.is_empty())))
+}
+
+fn main() {
+    let (db_flag, today) = parse_args();
+    let db_path = sifa::store::resolve_database_path(db_flag);
+    let clock: Arc<dyn Clock> = match today.as_deref().map(sifa::validate::parse_date) {
+        Some(Ok(d)) => Arc::new(ShiftedClock::to_day(d)),
+        _ => Arc::new(SystemClock),
+    };
+    let state = AppState::open(db_path, clock);
+    tauri::Builder::default()
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::app_status,
+            commands::setup_office,
+            commands::login,
+            commands::logout,
+            commands::code_tables,
+            commands::dashboard,
+            commands::mediation_list,
+            commands::mediation_get,
+            commands::mediation_create,
+            commands::mediation_update,
+            commands::mediation_delete,
+        ])
+        .run(tauri::generate_context!())
+        .expect("error while running the application");
+}

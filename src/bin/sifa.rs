@@ -1,0 +1,164 @@
+//! `sifa`: the command-line front end over the same core as the desktop application.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use sifa::clock::{Clock, ShiftedClock, SystemClock};
+use sifa::demo::Generator;
+use sifa::office::SetupInput;
+use sifa::{Desk, Error};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+#[derive(Parser)]
+#[command(name = "sifa", version, about = "司法所工作台命令行工具")]
+struct Cli {
+    /// Database file (default: $SIFA_DB, then the application's data folder).
+    #[arg(long, global = true)]
+    db: Option<PathBuf>,
+    /// Print machine-readable JSON instead of text.
+    #[arg(long, global = true)]
+    json: bool,
+    /// Business date to use as "today" (YYYY-MM-DD), for tests and demonstrations.
+    #[arg(long, global = true)]
+    today: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Mode {
+    Township,
+    District,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create and set up a new database (refuses an existing one).
+    Init {
+        #[arg(long)]
+        office_code: String,
+        #[arg(long)]
+        office_name: String,
+        #[arg(long)]
+        short_name: String,
+        #[arg(long)]
+        district: String,
+        #[arg(long, value_enum, default_value = "township")]
+        mode: Mode,
+        #[arg(long)]
+        admin: String,
+        #[arg(long)]
+        password: String,
+        /// Display name of the administrator (default: the user name).
+        #[arg(long)]
+        admin_name: Option<String>,
+    },
+    /// Add realistic synthetic mediation cases.
+    Demo {
+        #[arg(long, default_value_t = 12)]
+        months: u32,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long, default_value_t = 40)]
+        cases_per_month: u32,
+    },
+    /// Show the office and the register's counts.
+    Status,
+}
+
+fn clock(today: Option<&str>) -> Result<Arc<dyn Clock>, Error> {
+    match today {
+        None => Ok(Arc::new(SystemClock)),
+        Some(t) => {
+            let d = sifa::validate::parse_date(t).map_err(|e| Error::field("today", "validation.date", format!("--today：{e}")))?;
+            Ok(Arc::new(ShiftedClock::to_day(d)))
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), Error> {
+    let path = sifa::store::resolve_database_path(cli.db.clone());
+    let clock = clock(cli.today.as_deref())?;
+    match cli.command {
+        Command::Init { office_code, office_name, short_name, district, mode, admin, password, admin_name } => {
+            let input = SetupInput {
+                office_code,
+                office_name,
+                short_name,
+                district,
+                mode: match mode {
+                    Mode::Township => "township",
+                    Mode::District => "district",
+                }
+                .into(),
+                admin_display_name: admin_name.unwrap_or_else(|| admin.clone()),
+                admin_username: admin,
+                admin_password: password,
+            };
+            let (_, office) = Desk::create(&path, clock, input)?;
+            if cli.json {
+                println!("{}", serde_json::json!({ "path": path, "office": office }));
+            } else {
+                println!("已创建数据库：{}", path.display());
+                println!("单位：{}（{}）", office.name, office.code);
+            }
+        }
+        Command::Demo { months, seed, cases_per_month } => {
+            let mut desk = Desk::open(&path, clock)?;
+            let office = desk.office()?.ok_or(Error::NotSetUp)?;
+            let mut g = Generator::new(seed, &office.code, desk.today());
+            let dates = g.acceptance_dates(months.clamp(1, 600), cases_per_month.clamp(1, 1_000_000));
+            let mut added = 0;
+            for chunk in dates.chunks(20_000) {
+                let cases = chunk.iter().map(|d| g.case(*d)).collect();
+                added += desk.import_generated(cases, "人民调解演示数据")?;
+                if !cli.json {
+                    eprint!("\r已生成 {added} / {} 件", dates.len());
+                }
+            }
+            if cli.json {
+                println!("{}", serde_json::json!({ "mediationCases": added }));
+            } else {
+                eprintln!();
+                println!("已生成调解案件 {added} 件。");
+            }
+        }
+        Command::Status => {
+            let desk = Desk::open(&path, clock)?;
+            let office = desk.office()?;
+            let cases = sifa::store::mediation::count_live(desk.store().conn())?;
+            let audit_ok = desk.verify_audit()?.is_none();
+            if cli.json {
+                println!("{}", serde_json::json!({ "path": path, "office": office, "mediationCases": cases, "auditChainIntact": audit_ok }));
+            } else {
+                println!("数据库：{}", path.display());
+                match office {
+                    Some(o) => println!("单位：{}（{}）", o.name, o.code),
+                    None => println!("单位：尚未完成首次设置"),
+                }
+                println!("调解案件：{cases} 件");
+                println!("操作日志：{}", if audit_ok { "完整" } else { "校验失败" });
+            }
+        }
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let json = cli.json;
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            if json {
+                println!("{}", serde_json::json!({ "error": { "code": e.code(), "message": e.to_string(), "fields": e.fields() } }));
+            } else {
+                eprintln!("错误：{e}");
+                for f in e.fields().iter().skip(1) {
+                    eprintln!("      {}", f.message);
+                }
+            }
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,86 @@
+//! Code tables and time limits: shipped as data in `assets/`, served to the UI by the core, so the
+//! UI never keeps its own copy and a province can change a table without touching code.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct CodeItem {
+    pub code: String,
+    pub label: String,
+}
+
+pub type CodeTables = BTreeMap<String, Vec<CodeItem>>;
+
+const CODE_TABLES_JSON: &str = include_str!("../assets/code_tables.json");
+const TIME_LIMITS_JSON: &str = include_str!("../assets/time_limits.json");
+
+pub fn code_tables() -> &'static CodeTables {
+    static TABLES: OnceLock<CodeTables> = OnceLock::new();
+    TABLES.get_or_init(|| serde_json::from_str(CODE_TABLES_JSON).expect("assets/code_tables.json is valid"))
+}
+
+/// The label of a code, or `None` when the table or code is unknown.
+pub fn label(table: &str, code: &str) -> Option<&'static str> {
+    code_tables().get(table)?.iter().find(|i| i.code == code).map(|i| i.label.as_str())
+}
+
+pub fn is_code(table: &str, code: &str) -> bool {
+    label(table, code).is_some()
+}
+
+/// How days are counted for a rule (DOMAIN.md §0).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum DayUnit {
+    Calendar,
+    Working,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TimeLimit {
+    pub title: String,
+    pub days: i64,
+    /// A deadline becomes a warning this many days before it falls due.
+    pub warn_days: i64,
+    pub unit: DayUnit,
+    pub basis: String,
+}
+
+pub fn time_limit(rule: &str) -> &'static TimeLimit {
+    static LIMITS: OnceLock<BTreeMap<String, TimeLimit>> = OnceLock::new();
+    LIMITS
+        .get_or_init(|| serde_json::from_str(TIME_LIMITS_JSON).expect("assets/time_limits.json is valid"))
+        .get(rule)
+        .unwrap_or_else(|| panic!("time limit {rule} is missing from assets/time_limits.json"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_table_has_unique_codes_and_chinese_labels() {
+        for (name, items) in code_tables() {
+            assert!(!items.is_empty(), "{name} is empty");
+            let mut codes: Vec<_> = items.iter().map(|i| &i.code).collect();
+            codes.sort();
+            codes.dedup();
+            assert_eq!(codes.len(), items.len(), "{name} has a duplicate code");
+            for i in items {
+                assert!(i.label.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{name}.{} label", i.code);
+            }
+        }
+        assert_eq!(code_tables()["disputeType"].len(), 15);
+        assert_eq!(label("mediationState", "agreed"), Some("调解成功"));
+        assert_eq!(label("mediationState", "nope"), None);
+    }
+
+    #[test]
+    fn time_limits_load() {
+        assert_eq!(time_limit("mediation.conclude").days, 30);
+        assert_eq!(time_limit("mediation.conclude").warn_days, 5);
+    }
+}

@@ -1,0 +1,486 @@
+//! The desk: the one entry point the shell and the CLI use. It owns the store and the clock,
+//! checks every input, enforces roles and writes the audit entry of every change in the change's
+//! own transaction.
+
+use crate::accounts::{self, User, LOCKOUT_FAILURES, LOCKOUT_MINUTES};
+use crate::audit::{self, Change};
+use crate::clock::{instant_string, Clock};
+use crate::error::{Error, FieldError, Result};
+use crate::mediation::{self, Deadline, MediationCase, MediationCaseInput, MediationFilter, MediationListItem, Page};
+use crate::office::{self, Office, SetupInput};
+use crate::store::{self, mediation::CaseMeta, Store};
+use chrono::{Datelike, Duration, NaiveDate};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+use std::sync::Arc;
+
+pub struct Desk {
+    store: Store,
+    clock: Arc<dyn Clock>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DueItem {
+    pub record_kind: String,
+    pub record_id: String,
+    pub case_no: String,
+    pub parties_text: String,
+    pub deadline: Deadline,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DashboardCounts {
+    pub active_cases: i64,
+    pub accepted_this_month: i64,
+    pub mediating: i64,
+    pub overdue: i64,
+    pub warning: i64,
+    pub agreed_this_year: i64,
+    pub closed_this_year: i64,
+    pub success_rate_this_year: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Dashboard {
+    pub today: String,
+    pub counts: DashboardCounts,
+    pub due_items: Vec<DueItem>,
+}
+
+/// Page sizes the list accepts, and where counting stops.
+const MAX_PAGE_SIZE: i64 = 200;
+const COUNT_CAP: i64 = 10_000;
+/// How far ahead 工作台 looks for deadlines.
+const DASHBOARD_HORIZON_DAYS: i64 = 7;
+
+fn require_writer(actor: &User) -> Result<()> {
+    if actor.can_write_records() {
+        Ok(())
+    } else {
+        Err(Error::Forbidden)
+    }
+}
+
+fn to_json<T: Serialize>(v: &T) -> String {
+    serde_json::to_string(v).expect("records serialise")
+}
+
+impl Desk {
+    pub fn open(path: &Path, clock: Arc<dyn Clock>) -> Result<Desk> {
+        Ok(Desk { store: Store::open(path)?, clock })
+    }
+
+    /// Creates a new database at `path` and sets it up; refuses a path that already holds a file.
+    pub fn create(path: &Path, clock: Arc<dyn Clock>, input: SetupInput) -> Result<(Desk, Office)> {
+        if path.exists() && std::fs::metadata(path)?.len() > 0 {
+            return Err(Error::DatabaseExists { path: path.display().to_string() });
+        }
+        let mut desk = Desk::open(path, clock)?;
+        let office = desk.setup(input)?;
+        Ok((desk, office))
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.clock.today()
+    }
+
+    fn now(&self) -> String {
+        instant_string(self.clock.now())
+    }
+
+    pub fn office(&self) -> Result<Option<Office>> {
+        store::office::get(self.store.conn())
+    }
+
+    fn require_office(&self) -> Result<Office> {
+        self.office()?.ok_or(Error::NotSetUp)
+    }
+
+    /// First run: the office profile and its first administrator (role 所长).
+    pub fn setup(&mut self, input: SetupInput) -> Result<Office> {
+        if self.office()?.is_some() {
+            return Err(Error::AlreadySetUp);
+        }
+        let mut errors = Vec::new();
+        let office = office::validate_office(&input).map_err(|e| errors.extend(e.fields().to_vec())).ok();
+        let username = accounts::check_username("adminUsername", &input.admin_username)
+            .map_err(|e| errors.extend(e.fields().to_vec()))
+            .ok();
+        let display_name = input.admin_display_name.trim().to_string();
+        if display_name.is_empty() || display_name.chars().count() > 20 {
+            errors.push(FieldError::new("adminDisplayName", "validation.required", "请填写管理员姓名（不超过20个字）"));
+        }
+        if let Err(e) = accounts::check_password("adminPassword", &input.admin_password) {
+            errors.extend(e.fields().to_vec());
+        }
+        let (Some(office), Some(username), true) = (office, username, errors.is_empty()) else {
+            return Err(Error::Validation(errors));
+        };
+        let hash = accounts::hash_password(&input.admin_password)?;
+        let user = User { id: uuid::Uuid::now_v7().to_string(), username, display_name, role: "head".into() };
+        let now = self.now();
+        self.store.write(|tx| {
+            store::office::insert(tx, &office, &now)?;
+            store::accounts::insert(tx, &user, &hash, &now)?;
+            audit::append(tx, Some(&user), "", &now, Change {
+                action: "setup",
+                record_kind: "office",
+                record_id: Some(&office.code),
+                before: None,
+                after: Some(to_json(&office)),
+            })?;
+            audit::append(tx, Some(&user), "", &now, Change {
+                action: "user.create",
+                record_kind: "user",
+                record_id: Some(&user.id),
+                before: None,
+                after: Some(to_json(&user)),
+            })?;
+            Ok(())
+        })?;
+        Ok(office)
+    }
+
+    /// Checks a password. Failures are counted and audited; five in a row lock the account for
+    /// ten minutes.
+    pub fn login(&mut self, username: &str, password: &str) -> Result<User> {
+        self.require_office()?;
+        let now_t = self.clock.now();
+        let now = instant_string(now_t);
+        let name = username.trim().to_string();
+        let found = store::accounts::by_username(self.store.conn(), &name)?;
+        let Some(stored) = found.filter(|s| s.active) else {
+            self.store.write(|tx| {
+                audit::append(tx, None, &name, &now, Change { action: "login.failed", record_kind: "user", record_id: None, before: None, after: None })
+            })?;
+            return Err(Error::WrongPassword);
+        };
+        if let Some(until) = stored.locked_until.as_deref().and_then(|u| chrono::DateTime::parse_from_rfc3339(u).ok()) {
+            if until > now_t {
+                let minutes = (until - now_t).num_minutes() + 1;
+                return Err(Error::LockedOut { failures: LOCKOUT_FAILURES, minutes: minutes.min(LOCKOUT_MINUTES) });
+            }
+        }
+        let user = stored.user.clone();
+        if accounts::verify_password(password, &stored.password_hash) {
+            self.store.write(|tx| {
+                store::accounts::record_login_result(tx, &user.id, 0, None, &now)?;
+                audit::append(tx, Some(&user), "", &now, Change { action: "login", record_kind: "user", record_id: Some(&user.id), before: None, after: None })
+            })?;
+            return Ok(user);
+        }
+        // A stale lock has expired: the count starts again.
+        let previous = if stored.locked_until.is_some() { 0 } else { stored.failed_logins };
+        let failures = previous + 1;
+        let locked_until = (failures >= LOCKOUT_FAILURES).then(|| instant_string(now_t + Duration::minutes(LOCKOUT_MINUTES)));
+        self.store.write(|tx| {
+            store::accounts::record_login_result(tx, &user.id, if locked_until.is_some() { 0 } else { failures }, locked_until.as_deref(), &now)?;
+            let action = if locked_until.is_some() { "login.locked" } else { "login.failed" };
+            audit::append(tx, Some(&user), "", &now, Change { action, record_kind: "user", record_id: Some(&user.id), before: None, after: None })
+        })?;
+        if locked_until.is_some() {
+            return Err(Error::LockedOut { failures: LOCKOUT_FAILURES, minutes: LOCKOUT_MINUTES });
+        }
+        Err(Error::WrongPassword)
+    }
+
+    pub fn logout(&mut self, user: &User) -> Result<()> {
+        let now = self.now();
+        self.store.write(|tx| {
+            audit::append(tx, Some(user), "", &now, Change { action: "logout", record_kind: "user", record_id: Some(&user.id), before: None, after: None })
+        })?;
+        Ok(())
+    }
+
+    fn to_case(&self, meta: CaseMeta, body: &str) -> Result<MediationCase> {
+        let input: MediationCaseInput = serde_json::from_str(body)
+            .map_err(|e| Error::Corrupt { detail: format!("案件{}的内容无法读取：{e}", meta.case_no) })?;
+        let deadlines = mediation::deadlines(&input, self.today());
+        Ok(MediationCase {
+            input,
+            id: meta.id,
+            office_code: meta.office_code,
+            case_no: meta.case_no,
+            version: meta.version,
+            created_at: meta.created_at,
+            updated_at: meta.updated_at,
+            created_by: meta.created_by,
+            updated_by: meta.updated_by,
+            deadlines,
+        })
+    }
+
+    pub fn mediation_get(&self, id: &str) -> Result<MediationCase> {
+        let (meta, body) = store::mediation::get(self.store.conn(), id)?.ok_or(Error::NotFound { what: "调解案件" })?;
+        self.to_case(meta, &body)
+    }
+
+    /// Registers a new case; the case number is assigned here and never reused.
+    pub fn mediation_create(&mut self, actor: &User, mut input: MediationCaseInput) -> Result<MediationCase> {
+        require_writer(actor)?;
+        let office = self.require_office()?;
+        let facts = mediation::validate(&mut input, self.today())?;
+        let now = self.now();
+        let year = mediation::case_year(facts.accepted_on);
+        let id = uuid::Uuid::now_v7().to_string();
+        let body = to_json(&input);
+        let meta = self.store.write(|tx| {
+            let seq = store::office::next_sequence(tx, &office.code, mediation::CASE_NO_KIND, year)?;
+            let mut meta = CaseMeta {
+                rid: 0,
+                id: id.clone(),
+                office_code: office.code.clone(),
+                case_no: mediation::format_case_no(year, &office.short_name, seq),
+                case_year: year,
+                case_seq: seq,
+                version: 1,
+                created_at: now.clone(),
+                updated_at: now.clone(),
+                created_by: actor.username.clone(),
+                updated_by: actor.username.clone(),
+                deleted_at: None,
+            };
+            meta.rid = store::mediation::insert(tx, &store::mediation::CaseRow { meta: &meta, input: &input, facts: &facts, body: &body })?;
+            audit::append(tx, Some(actor), "", &now, Change {
+                action: "create",
+                record_kind: "mediation_case",
+                record_id: Some(&id),
+                before: None,
+                after: Some(audit_body(&meta, &body)),
+            })?;
+            Ok(meta)
+        })?;
+        self.to_case(meta, &body)
+    }
+
+    /// Saves a new version of a case. `version` is the version the user edited; if someone
+    /// saved in between, the save is refused rather than overwriting their work.
+    pub fn mediation_update(&mut self, actor: &User, id: &str, version: i64, mut input: MediationCaseInput) -> Result<MediationCase> {
+        require_writer(actor)?;
+        let today = self.today();
+        let now = self.now();
+        let (old_meta, old_body) = store::mediation::get(self.store.conn(), id)?.ok_or(Error::NotFound { what: "调解案件" })?;
+        if old_meta.version != version {
+            return Err(Error::VersionConflict { current: old_meta.version });
+        }
+        let old: MediationCaseInput = serde_json::from_str(&old_body).map_err(|e| Error::Corrupt { detail: e.to_string() })?;
+        let facts = mediation::validate(&mut input, today)?;
+        if !mediation::can_move(&old.state, &input.state) {
+            let label = |s: &str| crate::codes::label("mediationState", s).unwrap_or("未知").to_string();
+            return Err(Error::field(
+                "state",
+                "validation.state_transition",
+                format!("案件状态不能从“{}”改为“{}”", label(&old.state), label(&input.state)),
+            ));
+        }
+        if mediation::case_year(facts.accepted_on) != old_meta.case_year {
+            return Err(Error::field(
+                "acceptedOn",
+                "validation.case_year",
+                format!("受理日期的年份须与案件编号的年份（{}年）一致", old_meta.case_year),
+            ));
+        }
+        if input == old {
+            return self.to_case(old_meta, &old_body);
+        }
+        let body = to_json(&input);
+        let mut meta = old_meta.clone();
+        meta.version += 1;
+        meta.updated_at = now.clone();
+        meta.updated_by = actor.username.clone();
+        self.store.write(|tx| {
+            store::mediation::update(tx, &store::mediation::CaseRow { meta: &meta, input: &input, facts: &facts, body: &body })?;
+            audit::append(tx, Some(actor), "", &now, Change {
+                action: "update",
+                record_kind: "mediation_case",
+                record_id: Some(id),
+                before: Some(audit_body(&old_meta, &old_body)),
+                after: Some(audit_body(&meta, &body)),
+            })?;
+            Ok(())
+        })?;
+        self.to_case(meta, &body)
+    }
+
+    /// Tombstones a case: it leaves the lists, keeps its number, and the deletion is audited.
+    pub fn mediation_delete(&mut self, actor: &User, id: &str, version: i64) -> Result<()> {
+        require_writer(actor)?;
+        let now = self.now();
+        let (meta, body) = store::mediation::get(self.store.conn(), id)?.ok_or(Error::NotFound { what: "调解案件" })?;
+        if meta.version != version {
+            return Err(Error::VersionConflict { current: meta.version });
+        }
+        self.store.write(|tx| {
+            store::mediation::tombstone(tx, meta.rid, meta.version + 1, &now, &actor.username)?;
+            audit::append(tx, Some(actor), "", &now, Change {
+                action: "delete",
+                record_kind: "mediation_case",
+                record_id: Some(id),
+                before: Some(audit_body(&meta, &body)),
+                after: None,
+            })?;
+            Ok(())
+        })
+    }
+
+    pub fn mediation_list(&self, filter: &MediationFilter) -> Result<Page<MediationListItem>> {
+        let q = self.list_query(filter)?;
+        let page = store::mediation::list(self.store.conn(), &q)?;
+        let today = self.today();
+        let items = page
+            .items
+            .into_iter()
+            .map(|(mut item, body)| {
+                if let Ok(input) = serde_json::from_str::<MediationCaseInput>(&body) {
+                    item.deadline = mediation::deadlines(&input, today).into_iter().next();
+                }
+                item
+            })
+            .collect();
+        Ok(Page { items, total: page.total, total_capped: page.total_capped })
+    }
+
+    fn list_query(&self, f: &MediationFilter) -> Result<store::mediation::ListQuery> {
+        let clean = |v: &Option<String>| v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+        let mut errors = Vec::new();
+        let mut date = |field: &str, label: &str, v: &Option<String>| match clean(v) {
+            None => None,
+            Some(s) => match crate::validate::parse_date(&s) {
+                Ok(d) => Some(d.to_string()),
+                Err(e) => {
+                    errors.push(FieldError::new(field, "validation.date", format!("{label}：{e}")));
+                    None
+                }
+            },
+        };
+        let accepted_from = date("acceptedFrom", "受理日期起", &f.accepted_from);
+        let accepted_to = date("acceptedTo", "受理日期止", &f.accepted_to);
+        if !errors.is_empty() {
+            return Err(Error::Validation(errors));
+        }
+        let query = clean(&f.query).map(|q| crate::validate::normalize_doc_brackets(&crate::validate::to_half_width(&q))).unwrap_or_default();
+        let terms: Vec<String> = query.split_whitespace().take(8).map(|t| t.chars().take(50).collect()).collect();
+        let page_size = f.page_size.clamp(1, MAX_PAGE_SIZE);
+        let page = f.page.max(1);
+        Ok(store::mediation::ListQuery {
+            terms,
+            state: clean(&f.state),
+            dispute_type: clean(&f.dispute_type),
+            accepted_from,
+            accepted_to,
+            mediator: clean(&f.mediator),
+            overdue_before: f.overdue_only.then(|| self.today().to_string()),
+            limit: page_size,
+            offset: (page - 1) * page_size,
+            count_cap: COUNT_CAP,
+        })
+    }
+
+    /// 工作台: counts and every overdue or soon-due item, most urgent first.
+    pub fn dashboard(&self) -> Result<Dashboard> {
+        let today = self.today();
+        let conn = self.store.conn();
+        let month_start = today.with_day(1).expect("day 1");
+        let year_start = NaiveDate::from_ymd_opt(today.year(), 1, 1).expect("jan 1");
+        let c = store::mediation::counts(conn, &today.to_string(), &month_start.to_string(), &year_start.to_string())?;
+        let horizon = (today + Duration::days(DASHBOARD_HORIZON_DAYS)).to_string();
+        let judicial_horizon = (today + Duration::days(crate::codes::time_limit("mediation.judicial_confirm").warn_days)).to_string();
+        let mut due_items = Vec::new();
+        for (id, case_no, parties_text, body) in store::mediation::due_cases(conn, &horizon, &today.to_string(), &judicial_horizon, 500)? {
+            let Ok(input) = serde_json::from_str::<MediationCaseInput>(&body) else { continue };
+            for d in mediation::deadlines(&input, today) {
+                if d.level != "upcoming" || d.days_left <= DASHBOARD_HORIZON_DAYS {
+                    due_items.push(DueItem {
+                        record_kind: "mediation".into(),
+                        record_id: id.clone(),
+                        case_no: case_no.clone(),
+                        parties_text: parties_text.clone(),
+                        deadline: d,
+                    });
+                }
+            }
+        }
+        due_items.sort_by(|a, b| a.deadline.days_left.cmp(&b.deadline.days_left).then(a.case_no.cmp(&b.case_no)));
+        let warning = due_items.iter().filter(|d| d.deadline.level == "warning").count() as i64;
+        let concluded = c.agreed_in_year + c.failed_in_year;
+        Ok(Dashboard {
+            today: today.to_string(),
+            counts: DashboardCounts {
+                active_cases: c.active,
+                accepted_this_month: c.accepted_between,
+                mediating: c.mediating,
+                overdue: c.overdue,
+                warning,
+                agreed_this_year: c.agreed_in_year,
+                closed_this_year: c.closed_in_year,
+                success_rate_this_year: (concluded > 0).then(|| c.agreed_in_year as f64 / concluded as f64),
+            },
+            due_items,
+        })
+    }
+
+    /// The sequence number of the first broken audit entry, or None when the chain is intact.
+    pub fn verify_audit(&self) -> Result<Option<i64>> {
+        audit::verify(self.store.conn())
+    }
+
+    /// Bulk insert used by the demo generator: one transaction per call, one audit entry for it.
+    pub fn import_generated(&mut self, cases: Vec<MediationCaseInput>, what: &str) -> Result<usize> {
+        let office = self.require_office()?;
+        let now = self.now();
+        let today = self.today();
+        let actor = User::system();
+        let n = cases.len();
+        self.store.write(|tx| {
+            let mut max_seq: std::collections::BTreeMap<i32, i64> = Default::default();
+            for mut input in cases {
+                let facts = mediation::validate(&mut input, today)?;
+                let year = mediation::case_year(facts.accepted_on);
+                let seq = store::office::next_sequence(tx, &office.code, mediation::CASE_NO_KIND, year)?;
+                max_seq.insert(year, seq);
+                let meta = CaseMeta {
+                    rid: 0,
+                    id: uuid::Uuid::now_v7().to_string(),
+                    office_code: office.code.clone(),
+                    case_no: mediation::format_case_no(year, &office.short_name, seq),
+                    case_year: year,
+                    case_seq: seq,
+                    version: 1,
+                    created_at: now.clone(),
+                    updated_at: now.clone(),
+                    created_by: actor.username.clone(),
+                    updated_by: actor.username.clone(),
+                    deleted_at: None,
+                };
+                let body = to_json(&input);
+                store::mediation::insert(tx, &store::mediation::CaseRow { meta: &meta, input: &input, facts: &facts, body: &body })?;
+            }
+            audit::append(tx, Some(&actor), "", &now, Change {
+                action: "demo.generate",
+                record_kind: "mediation_case",
+                record_id: None,
+                before: None,
+                after: Some(format!("{{\"count\":{n},\"what\":{}}}", serde_json::Value::String(what.into()))),
+            })?;
+            Ok(())
+        })?;
+        Ok(n)
+    }
+}
+
+/// The audit copy of a case: its body plus the identifying metadata.
+fn audit_body(meta: &CaseMeta, body: &str) -> String {
+    format!(
+        "{{\"caseNo\":{},\"version\":{},\"record\":{}}}",
+        serde_json::Value::String(meta.case_no.clone()),
+        meta.version,
+        body
+    )
+}

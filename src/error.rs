@@ -1,0 +1,132 @@
+//! The one error type of the core. Every variant carries a stable `code()` and a Chinese
+//! `message()` so that the shell and the CLI can show it without knowing the variant.
+
+use serde::Serialize;
+
+/// One problem with one field of a submitted input.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FieldError {
+    /// Path of the field in the input, e.g. `parties.0.idNo`.
+    pub field: String,
+    /// Stable code, e.g. `validation.id_number`.
+    pub code: String,
+    /// Chinese message naming the field.
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, code: &str, message: impl Into<String>) -> Self {
+        FieldError { field: field.into(), code: code.to_string(), message: message.into() }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{}", .0.first().map(|f| f.message.as_str()).unwrap_or("输入有误"))]
+    Validation(Vec<FieldError>),
+
+    #[error("数据库文件“{path}”不是司法所工作台的数据库，已拒绝打开，以免损坏其他程序的数据。")]
+    ForeignDatabase { path: String },
+
+    #[error("数据库文件“{path}”正被另一个司法所工作台窗口或命令使用。请先关闭它，再打开本程序。")]
+    AlreadyOpen { path: String },
+
+    #[error("数据库文件由更新版本的司法所工作台创建（结构版本 {found}，本程序支持到 {supported}），请升级本程序。")]
+    SchemaTooNew { found: i64, supported: i64 },
+
+    #[error("数据库文件已损坏（{detail}），请从备份恢复。")]
+    Corrupt { detail: String },
+
+    #[error("磁盘空间不足，本次操作未保存。请清理磁盘后重试。")]
+    DiskFull,
+
+    #[error("尚未完成首次设置。")]
+    NotSetUp,
+
+    #[error("已完成首次设置，不能重复设置。")]
+    AlreadySetUp,
+
+    #[error("数据库“{path}”已存在，为防止覆盖已有数据，拒绝初始化。")]
+    DatabaseExists { path: String },
+
+    #[error("用户名或密码错误。")]
+    WrongPassword,
+
+    #[error("该账号因连续{failures}次密码错误已被锁定，请在{minutes}分钟后重试。")]
+    LockedOut { failures: u32, minutes: i64 },
+
+    #[error("请先登录。")]
+    AuthRequired,
+
+    #[error("当前账号没有执行此操作的权限。")]
+    Forbidden,
+
+    #[error("{what}不存在或已被删除。")]
+    NotFound { what: &'static str },
+
+    #[error("该记录已被他人修改（当前版本 {current}），请重新打开后再保存。")]
+    VersionConflict { current: i64 },
+
+    #[error("文件读写失败：{0}")]
+    Io(#[from] std::io::Error),
+
+    #[error("数据库错误：{0}")]
+    Db(rusqlite::Error),
+}
+
+impl Error {
+    /// A validation failure on one field.
+    pub fn field(field: impl Into<String>, code: &str, message: impl Into<String>) -> Self {
+        Error::Validation(vec![FieldError::new(field, code, message)])
+    }
+
+    /// Stable, machine-readable code; the UI and scripts may branch on it.
+    pub fn code(&self) -> String {
+        match self {
+            Error::Validation(f) => f.first().map(|f| f.code.clone()).unwrap_or_else(|| "validation".into()),
+            Error::ForeignDatabase { .. } => "store.foreign_file".into(),
+            Error::AlreadyOpen { .. } => "store.already_open".into(),
+            Error::SchemaTooNew { .. } => "store.schema_too_new".into(),
+            Error::Corrupt { .. } => "store.corrupt".into(),
+            Error::DiskFull => "store.disk_full".into(),
+            Error::NotSetUp => "setup.required".into(),
+            Error::AlreadySetUp => "setup.done".into(),
+            Error::DatabaseExists { .. } => "setup.database_exists".into(),
+            Error::WrongPassword => "auth.wrong_password".into(),
+            Error::LockedOut { .. } => "auth.locked_out".into(),
+            Error::AuthRequired => "auth.required".into(),
+            Error::Forbidden => "auth.forbidden".into(),
+            Error::NotFound { .. } => "not_found".into(),
+            Error::VersionConflict { .. } => "conflict.version".into(),
+            Error::Io(_) => "io".into(),
+            Error::Db(_) => "store.db".into(),
+        }
+    }
+
+    /// The field errors of a validation failure; empty for every other error.
+    pub fn fields(&self) -> &[FieldError] {
+        match self {
+            Error::Validation(f) => f,
+            _ => &[],
+        }
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ffi::ErrorCode;
+        if let rusqlite::Error::SqliteFailure(f, _) = &e {
+            match f.code {
+                ErrorCode::DiskFull => return Error::DiskFull,
+                ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase => {
+                    return Error::Corrupt { detail: e.to_string() }
+                }
+                _ => {}
+            }
+        }
+        Error::Db(e)
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

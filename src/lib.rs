@@ -1,0 +1,20 @@
+//! 司法所工作台 (Sifa Desk) core: records, validation, deadlines, store, audit.
+//! No Tauri and no webview here: the desktop shell and the `sifa` CLI are thin front ends.
+
+pub mod accounts;
+pub mod audit;
+pub mod clock;
+pub mod codes;
+pub mod demo;
+pub mod desk;
+pub mod error;
+pub mod mediation;
+pub mod office;
+pub mod store;
+pub mod validate;
+
+pub use desk::Desk;
+pub use error::{Error, FieldError, Result};
+
+/// The application's version, written into batches and shown in the UI.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,711 @@
+//! People's mediation (人民调解, DOMAIN.md §1): the case record, its validation, its states and
+//! its deadlines.
+
+use crate::codes::{self, time_limit};
+use crate::error::{Error, FieldError, Result};
+use crate::validate::{self, check_text, normalize_doc_brackets, parse_date, parse_money, parse_resident_id};
+use chrono::{Datelike, Duration, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Party {
+    pub role: String,
+    pub kind: String,
+    pub name: String,
+    pub sex: Option<String>,
+    pub ethnicity: Option<String>,
+    pub birth_date: Option<String>,
+    pub id_type: Option<String>,
+    pub id_no: String,
+    pub occupation: String,
+    pub address: String,
+    pub phone: String,
+    pub agent: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct MediationSession {
+    pub date: String,
+    pub place: String,
+    pub attendees: String,
+    pub summary: String,
+    pub signed: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct FollowUp {
+    pub date: String,
+    pub visitor: String,
+    pub mode: String,
+    pub performance: Option<String>,
+    pub satisfaction: Option<String>,
+    pub escalation_risk: bool,
+    pub measures: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Prevention {
+    pub kind: String,
+    pub persons: i64,
+}
+
+/// Everything a user enters about a case. After `validate` it is normalised: dates ISO,
+/// money with two decimals, ID numbers and phones in canonical form.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct MediationCaseInput {
+    pub state: String,
+    pub committee: String,
+    pub accepted_on: String,
+    pub source: String,
+    pub dispute_type: String,
+    pub occurred_on: Option<String>,
+    pub place: String,
+    pub persons_involved: i64,
+    pub amount: Option<String>,
+    pub summary: String,
+    pub risk: Option<String>,
+    pub mediators: Vec<String>,
+    pub recorder: String,
+    pub rights_notice_on: Option<String>,
+    pub not_accepted_reason: Option<String>,
+    pub agreement_form: Option<String>,
+    pub agreement_no: String,
+    pub agreement_on: Option<String>,
+    pub terms: String,
+    pub perform_mode: Option<String>,
+    pub perform_by: Option<String>,
+    pub agreed_amount: Option<String>,
+    pub performance: Option<String>,
+    pub judicial_confirm: String,
+    pub judicial_court: String,
+    pub judicial_on: Option<String>,
+    pub fail_route: Option<String>,
+    pub prevention: Vec<Prevention>,
+    pub closed_on: Option<String>,
+    pub parties: Vec<Party>,
+    pub sessions: Vec<MediationSession>,
+    pub follow_ups: Vec<FollowUp>,
+}
+
+impl Default for MediationCaseInput {
+    fn default() -> Self {
+        MediationCaseInput {
+            state: "accepted".into(),
+            committee: "township".into(),
+            accepted_on: String::new(),
+            source: "application".into(),
+            dispute_type: String::new(),
+            occurred_on: None,
+            place: String::new(),
+            persons_involved: 2,
+            amount: None,
+            summary: String::new(),
+            risk: None,
+            mediators: Vec::new(),
+            recorder: String::new(),
+            rights_notice_on: None,
+            not_accepted_reason: None,
+            agreement_form: None,
+            agreement_no: String::new(),
+            agreement_on: None,
+            terms: String::new(),
+            perform_mode: None,
+            perform_by: None,
+            agreed_amount: None,
+            performance: None,
+            judicial_confirm: "none".into(),
+            judicial_court: String::new(),
+            judicial_on: None,
+            fail_route: None,
+            prevention: Vec::new(),
+            closed_on: None,
+            parties: Vec::new(),
+            sessions: Vec::new(),
+            follow_ups: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Deadline {
+    pub title: String,
+    pub due_on: String,
+    pub days_left: i64,
+    /// overdue | warning | upcoming
+    pub level: String,
+}
+
+/// A stored case as the UI and the CLI see it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MediationCase {
+    #[serde(flatten)]
+    pub input: MediationCaseInput,
+    pub id: String,
+    pub office_code: String,
+    pub case_no: String,
+    pub version: i64,
+    pub created_at: String,
+    pub updated_at: String,
+    pub created_by: String,
+    pub updated_by: String,
+    pub deadlines: Vec<Deadline>,
+}
+
+/// The facts about a validated case that the store indexes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseFacts {
+    pub accepted_on: NaiveDate,
+    pub concluded_on: Option<NaiveDate>,
+    pub closed_on: Option<NaiveDate>,
+    /// The earliest date by which something must be done (conclusion, follow-up visit).
+    pub due_on: Option<NaiveDate>,
+    /// Last day to apply for judicial confirmation, while it is still open to the parties.
+    pub judicial_until: Option<NaiveDate>,
+    pub host_mediator: String,
+    pub parties_text: String,
+    /// Names of parties and mediators, for search.
+    pub search_names: String,
+    /// Case number, ID numbers, phones, place and summary, for search.
+    pub search_other: String,
+}
+
+pub const ACTIVE_STATES: &[&str] = &["registered", "accepted", "mediating"];
+const AGREED_STATES: &[&str] = &["agreed", "archived"];
+/// A case number shows the kind of record: 调 for mediation.
+pub const CASE_NO_KIND: &str = "mediation";
+
+/// Direct successors of each state (DOMAIN.md §1.2). Any state reachable from the current one
+/// may be chosen, so a case handled on paper can be entered at once in its final state.
+fn successors(state: &str) -> &'static [&'static str] {
+    match state {
+        "registered" => &["accepted", "not_accepted"],
+        "accepted" => &["mediating", "withdrawn"],
+        "mediating" => &["agreed", "failed", "withdrawn"],
+        "agreed" => &["archived"],
+        _ => &[],
+    }
+}
+
+pub fn can_move(from: &str, to: &str) -> bool {
+    if from == to {
+        return true;
+    }
+    let mut stack = vec![from];
+    let mut seen = Vec::new();
+    while let Some(s) = stack.pop() {
+        for next in successors(s) {
+            if *next == to {
+                return true;
+            }
+            if !seen.contains(next) {
+                seen.push(next);
+                stack.push(next);
+            }
+        }
+    }
+    false
+}
+
+pub fn format_case_no(year: i32, short_name: &str, seq: i64) -> String {
+    format!("（{year}）{short_name}调字第{seq}号")
+}
+
+/// Collects field errors while normalising an input.
+struct Checker {
+    errors: Vec<FieldError>,
+    today: NaiveDate,
+}
+
+impl Checker {
+    fn err(&mut self, field: impl Into<String>, code: &str, msg: impl Into<String>) {
+        self.errors.push(FieldError::new(field, code, msg));
+    }
+
+    fn text(&mut self, field: &str, label: &str, value: &mut String, max: usize, required: bool) {
+        match check_text(value, max) {
+            Ok(v) => {
+                if required && v.is_empty() {
+                    self.err(field, "validation.required", format!("请填写{label}"));
+                }
+                *value = v;
+            }
+            Err(e) => self.err(field, "validation.too_long", format!("{label}{e}")),
+        }
+    }
+
+    fn code(&mut self, field: &str, label: &str, table: &str, value: &mut String) {
+        *value = value.trim().to_string();
+        if value.is_empty() {
+            self.err(field, "validation.required", format!("请选择{label}"));
+        } else if !codes::is_code(table, value) {
+            self.err(field, "validation.code", format!("{label}的取值无效"));
+        }
+    }
+
+    fn opt_code(&mut self, field: &str, label: &str, table: &str, value: &mut Option<String>, required: bool) {
+        if let Some(v) = value.as_mut() {
+            *v = v.trim().to_string();
+        }
+        if value.as_deref() == Some("") {
+            *value = None;
+        }
+        match value {
+            None if required => self.err(field, "validation.required", format!("请选择{label}")),
+            Some(v) if !codes::is_code(table, v) => self.err(field, "validation.code", format!("{label}的取值无效")),
+            _ => {}
+        }
+    }
+
+    /// Parses and normalises a date; refuses dates after today when `past_only`.
+    fn date(&mut self, field: &str, label: &str, value: &mut Option<String>, required: bool, past_only: bool) -> Option<NaiveDate> {
+        let raw = value.as_deref().map(str::trim).unwrap_or("");
+        if raw.is_empty() {
+            *value = None;
+            if required {
+                self.err(field, "validation.required", format!("请填写{label}"));
+            }
+            return None;
+        }
+        match parse_date(raw) {
+            Ok(d) => {
+                *value = Some(d.to_string());
+                if past_only && d > self.today {
+                    self.err(field, "validation.future_date", format!("{label}不能晚于今天"));
+                }
+                Some(d)
+            }
+            Err(e) => {
+                self.err(field, "validation.date", format!("{label}：{e}"));
+                None
+            }
+        }
+    }
+
+    fn money(&mut self, field: &str, label: &str, value: &mut Option<String>) {
+        match parse_money(value.as_deref().unwrap_or("")) {
+            Ok(fen) => *value = fen.map(validate::format_money),
+            Err(e) => self.err(field, "validation.amount", format!("{label}{e}")),
+        }
+    }
+
+    /// `earlier` must not be after `later`.
+    fn order(&mut self, field: &str, later_label: &str, later: Option<NaiveDate>, earlier_label: &str, earlier: Option<NaiveDate>) {
+        if let (Some(l), Some(e)) = (later, earlier) {
+            if l < e {
+                self.err(field, "validation.date_order", format!("{later_label}不能早于{earlier_label}"));
+            }
+        }
+    }
+}
+
+fn validate_party(c: &mut Checker, i: usize, p: &mut Party) {
+    let f = |name: &str| format!("parties.{i}.{name}");
+    let n = i + 1;
+    c.code(&f("role"), &format!("第{n}位当事人的角色"), "partyRole", &mut p.role);
+    c.code(&f("kind"), &format!("第{n}位当事人的类型"), "partyKind", &mut p.kind);
+    c.text(&f("name"), &format!("第{n}位当事人的姓名或名称"), &mut p.name, 50, true);
+    c.text(&f("occupation"), &format!("第{n}位当事人的职业"), &mut p.occupation, 50, false);
+    c.text(&f("address"), &format!("第{n}位当事人的住址"), &mut p.address, 200, false);
+    c.text(&f("agent"), &format!("第{n}位当事人的代理人"), &mut p.agent, 100, false);
+    if !p.phone.trim().is_empty() {
+        match validate::normalize_phones(&p.phone) {
+            Ok(v) => p.phone = v,
+            Err(e) => c.err(f("phone"), "validation.phone", format!("第{n}位当事人的联系电话{e}")),
+        }
+    } else {
+        p.phone.clear();
+    }
+    let natural = p.kind == "natural";
+    if !natural {
+        p.sex = None;
+        p.ethnicity = None;
+        p.birth_date = None;
+    }
+    c.opt_code(&f("sex"), &format!("第{n}位当事人的性别"), "sex", &mut p.sex, false);
+    c.opt_code(&f("ethnicity"), &format!("第{n}位当事人的民族"), "ethnicity", &mut p.ethnicity, false);
+    let birth = c.date(&f("birthDate"), &format!("第{n}位当事人的出生日期"), &mut p.birth_date, false, true);
+
+    p.id_no = validate::normalize_id_number(&p.id_no);
+    if p.id_no.is_empty() {
+        p.id_type = p.id_type.take().filter(|t| !t.trim().is_empty());
+        return;
+    }
+    if p.id_type.as_deref().is_none_or(|t| t.trim().is_empty()) {
+        p.id_type = Some(if natural { "resident_id" } else { "uscc" }.into());
+    }
+    c.opt_code(&f("idType"), &format!("第{n}位当事人的证件类型"), "idType", &mut p.id_type, true);
+    let id_label = format!("第{n}位当事人的证件号码");
+    match p.id_type.as_deref() {
+        Some("resident_id" | "temporary_id" | "hmt_residence") => match parse_resident_id(&p.id_no, c.today) {
+            Ok(id) => {
+                p.id_no = id.number.clone();
+                match p.sex.as_deref() {
+                    None => p.sex = Some(id.sex.to_string()),
+                    Some(s) if s != id.sex => c.err(
+                        f("sex"),
+                        "validation.id_sex",
+                        format!(
+                            "第{n}位当事人的性别与身份证号码不符（号码显示为{}）",
+                            codes::label("sex", id.sex).unwrap_or(id.sex)
+                        ),
+                    ),
+                    _ => {}
+                }
+                match birth {
+                    None => p.birth_date = Some(id.birth_date.to_string()),
+                    Some(b) if b != id.birth_date => c.err(
+                        f("birthDate"),
+                        "validation.id_birth_date",
+                        format!("第{n}位当事人的出生日期与身份证号码不符（号码显示为{}）", id.birth_date),
+                    ),
+                    _ => {}
+                }
+            }
+            Err(e) => c.err(f("idNo"), "validation.id_number", format!("{id_label}{e}")),
+        },
+        Some("uscc") => {
+            if !(p.id_no.len() == 18 && p.id_no.bytes().all(|b| b.is_ascii_alphanumeric())) {
+                c.err(f("idNo"), "validation.uscc", format!("{id_label}：统一社会信用代码应为18位数字或字母"));
+            }
+        }
+        _ => {
+            if p.id_no.chars().count() > 30 {
+                c.err(f("idNo"), "validation.too_long", format!("{id_label}不能超过30个字符"));
+            }
+        }
+    }
+}
+
+/// Checks and normalises an input. `today` decides what counts as a future date.
+/// Returns the facts the store indexes, or every field error found.
+pub fn validate(input: &mut MediationCaseInput, today: NaiveDate) -> Result<CaseFacts> {
+    let mut c = Checker { errors: Vec::new(), today };
+    let i = input;
+    c.code("state", "案件状态", "mediationState", &mut i.state);
+    let state = i.state.clone();
+    let agreed = AGREED_STATES.contains(&state.as_str());
+    c.code("committee", "调委会", "committee", &mut i.committee);
+    c.code("source", "案件来源", "source", &mut i.source);
+    c.code("disputeType", "纠纷类型", "disputeType", &mut i.dispute_type);
+    let mut accepted_raw = Some(i.accepted_on.clone());
+    let accepted = c.date("acceptedOn", "受理日期", &mut accepted_raw, true, true);
+    i.accepted_on = accepted_raw.unwrap_or_default();
+    let occurred = c.date("occurredOn", "发生日期", &mut i.occurred_on, false, true);
+    c.order("occurredOn", "受理日期", accepted, "发生日期", occurred);
+    if let (Some(a), Some(o)) = (accepted, occurred) {
+        if a < o {
+            // Reported on the later field only once; the message above names both.
+            c.errors.last_mut().unwrap().message = "发生日期不能晚于受理日期".into();
+        }
+    }
+    c.text("place", "发生地点", &mut i.place, 100, false);
+    c.text("summary", "简要情况", &mut i.summary, 2000, true);
+    c.text("recorder", "记录人", &mut i.recorder, 20, false);
+    c.money("amount", "涉及金额", &mut i.amount);
+    c.opt_code("risk", "风险等级", "risk", &mut i.risk, false);
+
+    // Mediators: the first presides.
+    let mut mediators = Vec::new();
+    for m in &i.mediators {
+        let m = m.trim();
+        if m.is_empty() {
+            continue;
+        }
+        if m.chars().count() > 20 {
+            c.err("mediators", "validation.too_long", format!("调解员“{m}”的姓名不能超过20个字"));
+        }
+        if !mediators.iter().any(|x: &String| x == m) {
+            mediators.push(m.to_string());
+        }
+    }
+    i.mediators = mediators;
+    let needs_mediator = !matches!(state.as_str(), "registered" | "not_accepted");
+    if needs_mediator && i.mediators.is_empty() {
+        c.err("mediators", "validation.required", "请填写调解员（第一位为主持调解员）");
+    }
+    let notice = c.date("rightsNoticeOn", "权利义务告知日期", &mut i.rights_notice_on, needs_mediator, true);
+    c.order("rightsNoticeOn", "权利义务告知日期", notice, "受理日期", accepted);
+
+    // Parties.
+    if i.parties.len() < 2 {
+        c.err("parties", "validation.parties", "当事人至少应有两方");
+    }
+    if i.parties.len() > 200 {
+        c.err("parties", "validation.parties", "当事人不能超过200人");
+    }
+    for (n, p) in i.parties.iter_mut().enumerate() {
+        validate_party(&mut c, n, p);
+    }
+    if i.persons_involved < 2 {
+        c.err("personsInvolved", "validation.persons", "涉及人数至少为2人");
+    } else if i.persons_involved > 100_000 {
+        c.err("personsInvolved", "validation.persons", "涉及人数过大");
+    } else if (i.persons_involved as usize) < i.parties.len() {
+        c.err("personsInvolved", "validation.persons", format!("涉及人数不能少于当事人人数（{}人）", i.parties.len()));
+    }
+
+    // Sessions.
+    let mut last_session = None;
+    for (n, s) in i.sessions.iter_mut().enumerate() {
+        let f = |name: &str| format!("sessions.{n}.{name}");
+        let mut d = Some(s.date.clone());
+        let date = c.date(&f("date"), &format!("第{}次调解的日期", n + 1), &mut d, true, true);
+        s.date = d.unwrap_or_default();
+        c.order(&f("date"), &format!("第{}次调解的日期", n + 1), date, "受理日期", accepted);
+        c.text(&f("place"), "调解地点", &mut s.place, 100, false);
+        c.text(&f("attendees"), "参加人员", &mut s.attendees, 200, false);
+        c.text(&f("summary"), "调解情况", &mut s.summary, 2000, false);
+        last_session = last_session.max(date);
+    }
+
+    // Outcome, by state.
+    if state == "not_accepted" {
+        c.opt_code("notAcceptedReason", "不予受理理由", "notAcceptedReason", &mut i.not_accepted_reason, true);
+    } else {
+        i.not_accepted_reason = None;
+    }
+    let mut agreement_on = None;
+    if agreed {
+        c.opt_code("agreementForm", "协议形式", "agreementForm", &mut i.agreement_form, true);
+        let written = i.agreement_form.as_deref() == Some("written");
+        i.agreement_no = normalize_doc_brackets(&i.agreement_no);
+        c.text("agreementNo", "协议编号", &mut i.agreement_no, 40, false);
+        c.text("terms", "协议内容", &mut i.terms, 4000, written);
+        agreement_on = c.date("agreementOn", "协议生效日期", &mut i.agreement_on, true, true);
+        c.order("agreementOn", "协议生效日期", agreement_on, "受理日期", accepted);
+        c.order("agreementOn", "协议生效日期", agreement_on, "最后一次调解日期", last_session);
+        c.opt_code("performMode", "履行方式", "performMode", &mut i.perform_mode, true);
+        let immediate = i.perform_mode.as_deref() == Some("immediate");
+        let perform_by = c.date("performBy", "履行期限", &mut i.perform_by, !immediate, false);
+        c.order("performBy", "履行期限", perform_by, "协议生效日期", agreement_on);
+        c.money("agreedAmount", "协议金额", &mut i.agreed_amount);
+        c.opt_code("performance", "履行情况", "performance", &mut i.performance, true);
+        let mut jc = i.judicial_confirm.trim().to_string();
+        if jc.is_empty() {
+            jc = "none".into();
+        }
+        c.code("judicialConfirm", "司法确认", "judicialConfirm", &mut jc);
+        i.judicial_confirm = jc;
+        if i.judicial_confirm != "none" {
+            c.text("judicialCourt", "司法确认法院", &mut i.judicial_court, 50, true);
+            let jd = c.date("judicialOn", "司法确认申请日期", &mut i.judicial_on, true, true);
+            c.order("judicialOn", "司法确认申请日期", jd, "协议生效日期", agreement_on);
+            if let (Some(jd), Some(a)) = (jd, agreement_on) {
+                let limit = time_limit("mediation.judicial_confirm").days;
+                if jd > a + Duration::days(limit) {
+                    c.err("judicialOn", "validation.judicial_window", format!("司法确认应在协议生效之日起{limit}日内申请"));
+                }
+            }
+        } else {
+            i.judicial_court.clear();
+            i.judicial_on = None;
+        }
+    } else {
+        i.agreement_form = None;
+        i.agreement_no.clear();
+        i.agreement_on = None;
+        i.terms.clear();
+        i.perform_mode = None;
+        i.perform_by = None;
+        i.agreed_amount = None;
+        i.performance = None;
+        i.judicial_confirm = "none".into();
+        i.judicial_court.clear();
+        i.judicial_on = None;
+    }
+    if state == "failed" {
+        c.opt_code("failRoute", "告知当事人的其他途径", "failRoute", &mut i.fail_route, true);
+    } else {
+        i.fail_route = None;
+    }
+    let closes = matches!(state.as_str(), "failed" | "withdrawn" | "archived");
+    let closed = c.date("closedOn", "结案日期", &mut i.closed_on, closes, true);
+    c.order("closedOn", "结案日期", closed, "受理日期", accepted);
+    c.order("closedOn", "结案日期", closed, "协议生效日期", agreement_on);
+    if !closes && state != "not_accepted" {
+        i.closed_on = None;
+    }
+
+    // Prevention of escalation: one 件 per kind, with at least as many 人.
+    let mut kinds = Vec::new();
+    for (n, p) in i.prevention.iter_mut().enumerate() {
+        c.code(&format!("prevention.{n}.kind"), "防止激化类型", "prevention", &mut p.kind);
+        if kinds.contains(&p.kind) {
+            c.err(format!("prevention.{n}.kind"), "validation.duplicate", "防止激化类型重复");
+        }
+        kinds.push(p.kind.clone());
+        if p.persons < 1 || p.persons > 100_000 {
+            c.err(format!("prevention.{n}.persons"), "validation.persons", "防止激化涉及人数至少为1人");
+        }
+    }
+
+    // Follow-up visits.
+    for (n, v) in i.follow_ups.iter_mut().enumerate() {
+        let f = |name: &str| format!("followUps.{n}.{name}");
+        let mut d = Some(v.date.clone());
+        let date = c.date(&f("date"), &format!("第{}次回访的日期", n + 1), &mut d, true, true);
+        v.date = d.unwrap_or_default();
+        c.order(&f("date"), &format!("第{}次回访的日期", n + 1), date, "协议生效日期", agreement_on);
+        c.order(&f("date"), &format!("第{}次回访的日期", n + 1), date, "受理日期", accepted);
+        c.text(&f("visitor"), "回访人", &mut v.visitor, 20, true);
+        c.code(&f("mode"), "回访方式", "followUpMode", &mut v.mode);
+        c.opt_code(&f("performance"), "回访时履行情况", "performance", &mut v.performance, false);
+        c.opt_code(&f("satisfaction"), "满意度", "satisfaction", &mut v.satisfaction, false);
+        c.text(&f("measures"), "措施", &mut v.measures, 500, false);
+    }
+    if state == "archived" && i.follow_ups.is_empty() {
+        c.err("followUps", "validation.follow_up_required", "调解成功的案件须至少回访一次才能结案归档");
+    }
+
+    if !c.errors.is_empty() {
+        return Err(Error::Validation(c.errors));
+    }
+    let accepted = accepted.expect("checked above");
+    let concluded_on = if agreed { agreement_on } else if state == "failed" { closed } else { None };
+    Ok(CaseFacts {
+        accepted_on: accepted,
+        concluded_on,
+        closed_on: closed,
+        due_on: must_do_by(i, accepted, agreement_on),
+        judicial_until: judicial_until(i, agreement_on),
+        host_mediator: i.mediators.first().cloned().unwrap_or_default(),
+        parties_text: parties_text(&i.parties),
+        search_names: i.parties.iter().map(|p| p.name.as_str()).chain(i.mediators.iter().map(String::as_str)).collect::<Vec<_>>().join(" "),
+        search_other: search_other(i),
+    })
+}
+
+pub fn parties_text(parties: &[Party]) -> String {
+    let side = |role: &str| parties.iter().filter(|p| p.role == role).map(|p| p.name.as_str()).collect::<Vec<_>>().join("、");
+    let (a, b) = (side("applicant"), side("respondent"));
+    match (a.is_empty(), b.is_empty()) {
+        (false, false) => format!("{a} 与 {b}"),
+        _ => parties.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join("、"),
+    }
+}
+
+fn search_other(i: &MediationCaseInput) -> String {
+    let mut parts: Vec<&str> = vec![&i.summary, &i.place, &i.agreement_no];
+    for p in &i.parties {
+        parts.extend([p.id_no.as_str(), p.phone.as_str(), p.address.as_str()]);
+    }
+    parts.retain(|s| !s.is_empty());
+    parts.join(" ")
+}
+
+/// The earliest deadline the office must meet: concluding the mediation, or the follow-up visit.
+fn must_do_by(i: &MediationCaseInput, accepted: NaiveDate, agreement_on: Option<NaiveDate>) -> Option<NaiveDate> {
+    if ACTIVE_STATES.contains(&i.state.as_str()) {
+        return Some(accepted + Duration::days(time_limit("mediation.conclude").days));
+    }
+    if i.state == "agreed" && i.follow_ups.is_empty() {
+        return follow_up_due(i, agreement_on?);
+    }
+    None
+}
+
+fn follow_up_due(i: &MediationCaseInput, agreement_on: NaiveDate) -> Option<NaiveDate> {
+    match (i.perform_mode.as_deref(), i.perform_by.as_deref()) {
+        (Some("immediate"), _) | (_, None) => Some(agreement_on + Duration::days(time_limit("mediation.follow_up").days)),
+        (_, Some(by)) => parse_date(by).ok(),
+    }
+}
+
+fn judicial_until(i: &MediationCaseInput, agreement_on: Option<NaiveDate>) -> Option<NaiveDate> {
+    (i.state == "agreed" && i.judicial_confirm == "none")
+        .then(|| agreement_on.map(|a| a + Duration::days(time_limit("mediation.judicial_confirm").days)))
+        .flatten()
+}
+
+fn deadline(rule: &str, due: NaiveDate, today: NaiveDate) -> Deadline {
+    let limit = time_limit(rule);
+    let days_left = (due - today).num_days();
+    let level = if days_left < 0 {
+        "overdue"
+    } else if days_left <= limit.warn_days {
+        "warning"
+    } else {
+        "upcoming"
+    };
+    Deadline { title: limit.title.clone(), due_on: due.to_string(), days_left, level: level.into() }
+}
+
+/// The open deadlines of a case on `today`, most urgent first.
+pub fn deadlines(i: &MediationCaseInput, today: NaiveDate) -> Vec<Deadline> {
+    let (Ok(accepted), agreement_on) = (parse_date(&i.accepted_on), i.agreement_on.as_deref().and_then(|d| parse_date(d).ok()))
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if ACTIVE_STATES.contains(&i.state.as_str()) {
+        out.push(deadline("mediation.conclude", accepted + Duration::days(time_limit("mediation.conclude").days), today));
+    }
+    if let Some(until) = judicial_until(i, agreement_on) {
+        // Only while the window is open: afterwards nothing is late, the option has lapsed.
+        if until >= today {
+            out.push(deadline("mediation.judicial_confirm", until, today));
+        }
+    }
+    if i.state == "agreed" && i.follow_ups.is_empty() {
+        if let Some(due) = agreement_on.and_then(|a| follow_up_due(i, a)) {
+            out.push(deadline("mediation.follow_up", due, today));
+        }
+    }
+    out.sort_by_key(|d| d.days_left);
+    out
+}
+
+/// The year of a case number must equal the year of acceptance.
+pub fn case_year(accepted_on: NaiveDate) -> i32 {
+    accepted_on.year()
+}
+
+#[cfg(test)]
+mod tests;
+
+/// The list screen's filter. Dates are ISO strings; empty strings mean "any".
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct MediationFilter {
+    pub query: Option<String>,
+    pub state: Option<String>,
+    pub dispute_type: Option<String>,
+    pub accepted_from: Option<String>,
+    pub accepted_to: Option<String>,
+    pub mediator: Option<String>,
+    pub overdue_only: bool,
+    /// 1-based.
+    pub page: i64,
+    pub page_size: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MediationListItem {
+    pub id: String,
+    pub case_no: String,
+    pub accepted_on: String,
+    pub dispute_type: String,
+    pub state: String,
+    pub parties_text: String,
+    pub host_mediator: String,
+    pub summary: String,
+    pub version: i64,
+    pub updated_at: String,
+    pub deadline: Option<Deadline>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub total: i64,
+    pub total_capped: bool,
+}

@@ -1,0 +1,73 @@
+//! The office profile set at first run.
+
+use crate::error::{FieldError, Result, Error};
+use crate::validate::{check_text, to_half_width};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Office {
+    /// 9-digit township code (GB/T 10114), or the 6-digit county code of a district bureau.
+    pub code: String,
+    pub name: String,
+    /// Used in case numbers: （2026）{short_name}调字第N号.
+    pub short_name: String,
+    pub district: String,
+    /// `township` (司法所) or `district` (区司法局).
+    pub mode: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct SetupInput {
+    pub office_code: String,
+    pub office_name: String,
+    pub short_name: String,
+    pub district: String,
+    pub mode: String,
+    pub admin_username: String,
+    pub admin_display_name: String,
+    pub admin_password: String,
+}
+
+fn is_cjk(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// Checks the office part of a setup input and returns the normalised profile.
+pub fn validate_office(input: &SetupInput) -> Result<Office> {
+    let mut errors = Vec::new();
+    let mut text = |field: &str, label: &str, value: &str, max: usize| -> String {
+        match check_text(value, max) {
+            Ok(v) if v.is_empty() => {
+                errors.push(FieldError::new(field, "validation.required", format!("请填写{label}")));
+                v
+            }
+            Ok(v) => v,
+            Err(e) => {
+                errors.push(FieldError::new(field, "validation.too_long", format!("{label}{e}")));
+                String::new()
+            }
+        }
+    };
+    let name = text("officeName", "司法所名称", &input.office_name, 40);
+    let short_name = text("shortName", "简称", &input.short_name, 6);
+    let district = text("district", "所属区县", &input.district, 40);
+    let mode = input.mode.trim().to_string();
+    let code: String = to_half_width(&input.office_code).chars().filter(|c| !c.is_whitespace()).collect();
+    let expected_len = if mode == "district" { 6 } else { 9 };
+    if !(code.len() == expected_len && code.bytes().all(|b| b.is_ascii_digit())) {
+        let what = if mode == "district" { "6位区县代码" } else { "9位乡镇代码" };
+        errors.push(FieldError::new("officeCode", "validation.office_code", format!("单位代码应为{what}（纯数字）")));
+    }
+    if !short_name.is_empty() && !short_name.chars().all(|c| is_cjk(c) || c.is_ascii_alphanumeric()) {
+        errors.push(FieldError::new("shortName", "validation.short_name", "简称只能包含汉字、字母或数字"));
+    }
+    if !crate::codes::is_code("officeMode", &mode) {
+        errors.push(FieldError::new("mode", "validation.code", "请选择模式（司法所或区司法局）"));
+    }
+    if !errors.is_empty() {
+        return Err(Error::Validation(errors));
+    }
+    Ok(Office { code, name, short_name, district, mode })
+}

@@ -1,0 +1,273 @@
+//! SQL of the mediation register.
+
+use crate::error::{Error, Result};
+use crate::mediation::{CaseFacts, MediationCaseInput, MediationListItem, Page};
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, ToSql};
+
+/// What the store keeps about a case besides its body.
+#[derive(Debug, Clone)]
+pub struct CaseMeta {
+    pub rid: i64,
+    pub id: String,
+    pub office_code: String,
+    pub case_no: String,
+    pub case_year: i32,
+    pub case_seq: i64,
+    pub version: i64,
+    pub created_at: String,
+    pub updated_at: String,
+    pub created_by: String,
+    pub updated_by: String,
+    pub deleted_at: Option<String>,
+}
+
+pub struct CaseRow<'a> {
+    pub meta: &'a CaseMeta,
+    pub input: &'a MediationCaseInput,
+    pub facts: &'a CaseFacts,
+    pub body: &'a str,
+}
+
+fn date(d: Option<chrono::NaiveDate>) -> Option<String> {
+    d.map(|d| d.to_string())
+}
+
+pub fn insert(conn: &Connection, row: &CaseRow<'_>) -> Result<i64> {
+    let (m, i, f) = (row.meta, row.input, row.facts);
+    conn.prepare_cached(
+        "INSERT INTO mediation_case (id, office_code, case_no, case_year, case_seq, state, committee, source, dispute_type,
+            accepted_on, concluded_on, closed_on, due_on, judicial_until, host_mediator, mediators, parties_text, summary,
+            version, created_at, updated_at, created_by, updated_by, deleted_at, body)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, NULL, ?24)",
+    )?
+    .execute(params![
+        m.id, m.office_code, m.case_no, m.case_year, m.case_seq, i.state, i.committee, i.source, i.dispute_type,
+        f.accepted_on.to_string(), date(f.concluded_on), date(f.closed_on), date(f.due_on), date(f.judicial_until),
+        f.host_mediator, i.mediators.join("、"), f.parties_text, i.summary, m.version, m.created_at, m.updated_at,
+        m.created_by, m.updated_by, row.body
+    ])?;
+    let rid = conn.last_insert_rowid();
+    conn.prepare_cached("INSERT INTO mediation_search (rowid, names, other) VALUES (?1, ?2, ?3)")?
+        .execute(params![rid, f.search_names, format!("{} {}", m.case_no, f.search_other)])?;
+    Ok(rid)
+}
+
+pub fn update(conn: &Connection, row: &CaseRow<'_>) -> Result<()> {
+    let (m, i, f) = (row.meta, row.input, row.facts);
+    let n = conn.prepare_cached(
+        "UPDATE mediation_case SET state = ?2, committee = ?3, source = ?4, dispute_type = ?5, accepted_on = ?6,
+            concluded_on = ?7, closed_on = ?8, due_on = ?9, judicial_until = ?10, host_mediator = ?11, mediators = ?12,
+            parties_text = ?13, summary = ?14, version = ?15, updated_at = ?16, updated_by = ?17, body = ?18
+         WHERE rid = ?1 AND deleted_at IS NULL",
+    )?
+    .execute(params![
+        m.rid, i.state, i.committee, i.source, i.dispute_type, f.accepted_on.to_string(), date(f.concluded_on),
+        date(f.closed_on), date(f.due_on), date(f.judicial_until), f.host_mediator, i.mediators.join("、"),
+        f.parties_text, i.summary, m.version, m.updated_at, m.updated_by, row.body
+    ])?;
+    if n != 1 {
+        return Err(Error::NotFound { what: "调解案件" });
+    }
+    conn.prepare_cached("DELETE FROM mediation_search WHERE rowid = ?1")?.execute([m.rid])?;
+    conn.prepare_cached("INSERT INTO mediation_search (rowid, names, other) VALUES (?1, ?2, ?3)")?
+        .execute(params![m.rid, f.search_names, format!("{} {}", m.case_no, f.search_other)])?;
+    Ok(())
+}
+
+/// Marks a case deleted (a tombstone the monthly batch carries to the district).
+pub fn tombstone(conn: &Connection, rid: i64, version: i64, at: &str, by: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE mediation_case SET deleted_at = ?2, updated_at = ?2, updated_by = ?3, version = ?4, due_on = NULL,
+            judicial_until = NULL WHERE rid = ?1 AND deleted_at IS NULL",
+        params![rid, at, by, version],
+    )?;
+    conn.execute("DELETE FROM mediation_search WHERE rowid = ?1", [rid])?;
+    Ok(())
+}
+
+/// A live (not deleted) case by id: its metadata and stored body.
+pub fn get(conn: &Connection, id: &str) -> Result<Option<(CaseMeta, String)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT rid, id, office_code, case_no, case_year, case_seq, version, created_at, updated_at, created_by,
+                updated_by, deleted_at, body FROM mediation_case WHERE id = ?1 AND deleted_at IS NULL",
+        )?
+        .query_row([id], |r| {
+            Ok((
+                CaseMeta {
+                    rid: r.get(0)?,
+                    id: r.get(1)?,
+                    office_code: r.get(2)?,
+                    case_no: r.get(3)?,
+                    case_year: r.get(4)?,
+                    case_seq: r.get(5)?,
+                    version: r.get(6)?,
+                    created_at: r.get(7)?,
+                    updated_at: r.get(8)?,
+                    created_by: r.get(9)?,
+                    updated_by: r.get(10)?,
+                    deleted_at: r.get(11)?,
+                },
+                r.get(12)?,
+            ))
+        })
+        .optional()?)
+}
+
+/// Filters already checked by the core; `today` is needed for the overdue filter.
+#[derive(Debug, Default, Clone)]
+pub struct ListQuery {
+    pub terms: Vec<String>,
+    pub state: Option<String>,
+    pub dispute_type: Option<String>,
+    pub accepted_from: Option<String>,
+    pub accepted_to: Option<String>,
+    pub mediator: Option<String>,
+    pub overdue_before: Option<String>,
+    pub limit: i64,
+    pub offset: i64,
+    /// Counting stops here; bigger totals are reported as "more than".
+    pub count_cap: i64,
+}
+
+fn like_pattern(term: &str) -> String {
+    let escaped: String = term.chars().flat_map(|c| match c {
+        '%' | '_' | '\\' => vec!['\\', c],
+        c => vec![c],
+    }).collect();
+    format!("%{escaped}%")
+}
+
+/// Builds the WHERE clause. Terms of three or more characters go through the trigram index
+/// (MATCH); shorter ones cannot, and scan the same table with LIKE.
+fn where_clause(q: &ListQuery) -> (String, Vec<Box<dyn ToSql>>) {
+    let mut sql = String::from("c.deleted_at IS NULL");
+    let mut args: Vec<Box<dyn ToSql>> = Vec::new();
+    if !q.terms.is_empty() {
+        let (long, short): (Vec<&String>, Vec<&String>) = q.terms.iter().partition(|t| t.chars().count() >= 3);
+        let mut conds = Vec::new();
+        if !long.is_empty() {
+            conds.push("mediation_search MATCH ?".to_string());
+            let phrase = long.iter().map(|t| format!("\"{}\"", t.replace('"', "\"\""))).collect::<Vec<_>>().join(" AND ");
+            args.push(Box::new(phrase));
+        }
+        for t in short {
+            conds.push("(names LIKE ? ESCAPE '\\' OR other LIKE ? ESCAPE '\\')".to_string());
+            args.push(Box::new(like_pattern(t)));
+            args.push(Box::new(like_pattern(t)));
+        }
+        sql.push_str(&format!(" AND c.rid IN (SELECT rowid FROM mediation_search WHERE {})", conds.join(" AND ")));
+    }
+    let mut eq = |col: &str, v: &Option<String>, op: &str| {
+        if let Some(v) = v {
+            sql.push_str(&format!(" AND {col} {op} ?"));
+            args.push(Box::new(v.clone()));
+        }
+    };
+    eq("c.state", &q.state, "=");
+    eq("c.dispute_type", &q.dispute_type, "=");
+    eq("c.accepted_on", &q.accepted_from, ">=");
+    eq("c.accepted_on", &q.accepted_to, "<=");
+    eq("c.due_on", &q.overdue_before, "<");
+    if let Some(m) = &q.mediator {
+        sql.push_str(" AND c.mediators LIKE ? ESCAPE '\\'");
+        args.push(Box::new(like_pattern(m)));
+    }
+    (sql, args)
+}
+
+/// One page of cases, each with its stored body (for the deadline), and the capped total.
+pub fn list(conn: &Connection, q: &ListQuery) -> Result<Page<(MediationListItem, String)>> {
+    let (where_sql, args) = where_clause(q);
+    let sql = format!(
+        "SELECT c.id, c.case_no, c.accepted_on, c.dispute_type, c.state, c.parties_text, c.host_mediator,
+            substr(c.summary, 1, 80), c.version, c.updated_at, c.body
+         FROM mediation_case c WHERE {where_sql} ORDER BY c.accepted_on DESC, c.rid DESC LIMIT ? OFFSET ?"
+    );
+    let mut page_args: Vec<&dyn ToSql> = args.iter().map(|a| a.as_ref()).collect();
+    page_args.push(&q.limit);
+    page_args.push(&q.offset);
+    let mut st = conn.prepare_cached(&sql)?;
+    let items = st
+        .query_map(params_from_iter(page_args), |r| {
+            Ok((
+                MediationListItem {
+                    id: r.get(0)?,
+                    case_no: r.get(1)?,
+                    accepted_on: r.get(2)?,
+                    dispute_type: r.get(3)?,
+                    state: r.get(4)?,
+                    parties_text: r.get(5)?,
+                    host_mediator: r.get(6)?,
+                    summary: r.get(7)?,
+                    version: r.get(8)?,
+                    updated_at: r.get(9)?,
+                    deadline: None,
+                },
+                r.get::<_, String>(10)?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let count_sql = format!("SELECT count(*) FROM (SELECT 1 FROM mediation_case c WHERE {where_sql} LIMIT ?)");
+    let cap = q.count_cap + 1;
+    let mut count_args: Vec<&dyn ToSql> = args.iter().map(|a| a.as_ref()).collect();
+    count_args.push(&cap);
+    let total: i64 = conn.prepare_cached(&count_sql)?.query_row(params_from_iter(count_args), |r| r.get(0))?;
+    let capped = total > q.count_cap;
+    Ok(Page { items, total: total.min(q.count_cap), total_capped: capped })
+}
+
+/// Cases with a deadline on or before `must_until`, or a judicial-confirmation window closing on
+/// or before `judicial_until`: (id, case_no, parties_text, body), most urgent first.
+pub fn due_cases(conn: &Connection, must_until: &str, judicial_from: &str, judicial_until: &str, limit: i64) -> Result<Vec<(String, String, String, String)>> {
+    let mut st = conn.prepare_cached(
+        "SELECT id, case_no, parties_text, body FROM (
+            SELECT rid FROM mediation_case WHERE deleted_at IS NULL AND due_on IS NOT NULL AND due_on <= ?1
+            UNION
+            SELECT rid FROM mediation_case WHERE deleted_at IS NULL AND judicial_until IS NOT NULL
+                AND judicial_until >= ?2 AND judicial_until <= ?3
+         ) d JOIN mediation_case c ON c.rid = d.rid
+         ORDER BY coalesce(min(c.due_on, coalesce(c.judicial_until, c.due_on)), c.judicial_until) LIMIT ?4",
+    )?;
+    let rows = st.query_map(params![must_until, judicial_from, judicial_until, limit], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}
+
+pub struct Counts {
+    pub active: i64,
+    pub accepted_between: i64,
+    pub mediating: i64,
+    pub overdue: i64,
+    pub agreed_in_year: i64,
+    pub failed_in_year: i64,
+    pub closed_in_year: i64,
+}
+
+pub fn counts(conn: &Connection, today: &str, month_start: &str, year_start: &str) -> Result<Counts> {
+    let one = |sql: &str, args: &[&dyn ToSql]| -> Result<i64> { Ok(conn.prepare_cached(sql)?.query_row(args, |r| r.get(0))?) };
+    Ok(Counts {
+        active: one("SELECT count(*) FROM mediation_case WHERE deleted_at IS NULL AND state IN ('registered','accepted','mediating')", &[])?,
+        accepted_between: one(
+            "SELECT count(*) FROM mediation_case WHERE deleted_at IS NULL AND accepted_on >= ?1 AND accepted_on <= ?2",
+            &[&month_start, &today],
+        )?,
+        mediating: one("SELECT count(*) FROM mediation_case WHERE deleted_at IS NULL AND state = 'mediating'", &[])?,
+        overdue: one("SELECT count(*) FROM mediation_case WHERE deleted_at IS NULL AND due_on IS NOT NULL AND due_on < ?1", &[&today])?,
+        agreed_in_year: one(
+            "SELECT count(*) FROM mediation_case WHERE deleted_at IS NULL AND concluded_on >= ?1 AND concluded_on <= ?2 AND state IN ('agreed','archived')",
+            &[&year_start, &today],
+        )?,
+        failed_in_year: one(
+            "SELECT count(*) FROM mediation_case WHERE deleted_at IS NULL AND concluded_on >= ?1 AND concluded_on <= ?2 AND state = 'failed'",
+            &[&year_start, &today],
+        )?,
+        closed_in_year: one(
+            "SELECT count(*) FROM mediation_case WHERE deleted_at IS NULL AND closed_on >= ?1 AND closed_on <= ?2",
+            &[&year_start, &today],
+        )?,
+    })
+}
+
+pub fn count_live(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT count(*) FROM mediation_case WHERE deleted_at IS NULL", [], |r| r.get(0))?)
+}

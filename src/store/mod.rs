@@ -1,0 +1,175 @@
+//! The SQLite store: the only place that holds SQL. Opening applies the settings of
+//! DESIGN.md "Store", refuses foreign files and a second instance, and runs the migrations.
+
+pub mod accounts;
+pub mod audit;
+pub mod mediation;
+pub mod office;
+
+use crate::error::{Error, Result};
+use rusqlite::config::DbConfig;
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use std::fs::{File, OpenOptions, TryLockError};
+use std::path::{Path, PathBuf};
+
+/// "SIFA" in ASCII; written to the database header so a foreign file is recognised.
+pub const APPLICATION_ID: i32 = 0x5349_4641;
+
+/// Numbered migrations, embedded at compile time. Never edit one that has shipped: add a new one.
+pub const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("migrations/0001_init.sql"))];
+
+pub fn schema_version() -> i64 {
+    MIGRATIONS.last().map(|m| m.0).unwrap_or(0)
+}
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    // Held for the store's lifetime: the OS lock that keeps a second instance away.
+    _lock: File,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+fn lock_path(db: &Path) -> PathBuf {
+    let mut name = db.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(".lock");
+    db.with_file_name(name)
+}
+
+/// Takes the single-instance lock of a database file.
+fn take_lock(db: &Path) -> Result<File> {
+    let file = OpenOptions::new().create(true).truncate(false).write(true).open(lock_path(db))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(TryLockError::WouldBlock) => Err(Error::AlreadyOpen { path: db.display().to_string() }),
+        Err(TryLockError::Error(e)) => Err(Error::Io(e)),
+    }
+}
+
+fn apply_settings(conn: &Connection) -> Result<()> {
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.pragma_update(None, "trusted_schema", "OFF")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(Error::Corrupt { detail: format!("无法启用WAL日志模式（{mode}）") });
+    }
+    // A record the user saw saved must survive a power cut (RELIABILITY.md).
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    Ok(())
+}
+
+/// Whether the file looks like one of ours, a fresh empty database, or something else.
+fn check_identity(conn: &Connection, path: &Path) -> Result<bool> {
+    let foreign = || Error::ForeignDatabase { path: path.display().to_string() };
+    let app_id: i32 = match conn.query_row("PRAGMA application_id", [], |r| r.get(0)) {
+        Ok(v) => v,
+        Err(rusqlite::Error::SqliteFailure(f, _)) if f.code == rusqlite::ErrorCode::NotADatabase => {
+            return Err(foreign())
+        }
+        Err(e) => return Err(e.into()),
+    };
+    if app_id == APPLICATION_ID {
+        return Ok(false);
+    }
+    let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0)).map_err(|e| match e {
+        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => foreign(),
+        e => e.into(),
+    })?;
+    if app_id == 0 && objects == 0 {
+        Ok(true)
+    } else {
+        Err(foreign())
+    }
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path`, migrated to the current schema.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        let lock = take_lock(path)?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn = Connection::open_with_flags(path, flags)?;
+        let fresh = check_identity(&conn, path)?;
+        apply_settings(&conn)?;
+        let ok: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+        if ok != "ok" {
+            return Err(Error::Corrupt { detail: ok });
+        }
+        if fresh {
+            conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        }
+        migrate(&mut conn)?;
+        Ok(Store { conn, path: path.to_path_buf(), _lock: lock })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction; commits when it returns Ok, rolls back otherwise.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// `PRAGMA integrity_check` and `foreign_key_check`; `Ok` when both are clean.
+    pub fn integrity_check(&self) -> Result<()> {
+        let ok: String = self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        if ok != "ok" {
+            return Err(Error::Corrupt { detail: ok });
+        }
+        let fk: i64 = self.conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
+        if fk != 0 {
+            return Err(Error::Corrupt { detail: format!("{fk}处外键不一致") });
+        }
+        Ok(())
+    }
+}
+
+/// Applies every migration newer than `user_version`, each in its own transaction together with
+/// the version bump, so a crash leaves the old or the new schema, never a mix.
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if current > schema_version() {
+        return Err(Error::SchemaTooNew { found: current, supported: schema_version() });
+    }
+    for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > current) {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", version)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// Where the database lives when nothing else is said: the OS app-data folder.
+pub fn default_database_path() -> PathBuf {
+    directories::ProjectDirs::from("cn", "sifa", "sifa-desk")
+        .map(|d| d.data_dir().join("sifa.db"))
+        .unwrap_or_else(|| PathBuf::from("sifa.db"))
+}
+
+/// The environment variable that overrides the default database path.
+pub const DB_ENV: &str = "SIFA_DB";
+
+/// `--db` wins, then `SIFA_DB`, then the app-data default.
+pub fn resolve_database_path(flag: Option<PathBuf>) -> PathBuf {
+    flag.or_else(|| std::env::var_os(DB_ENV).filter(|v| !v.is_empty()).map(PathBuf::from))
+        .unwrap_or_else(default_database_path)
+}
