@@ -1,1 +1,138 @@
-fn main() {}
+//! Mediation register at scale: search, filtered list pages and saving one case, on a database
+//! of 1,000,000 demo cases (SIFA_BENCH_CASES to change; built once under target/bench-data).
+//!
+//! Run: cargo bench -p sifa --bench mediation
+//! Besides criterion's means, it prints p50/p95 latencies per query kind, which is what the
+//! targets in README.md are stated in.
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use sifa::clock::FixedClock;
+use sifa::demo::Generator;
+use sifa::mediation::MediationFilter;
+use sifa::office::SetupInput;
+use sifa::Desk;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+fn today() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
+}
+
+fn bench_db() -> (Desk, sifa::accounts::User) {
+    let cases: u32 = std::env::var("SIFA_BENCH_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("mediation-{cases}.db"));
+    let clock = Arc::new(FixedClock::at_date(today()));
+    if !path.exists() {
+        let tmp = dir.join(format!("mediation-{cases}.building.db"));
+        for ext in ["", "-wal", "-shm", ".lock"] {
+            let _ = std::fs::remove_file(format!("{}{ext}", tmp.display()));
+        }
+        let input = SetupInput {
+            office_code: "420202001".into(),
+            office_name: "石港镇司法所".into(),
+            short_name: "石".into(),
+            district: "黄石港区".into(),
+            mode: "township".into(),
+            admin_username: "admin".into(),
+            admin_display_name: "管理员".into(),
+            admin_password: "mima2026".into(),
+        };
+        let (mut desk, _) = Desk::create(&tmp, clock.clone(), input).unwrap();
+        let months = 120;
+        let mut g = Generator::new(2026, "420202001", today());
+        let dates = g.acceptance_dates(months, cases.div_ceil(months));
+        let started = Instant::now();
+        for chunk in dates.chunks(50_000) {
+            let batch = chunk.iter().map(|d| g.case(*d)).collect();
+            desk.import_generated(batch, "benchmark").unwrap();
+        }
+        eprintln!("generated {} cases in {:.1?}", dates.len(), started.elapsed());
+        drop(desk);
+        std::fs::rename(&tmp, &path).unwrap();
+        for ext in ["-wal", "-shm"] {
+            let _ = std::fs::rename(format!("{}{ext}", tmp.display()), format!("{}{ext}", path.display()));
+        }
+    }
+    let mut desk = Desk::open(&path, clock).unwrap();
+    let admin = desk.login("admin", "mima2026").unwrap();
+    (desk, admin)
+}
+
+fn search(q: &str) -> MediationFilter {
+    MediationFilter { query: Some(q.into()), page: 1, page_size: 20, ..Default::default() }
+}
+
+fn percentiles(desk: &Desk, label: &str, filters: &[MediationFilter]) {
+    let mut times = Vec::new();
+    for _ in 0..5 {
+        for f in filters {
+            let t = Instant::now();
+            let page = desk.mediation_list(f).unwrap();
+            times.push(t.elapsed());
+            std::hint::black_box(page);
+        }
+    }
+    times.sort();
+    let p = |q: f64| times[((times.len() as f64 * q) as usize).min(times.len() - 1)];
+    eprintln!("{label:<28} n={:<4} p50={:>9.2?} p95={:>9.2?} max={:>9.2?}", times.len(), p(0.5), p(0.95), times[times.len() - 1]);
+}
+
+fn benches(c: &mut Criterion) {
+    let (mut desk, admin) = bench_db();
+    let long_queries: Vec<MediationFilter> =
+        ["宅基地界址", "拖欠务工工资", "排水沟堵塞", "周建华", "1380", "420202198", "征地补偿款", "王秀英", "李建国", "张志强"]
+            .iter()
+            .map(|q| search(q))
+            .collect();
+    let short_queries: Vec<MediationFilter> =
+        ["张伟", "王芳", "李强", "刘洋", "陈静", "杨磊", "赵敏", "黄勇", "周杰", "吴娟"].iter().map(|q| search(q)).collect();
+    let list_filters = vec![
+        MediationFilter { page: 1, page_size: 20, ..Default::default() },
+        MediationFilter { state: Some("mediating".into()), page: 1, page_size: 20, ..Default::default() },
+        MediationFilter { dispute_type: Some("housing_land".into()), page: 3, page_size: 20, ..Default::default() },
+        MediationFilter { overdue_only: true, page: 1, page_size: 20, ..Default::default() },
+        MediationFilter { accepted_from: Some("2025-03-01".into()), accepted_to: Some("2025-03-31".into()), page: 1, page_size: 20, ..Default::default() },
+        MediationFilter { mediator: Some("吴玉兰".into()), state: Some("archived".into()), page: 1, page_size: 20, ..Default::default() },
+    ];
+    percentiles(&desk, "search, 3+ characters", &long_queries);
+    percentiles(&desk, "search, 2 characters", &short_queries);
+    percentiles(&desk, "filtered list page", &list_filters);
+
+    let mut g = c.benchmark_group("mediation");
+    g.sample_size(20).measurement_time(Duration::from_secs(10));
+    g.bench_function("search_3plus_chars", |b| {
+        let mut i = 0;
+        b.iter(|| {
+            i += 1;
+            desk.mediation_list(&long_queries[i % long_queries.len()]).unwrap()
+        })
+    });
+    g.bench_function("search_2_chars", |b| {
+        let mut i = 0;
+        b.iter(|| {
+            i += 1;
+            desk.mediation_list(&short_queries[i % short_queries.len()]).unwrap()
+        })
+    });
+    g.bench_function("filtered_list_page", |b| {
+        let mut i = 0;
+        b.iter(|| {
+            i += 1;
+            desk.mediation_list(&list_filters[i % list_filters.len()]).unwrap()
+        })
+    });
+    let mut gen = Generator::new(99, "420202001", today());
+    g.bench_function("save_case_durable", |b| {
+        b.iter(|| {
+            let input = gen.case(today());
+            desk.mediation_create(&admin, input).unwrap()
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(mediation, benches);
+criterion_main!(mediation);

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs every test: core and CLI (cargo), UI unit tests (Vitest), and end-to-end tests that drive
+# the real application window under Xvfb through tauri-driver and WebKitWebDriver.
+# Fails loudly when anything is missing; nothing is skipped.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+step() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
+
+step "setup"
+bash scripts/setup.sh
+
+step "UI unit tests (Vitest) and build"
+(cd ui && npm test --silent && npm run build --silent)
+
+step "core, store, CLI and fault tests"
+cargo test -p sifa --all-targets
+
+step "benchmarks compile"
+cargo bench -p sifa --no-run --quiet
+
+step "end-to-end tests in the real window"
+# The tests start Xvfb themselves when no display is set, and one tauri-driver per test.
+cargo test -p sifa-desk -- --test-threads=1

@@ -1,0 +1,246 @@
+#![allow(dead_code)]
+//! Drives the real application window: Xvfb (started here when there is no display),
+//! one tauri-driver per application run, WebKitWebDriver behind it, fantoccini as the client.
+//! A missing tool fails the test with a message naming it; nothing is skipped.
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::os::unix::process::CommandExt;
+use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+pub const WAIT: Duration = Duration::from_secs(20);
+
+fn find_tool(name: &str, hint: &str) -> PathBuf {
+    let mut candidates: Vec<PathBuf> = std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).map(|d| d.join(name)).collect())
+        .unwrap_or_default();
+    if let Some(home) = std::env::var_os("HOME") {
+        candidates.push(Path::new(&home).join(".cargo/bin").join(name));
+    }
+    candidates
+        .into_iter()
+        .find(|p| p.is_file())
+        .unwrap_or_else(|| panic!("end-to-end tests need `{name}`, which was not found: {hint} (scripts/setup.sh installs it)"))
+}
+
+/// Makes sure there is an X display: the one in DISPLAY, or an Xvfb started for this test
+/// process, which a watcher stops when the process ends.
+pub fn ensure_display() {
+    static DISPLAY: OnceLock<String> = OnceLock::new();
+    DISPLAY.get_or_init(|| {
+        if let Some(d) = std::env::var("DISPLAY").ok().filter(|d| !d.is_empty()) {
+            return d;
+        }
+        let xvfb = find_tool("Xvfb", "Debian package xvfb");
+        let n = (90..200).find(|n| !Path::new(&format!("/tmp/.X{n}-lock")).exists()).expect("a free X display number");
+        let script = format!(
+            "'{}' :{n} -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 & x=$!; \
+             while kill -0 {parent} 2>/dev/null; do sleep 1; done; kill $x",
+            xvfb.display(),
+            parent = std::process::id()
+        );
+        Command::new("sh").args(["-c", &script]).stdin(Stdio::null()).spawn().expect("start Xvfb");
+        let socket = format!("/tmp/.X11-unix/X{n}");
+        let start = Instant::now();
+        while !Path::new(&socket).exists() {
+            assert!(start.elapsed() < Duration::from_secs(15), "Xvfb did not start on :{n}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let d = format!(":{n}");
+        std::env::set_var("DISPLAY", &d);
+        d
+    });
+}
+
+/// Two distinct free ports (both listeners are held until both are known).
+fn free_ports() -> (u16, u16) {
+    let a = TcpListener::bind("127.0.0.1:0").unwrap();
+    let b = TcpListener::bind("127.0.0.1:0").unwrap();
+    (a.local_addr().unwrap().port(), b.local_addr().unwrap().port())
+}
+
+pub fn screenshot_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/e2e-screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+pub struct App {
+    pub client: Client,
+    driver: Child,
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        let group = format!("-{}", self.driver.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).stderr(Stdio::null()).status();
+        let _ = self.driver.wait();
+    }
+}
+
+impl App {
+    /// Starts the application on `db` with "today" injected, and connects to its window.
+    pub async fn launch(db: &Path, today: &str) -> App {
+        ensure_display();
+        find_tool("WebKitWebDriver", "Debian package webkit2gtk-driver");
+        let tauri_driver = find_tool("tauri-driver", "cargo install tauri-driver --locked");
+        let (port, native_port) = free_ports();
+        // Its own process group, so that WebKitWebDriver and the application go with it.
+        let driver = Command::new(tauri_driver)
+            .process_group(0)
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start tauri-driver");
+        let start = Instant::now();
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(start.elapsed() < Duration::from_secs(20), "tauri-driver did not listen on {port}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({
+                "application": env!("CARGO_BIN_EXE_sifa-desk"),
+                "args": ["--db", db.to_str().unwrap(), "--today", today],
+            }),
+        );
+        let client = ClientBuilder::rustls()
+            .expect("rustls client")
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("a WebDriver session with the application");
+        App { client, driver }
+    }
+
+    /// Closes the window (the application exits) and stops tauri-driver.
+    pub async fn quit(self) {
+        let _ = self.client.clone().close().await;
+        // Drop stops the driver's process group.
+    }
+
+    pub async fn find(&self, css: &str) -> Element {
+        match self.client.wait().at_most(WAIT).for_element(Locator::Css(css)).await {
+            Ok(el) => el,
+            Err(e) => {
+                self.screenshot("FAILED").await;
+                panic!("element `{css}` did not appear: {e} (screen: target/e2e-screenshots/FAILED.png)")
+            }
+        }
+    }
+
+    pub async fn exists(&self, css: &str) -> bool {
+        self.client.find(Locator::Css(css)).await.is_ok()
+    }
+
+    pub async fn click(&self, css: &str) {
+        let el = self.find(css).await;
+        self.click_element(&el, css).await;
+    }
+
+    /// Clicks like a user; when WebKitWebDriver refuses (element moving or just scrolled), scrolls it
+    /// into the middle of the window and clicks it from script.
+    pub async fn click_element(&self, el: &Element, what: &str) {
+        if el.click().await.is_ok() {
+            return;
+        }
+        let arg = serde_json::to_value(el).unwrap();
+        self.client
+            .execute("arguments[0].scrollIntoView({ block: 'center' }); arguments[0].click();", vec![arg])
+            .await
+            .unwrap_or_else(|e| panic!("click `{what}`: {e}"));
+    }
+
+    /// Replaces the text of an input or textarea.
+    pub async fn fill(&self, css: &str, text: &str) {
+        let el = self.find(css).await;
+        // WebDriver's clear does not reach Vue's v-model; empty the field the way typing would.
+        let arg = serde_json::to_value(&el).unwrap();
+        self.client
+            .execute(
+                "arguments[0].value = ''; arguments[0].dispatchEvent(new Event('input', { bubbles: true }));",
+                vec![arg],
+            )
+            .await
+            .unwrap();
+        el.send_keys(text).await.unwrap_or_else(|e| panic!("type into `{css}`: {e}"));
+    }
+
+    pub async fn text(&self, css: &str) -> String {
+        self.find(css).await.text().await.unwrap()
+    }
+
+    pub async fn value(&self, css: &str) -> String {
+        self.find(css).await.prop("value").await.unwrap().unwrap_or_default()
+    }
+
+    /// Waits until the element's text contains `wanted`; returns the text.
+    pub async fn wait_text(&self, css: &str, wanted: &str) -> String {
+        let start = Instant::now();
+        loop {
+            if let Ok(el) = self.client.find(Locator::Css(css)).await {
+                if let Ok(t) = el.text().await {
+                    if t.contains(wanted) {
+                        return t;
+                    }
+                    if start.elapsed() > WAIT {
+                        panic!("`{css}` shows “{t}”, not “{wanted}”");
+                    }
+                }
+            }
+            assert!(start.elapsed() < WAIT, "`{css}` never showed “{wanted}”");
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+
+    /// All texts of the elements matching `css`, once at least one is present.
+    pub async fn texts(&self, css: &str) -> Vec<String> {
+        self.find(css).await;
+        let mut out = Vec::new();
+        for el in self.client.find_all(Locator::Css(css)).await.unwrap() {
+            out.push(el.text().await.unwrap());
+        }
+        out
+    }
+
+    /// Picks an option of an Element Plus select by its visible label.
+    pub async fn choose(&self, form_item_testid: &str, label: &str) {
+        self.click(&format!("[data-testid=\"{form_item_testid}\"] .el-select__wrapper")).await;
+        let xpath = format!("//li[contains(@class,'el-select-dropdown__item')][normalize-space(.)='{label}']");
+        let start = Instant::now();
+        loop {
+            for el in self.client.find_all(Locator::XPath(&xpath)).await.unwrap() {
+                if el.is_displayed().await.unwrap_or(false) {
+                    self.click_element(&el, label).await;
+                    return;
+                }
+            }
+            assert!(start.elapsed() < WAIT, "option “{label}” of {form_item_testid} never appeared");
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+
+    pub async fn screenshot(&self, name: &str) {
+        let png = self.client.screenshot().await.expect("screenshot");
+        std::fs::write(screenshot_dir().join(format!("{name}.png")), png).unwrap();
+    }
+
+    /// Waits until the route (hash) contains `fragment`.
+    pub async fn wait_route(&self, fragment: &str) {
+        let start = Instant::now();
+        loop {
+            let url = self.client.current_url().await.unwrap();
+            if url.as_str().contains(fragment) {
+                return;
+            }
+            assert!(start.elapsed() < WAIT, "route never reached {fragment} (at {url})");
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+}

@@ -1,0 +1,72 @@
+//! The `sifa` command line: exact forms that scripts depend on.
+
+use std::process::Command;
+
+fn sifa(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_sifa")).args(args).env_remove("SIFA_DB").output().unwrap()
+}
+
+fn init_args(db: &str) -> Vec<String> {
+    [
+        "--db", db, "init", "--office-code", "420202001", "--office-name", "石港镇司法所", "--short-name", "石", "--district",
+        "黄石港区", "--mode", "township", "--admin", "admin", "--password", "mima2026",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect()
+}
+
+#[test]
+fn init_demo_and_status() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    let db = db.to_str().unwrap();
+    let args = init_args(db);
+    let out = sifa(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("石港镇司法所"));
+
+    // An existing database is refused, not overwritten.
+    let again = sifa(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("已存在"));
+
+    let out = sifa(&["--db", db, "--json", "--today", "2026-11-27", "demo", "--months", "3", "--seed", "5", "--cases-per-month", "20"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["mediationCases"], 60);
+
+    let out = sifa(&["--db", db, "--json", "status"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["mediationCases"], 60);
+    assert_eq!(v["office"]["shortName"], "石");
+    assert_eq!(v["auditChainIntact"], true);
+}
+
+#[test]
+fn bad_init_input_names_the_fields_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("bad.db");
+    let db = db.to_str().unwrap();
+    let mut args = init_args(db);
+    let code = args.iter().position(|a| a == "420202001").unwrap();
+    args[code] = "12ab".into();
+    let out = sifa(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("9位乡镇代码"), "{err}");
+    let mut json_args = vec!["--json".to_string()];
+    json_args.extend(args);
+    let out = sifa(&json_args.iter().map(String::as_str).collect::<Vec<_>>());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["error"]["fields"][0]["field"], "officeCode");
+}
+
+#[test]
+fn demo_on_a_missing_setup_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("empty.db");
+    let out = sifa(&["--db", db.to_str().unwrap(), "demo"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("尚未完成首次设置"));
+}

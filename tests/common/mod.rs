@@ -1,0 +1,68 @@
+#![allow(dead_code)]
+//! Helpers shared by the integration tests: a set-up desk on a temporary database.
+
+use chrono::NaiveDate;
+use sifa::accounts::User;
+use sifa::clock::FixedClock;
+use sifa::mediation::{MediationCaseInput, Party};
+use sifa::office::SetupInput;
+use sifa::Desk;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub const ADMIN: &str = "admin";
+pub const PASSWORD: &str = "mima2026";
+
+pub fn day(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+pub fn setup_input() -> SetupInput {
+    SetupInput {
+        office_code: "420202001".into(),
+        office_name: "石港镇司法所".into(),
+        short_name: "石".into(),
+        district: "黄石港区".into(),
+        mode: "township".into(),
+        admin_username: ADMIN.into(),
+        admin_display_name: "王所长".into(),
+        admin_password: PASSWORD.into(),
+    }
+}
+
+pub struct TestDesk {
+    pub dir: tempfile::TempDir,
+    pub path: PathBuf,
+    pub desk: Desk,
+    pub admin: User,
+}
+
+pub fn open_at(path: &Path, today: &str) -> Desk {
+    Desk::open(path, Arc::new(FixedClock::at_date(day(today)))).unwrap()
+}
+
+/// A set-up office database in a temporary folder, with the administrator logged in.
+pub fn desk_on(today: &str) -> TestDesk {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sifa.db");
+    let (mut desk, _) = Desk::create(&path, Arc::new(FixedClock::at_date(day(today))), setup_input()).unwrap();
+    let admin = desk.login(ADMIN, PASSWORD).unwrap();
+    TestDesk { dir, path, desk, admin }
+}
+
+pub fn party(role: &str, name: &str) -> Party {
+    Party { role: role.into(), kind: "natural".into(), name: name.into(), ..Default::default() }
+}
+
+pub fn case(accepted: &str, a: &str, b: &str, summary: &str) -> MediationCaseInput {
+    MediationCaseInput {
+        state: "accepted".into(),
+        accepted_on: accepted.into(),
+        dispute_type: "neighbour".into(),
+        summary: summary.into(),
+        mediators: vec!["周建华".into()],
+        rights_notice_on: Some(accepted.into()),
+        parties: vec![party("applicant", a), party("respondent", b)],
+        ..Default::default()
+    }
+}

@@ -1,0 +1,78 @@
+//! RELIABILITY.md, first row: a process killed (SIGKILL) while it writes loses no acknowledged
+//! case and leaves a consistent database. The child is this test binary itself, re-run with an
+//! environment variable that makes `child_writer` write cases in a loop and print each
+//! acknowledged case id.
+
+mod common;
+use common::*;
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+const CHILD_ENV: &str = "SIFA_CRASH_CHILD_DB";
+
+#[test]
+fn child_writer() {
+    let Ok(path) = std::env::var(CHILD_ENV) else { return };
+    let mut desk = open_at(std::path::Path::new(&path), "2026-11-27");
+    let admin = desk.login(ADMIN, PASSWORD).unwrap();
+    for n in 0.. {
+        let c = desk.mediation_create(&admin, case("2026-11-20", &format!("甲{n}"), "乙", "写入中被中断的测试")).unwrap();
+        let mut i = c.input.clone();
+        i.summary = format!("第{n}件，已修改");
+        let c = desk.mediation_update(&admin, &c.id, 1, i).unwrap();
+        println!("ACK {} {}", c.id, c.version);
+    }
+}
+
+#[test]
+fn killing_the_writer_never_loses_an_acknowledged_case() {
+    let t = desk_on("2026-11-27");
+    drop(t.desk);
+    let exe = std::env::current_exe().unwrap();
+    let mut acknowledged: Vec<(String, i64)> = Vec::new();
+    for round in 0..12u64 {
+        let mut child = Command::new(&exe)
+            .args(["--exact", "child_writer", "--nocapture", "--test-threads=1"])
+            .env(CHILD_ENV, &t.path)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let reader = std::thread::spawn(move || {
+            let mut acks = Vec::new();
+            for line in BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if let Some(rest) = line.strip_prefix("ACK ") {
+                    let (id, v) = rest.split_once(' ').unwrap();
+                    acks.push((id.to_string(), v.parse::<i64>().unwrap()));
+                }
+            }
+            acks
+        });
+        // A varying delay, so the kill lands at different points of the write cycle.
+        std::thread::sleep(Duration::from_millis(400 + (round * 97) % 600));
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        let acks = reader.join().unwrap();
+        acknowledged.extend(acks);
+
+        let desk = open_at(&t.path, "2026-11-27");
+        desk.store().integrity_check().unwrap();
+        assert_eq!(desk.verify_audit().unwrap(), None, "audit chain after round {round}");
+        for (id, version) in &acknowledged {
+            let c = desk.mediation_get(id).unwrap_or_else(|e| panic!("acknowledged case {id} lost in round {round}: {e}"));
+            assert!(c.version >= *version);
+            assert!(c.input.summary.ends_with("已修改"));
+        }
+        // Nothing half-applied: every case has its search row, and each creation its audit entry.
+        let conn = desk.store().conn();
+        let cases: i64 = conn.query_row("SELECT count(*) FROM mediation_case", [], |r| r.get(0)).unwrap();
+        let indexed: i64 = conn.query_row("SELECT count(*) FROM mediation_search", [], |r| r.get(0)).unwrap();
+        let created: i64 = conn.query_row("SELECT count(*) FROM audit_log WHERE action = 'create'", [], |r| r.get(0)).unwrap();
+        assert_eq!((cases, indexed), (cases, cases));
+        assert_eq!(created, cases);
+    }
+    assert!(acknowledged.len() >= 12, "the writer acknowledged too few cases ({}) to mean anything", acknowledged.len());
+}

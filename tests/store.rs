@@ -1,0 +1,107 @@
+//! The store's promises: settings, migrations, refusing foreign files and second instances.
+
+mod common;
+use common::*;
+use rusqlite::Connection;
+use sifa::store::{self, Store, APPLICATION_ID};
+use sifa::Error;
+
+#[test]
+fn a_new_database_gets_our_settings_and_the_current_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nested/folder/sifa.db");
+    let s = Store::open(&path).unwrap();
+    let c = s.conn();
+    let get = |p: &str| -> String { c.query_row(&format!("PRAGMA {p}"), [], |r| r.get::<_, rusqlite::types::Value>(0)).map(|v| format!("{v:?}")).unwrap() };
+    assert_eq!(get("journal_mode"), "Text(\"wal\")");
+    assert_eq!(get("synchronous"), "Integer(2)", "synchronous must be FULL");
+    assert_eq!(get("foreign_keys"), "Integer(1)");
+    assert_eq!(get("trusted_schema"), "Integer(0)");
+    assert_eq!(get("application_id"), format!("Integer({APPLICATION_ID})"));
+    assert_eq!(get("user_version"), format!("Integer({})", store::schema_version()));
+    s.integrity_check().unwrap();
+}
+
+#[test]
+fn migrations_apply_from_empty_and_from_every_older_version() {
+    for start in 0..store::schema_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.db");
+        {
+            let mut c = Connection::open(&path).unwrap();
+            c.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
+            for (v, sql) in store::MIGRATIONS.iter().filter(|(v, _)| *v <= start) {
+                c.execute_batch(sql).unwrap();
+                c.pragma_update(None, "user_version", v).unwrap();
+            }
+            store::migrate(&mut c).unwrap();
+            let v: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+            assert_eq!(v, store::schema_version());
+            // A second run is a no-op.
+            store::migrate(&mut c).unwrap();
+        }
+        Store::open(&path).unwrap().integrity_check().unwrap();
+    }
+}
+
+#[test]
+fn a_newer_schema_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new.db");
+    drop(Store::open(&path).unwrap());
+    Connection::open(&path).unwrap().pragma_update(None, "user_version", 999).unwrap();
+    let e = Store::open(&path).unwrap_err();
+    assert!(matches!(e, Error::SchemaTooNew { found: 999, .. }), "{e:?}");
+    assert!(e.to_string().contains("升级"));
+}
+
+#[test]
+fn a_foreign_sqlite_file_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("other.db");
+    Connection::open(&path).unwrap().execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (42);").unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let e = Store::open(&path).unwrap_err();
+    assert_eq!(e.code(), "store.foreign_file");
+    assert!(e.to_string().contains("不是司法所工作台的数据库"), "{e}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.db");
+    std::fs::write(&path, "这不是数据库，只是一段文字。".repeat(100)).unwrap();
+    let e = Store::open(&path).unwrap_err();
+    assert_eq!(e.code(), "store.foreign_file", "{e:?}");
+}
+
+#[test]
+fn a_second_instance_on_the_same_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sifa.db");
+    let first = Store::open(&path).unwrap();
+    let e = Store::open(&path).unwrap_err();
+    assert_eq!(e.code(), "store.already_open");
+    assert!(e.to_string().contains("正被另一个"), "{e}");
+    drop(first);
+    Store::open(&path).unwrap();
+}
+
+#[test]
+fn database_path_resolution_prefers_flag_then_environment() {
+    let flag = std::path::PathBuf::from("/tmp/flag.db");
+    assert_eq!(store::resolve_database_path(Some(flag.clone())), flag);
+    let default = store::default_database_path();
+    assert!(default.ends_with("sifa.db"));
+    assert!(default.to_string_lossy().contains("sifa-desk"));
+}
+
+#[test]
+fn a_case_survives_closing_and_reopening() {
+    let mut t = desk_on("2026-11-27");
+    let c = t.desk.mediation_create(&t.admin, case("2026-11-20", "张三", "李四", "排水沟纠纷")).unwrap();
+    drop(t.desk);
+    let desk = open_at(&t.path, "2026-11-27");
+    assert_eq!(desk.mediation_get(&c.id).unwrap().input.summary, "排水沟纠纷");
+}

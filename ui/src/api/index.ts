@@ -1,0 +1,84 @@
+// One typed function per command of the core. Tauri maps the camelCase argument keys below to the
+// snake_case parameters of the Rust commands. Every function rejects with an ApiError (normalised).
+import { invoke } from '@tauri-apps/api/core'
+import { AUTH_REQUIRED_CODE, normaliseError } from './errors'
+import type {
+  ApiError,
+  AppStatus,
+  CodeTables,
+  Dashboard,
+  MediationCase,
+  MediationCaseInput,
+  MediationFilter,
+  MediationListItem,
+  Office,
+  Page,
+  SetupInput,
+  User,
+} from './types'
+
+export type * from './types'
+export { normaliseError, isApiError } from './errors'
+
+type AuthRequiredHandler = (err: ApiError) => void
+let authRequiredHandler: AuthRequiredHandler | null = null
+
+/** Called whenever a command answers "auth.required" (the session ended): the app goes to login. */
+export function onAuthRequired(handler: AuthRequiredHandler | null): void {
+  authRequiredHandler = handler
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args)
+  } catch (e) {
+    const err = normaliseError(e)
+    if (err.code === AUTH_REQUIRED_CODE && authRequiredHandler) authRequiredHandler(err)
+    throw err
+  }
+}
+
+export function appStatus(): Promise<AppStatus> {
+  return call('app_status')
+}
+
+export function setupOffice(input: SetupInput): Promise<Office> {
+  return call('setup_office', { input })
+}
+
+export function login(username: string, password: string): Promise<User> {
+  return call('login', { username, password })
+}
+
+export function logout(): Promise<null> {
+  return call('logout')
+}
+
+export function codeTables(): Promise<CodeTables> {
+  return call('code_tables')
+}
+
+export function dashboard(): Promise<Dashboard> {
+  return call('dashboard')
+}
+
+export function mediationList(filter: MediationFilter): Promise<Page<MediationListItem>> {
+  return call('mediation_list', { filter })
+}
+
+export function mediationGet(id: string): Promise<MediationCase> {
+  return call('mediation_get', { id })
+}
+
+export function mediationCreate(input: MediationCaseInput): Promise<MediationCase> {
+  return call('mediation_create', { input })
+}
+
+/** `version` is the version the form was loaded with; a stale one is rejected with "conflict.version". */
+export function mediationUpdate(id: string, version: number, input: MediationCaseInput): Promise<MediationCase> {
+  return call('mediation_update', { id, version, input })
+}
+
+export function mediationDelete(id: string, version: number): Promise<null> {
+  return call('mediation_delete', { id, version })
+}

@@ -1,0 +1,72 @@
+// The blank input of a new mediation case. Pure: depends only on the business date "today".
+import type { FollowUp, MediationCaseInput, MediationSession, Party } from '../api/types'
+
+export function emptyParty(role: string): Party {
+  return {
+    role,
+    kind: 'natural',
+    name: '',
+    sex: null,
+    ethnicity: null,
+    birthDate: null,
+    idType: 'resident_id',
+    idNo: '',
+    occupation: '',
+    address: '',
+    phone: '',
+    agent: '',
+  }
+}
+
+export function emptySession(today: string): MediationSession {
+  return { date: today, place: '', attendees: '', summary: '', signed: false }
+}
+
+export function emptyFollowUp(today: string, mode = ''): FollowUp {
+  return {
+    date: today,
+    visitor: '',
+    mode,
+    performance: null,
+    satisfaction: null,
+    escalationRisk: false,
+    measures: '',
+  }
+}
+
+export function emptyMediationInput(today: string): MediationCaseInput {
+  return {
+    state: 'accepted',
+    committee: 'township',
+    acceptedOn: today,
+    source: 'application',
+    disputeType: '',
+    occurredOn: null,
+    place: '',
+    personsInvolved: 2,
+    amount: null,
+    summary: '',
+    risk: null,
+    mediators: [],
+    recorder: '',
+    rightsNoticeOn: today,
+    notAcceptedReason: null,
+    agreementForm: null,
+    agreementNo: '',
+    agreementOn: null,
+    terms: '',
+    performMode: null,
+    performBy: null,
+    agreedAmount: null,
+    performance: null,
+    judicialConfirm: 'none',
+    judicialCourt: '',
+    judicialOn: null,
+    failRoute: null,
+    prevention: [],
+    closedOn: null,
+    parties: [emptyParty('applicant'), emptyParty('respondent')],
+    sessions: [],
+    followUps: [],
+  }
+}

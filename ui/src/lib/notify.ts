@@ -1,0 +1,37 @@
+// Messages to the user (Element Plus ElMessage / ElMessageBox).
+import { ElMessage, ElMessageBox } from 'element-plus'
+import { normaliseError } from '../api/errors'
+import type { ApiError } from '../api/types'
+
+/** Show the Chinese message of a failure and return it normalised. */
+export function showError(e: unknown): ApiError {
+  const err = normaliseError(e)
+  ElMessage({ type: 'error', message: err.message, showClose: true, duration: 6000, grouping: true })
+  return err
+}
+
+export function showSuccess(message: string) {
+  // An earlier failure is answered by this success: do not leave its message standing.
+  ElMessage.closeAll('error')
+  ElMessage({ type: 'success', message, duration: 3000 })
+}
+
+export function deleteConfirmText(caseNo: string): string {
+  return `确定删除案件${caseNo}吗？删除后将不在台账中显示，删除记录会保留在操作日志中。`
+}
+
+/** Ask before deleting a case; resolves true when the user chose 删除. */
+export async function confirmDelete(caseNo: string): Promise<boolean> {
+  try {
+    await ElMessageBox.confirm(deleteConfirmText(caseNo), '删除案件', {
+      confirmButtonText: '删除',
+      cancelButtonText: '取消',
+      type: 'warning',
+      confirmButtonClass: 'el-button--danger',
+      autofocus: false,
+    })
+    return true
+  } catch {
+    return false
+  }
+}

@@ -1,0 +1,24 @@
+import { createApp } from 'vue'
+import 'dayjs/locale/zh-cn'
+// Styles of the components used from script (not resolved from templates).
+import 'element-plus/es/components/message/style/css'
+import 'element-plus/es/components/message-box/style/css'
+import App from './App.vue'
+import { onAuthRequired } from './api'
+import { createAppRouter } from './router'
+import { boot, setUser } from './store/session'
+// Last, so that it comes after the component styles of Element Plus and can adjust them.
+import './styles/main.css'
+
+const router = createAppRouter()
+
+// The session ended in the core: back to the login screen.
+onAuthRequired(() => {
+  setUser(null)
+  if (router.currentRoute.value.path !== '/login') void router.replace('/login')
+})
+
+const app = createApp(App)
+app.use(router)
+void boot()
+app.mount('#app')

@@ -1,0 +1,50 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { guardTarget } from './router'
+import { resetSession, session } from './store/session'
+import type { AppStatus } from './api/types'
+
+const status = (over: Partial<AppStatus>): AppStatus => ({
+  state: 'ready',
+  error: null,
+  office: { code: '420204100', name: '石灰窑司法所', shortName: '石', district: '西塞山区', mode: 'township' },
+  user: null,
+  today: '2026-11-27',
+  dbPath: '/tmp/sifa.db',
+  version: '0.1.0',
+  ...over,
+})
+const user = { id: 'u1', username: 'admin', displayName: '管理员', role: 'head' }
+
+afterEach(resetSession)
+
+describe('router guard', () => {
+  it('sends everything to setup on first run', () => {
+    session.status = status({ state: 'needs_setup', office: null })
+    expect(guardTarget('/', true)).toBe('/setup')
+    expect(guardTarget('/login', false)).toBe('/setup')
+    expect(guardTarget('/setup', false)).toBe(true)
+  })
+
+  it('keeps a user who is not logged in out of the main screens', () => {
+    session.status = status({})
+    expect(guardTarget('/', true)).toBe('/login')
+    expect(guardTarget('/mediation', true)).toBe('/login')
+    expect(guardTarget('/mediation/abc', true)).toBe('/login')
+    expect(guardTarget('/login', false)).toBe(true)
+    expect(guardTarget('/setup', false)).toBe('/login')
+  })
+
+  it('lets a logged-in user in, and away from login and setup', () => {
+    session.status = status({ user })
+    session.user = user
+    expect(guardTarget('/', true)).toBe(true)
+    expect(guardTarget('/mediation', true)).toBe(true)
+    expect(guardTarget('/login', false)).toBe('/')
+    expect(guardTarget('/setup', false)).toBe('/')
+  })
+
+  it('does not route while the app shows its fatal error', () => {
+    session.fatal = { code: 'store.open', message: '无法打开数据库', fields: [] }
+    expect(guardTarget('/', true)).toBe(true)
+  })
+})

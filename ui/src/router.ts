@@ -1,0 +1,52 @@
+// Routes (hash history, as the app is served from the Tauri asset protocol) and the guard that keeps
+// a user who is not logged in out of the main screens.
+import { createRouter, createWebHashHistory, type RouteLocationRaw, type RouteRecordRaw, type Router } from 'vue-router'
+import { boot, session } from './store/session'
+import MainLayout from './views/MainLayout.vue'
+import LoginView from './views/LoginView.vue'
+import SetupView from './views/SetupView.vue'
+import DashboardView from './views/DashboardView.vue'
+import MediationListView from './views/MediationListView.vue'
+import CaseFormView from './views/CaseFormView.vue'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    requiresAuth?: boolean
+  }
+}
+
+export const routes: RouteRecordRaw[] = [
+  { path: '/setup', name: 'setup', component: SetupView },
+  { path: '/login', name: 'login', component: LoginView },
+  {
+    path: '/',
+    component: MainLayout,
+    meta: { requiresAuth: true },
+    children: [
+      { path: '', name: 'dashboard', component: DashboardView, meta: { requiresAuth: true } },
+      { path: 'mediation', name: 'mediation', component: MediationListView, meta: { requiresAuth: true } },
+      // "new" and an id share one record so the form stays mounted when a new case gets its id.
+      { path: 'mediation/:id', name: 'mediation-case', component: CaseFormView, meta: { requiresAuth: true } },
+    ],
+  },
+  { path: '/:pathMatch(.*)*', redirect: '/' },
+]
+
+/** Where the guard sends a navigation to `path` (true: let it through). Pure apart from reading `session`. */
+export function guardTarget(path: string, requiresAuth: boolean): true | RouteLocationRaw {
+  if (session.fatal || !session.status) return true // App.vue shows the error page instead of routes
+  if (session.status.state === 'needs_setup') return path === '/setup' ? true : '/setup'
+  if (path === '/setup') return session.user ? '/' : '/login'
+  if (requiresAuth && !session.user) return '/login'
+  if (path === '/login' && session.user) return '/'
+  return true
+}
+
+export function createAppRouter(): Router {
+  const router = createRouter({ history: createWebHashHistory(), routes })
+  router.beforeEach(async (to) => {
+    await boot()
+    return guardTarget(to.path, to.matched.some((r) => r.meta.requiresAuth))
+  })
+  return router
+}

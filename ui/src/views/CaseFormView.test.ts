@@ -1,0 +1,251 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { h } from 'vue'
+import { createMemoryHistory, createRouter, type Router } from 'vue-router'
+
+vi.mock('../api', () => ({
+  codeTables: vi.fn(),
+  mediationGet: vi.fn(),
+  mediationCreate: vi.fn(),
+  mediationUpdate: vi.fn(),
+  mediationDelete: vi.fn(),
+}))
+
+import * as api from '../api'
+import type { MediationCase, MediationCaseInput } from '../api/types'
+import CaseFormView from './CaseFormView.vue'
+import { emptyMediationInput } from '../lib/emptyMediationInput'
+import { resetCodeTables } from '../store/codeTables'
+import { resetSession, session } from '../store/session'
+import { realCodeTables } from '../test/codeTables'
+
+const m = vi.mocked(api)
+const TODAY = '2026-11-27'
+
+function caseFrom(input: MediationCaseInput, over: Partial<MediationCase> = {}): MediationCase {
+  return {
+    ...structuredClone(input),
+    id: '0193a0b0-0000-7000-8000-000000000001',
+    officeCode: '420204100',
+    caseNo: '（2026）石调字第3号',
+    version: 1,
+    createdAt: '2026-11-27T09:00:00+08:00',
+    updatedAt: '2026-11-27T09:00:00+08:00',
+    createdBy: '管理员',
+    updatedBy: '管理员',
+    deadlines: [],
+    ...over,
+  }
+}
+
+let wrapper: VueWrapper | null = null
+
+async function mountAt(path: string): Promise<{ w: VueWrapper; router: Router }> {
+  const router = createRouter({
+    history: createMemoryHistory(),
+    routes: [
+      { path: '/mediation', name: 'mediation', component: { render: () => h('div', { 'data-testid': 'list' }) } },
+      { path: '/mediation/:id', name: 'mediation-case', component: CaseFormView },
+    ],
+  })
+  await router.push(path)
+  await router.isReady()
+  wrapper = mount({ render: () => h('div', [h(CaseFormView)]) }, {
+    global: { plugins: [router] },
+    attachTo: document.body,
+  })
+  await flushPromises()
+  return { w: wrapper, router }
+}
+
+/** Element Plus shows a form item's error 100 ms after its state changes. */
+const settle = async () => {
+  await flushPromises()
+  await new Promise((r) => setTimeout(r, 150))
+}
+
+const errorOf = (w: VueWrapper, path: string) => {
+  const el = w.find(`[data-testid="field-${path}"] .el-form-item__error`)
+  return el.exists() ? el.text() : ''
+}
+
+beforeEach(() => {
+  resetSession()
+  resetCodeTables()
+  session.booted = true
+  session.status = {
+    state: 'ready',
+    error: null,
+    office: { code: '420204100', name: '石灰窑司法所', shortName: '石', district: '西塞山区', mode: 'township' },
+    user: { id: 'u1', username: 'admin', displayName: '管理员', role: 'head' },
+    today: TODAY,
+    dbPath: '',
+    version: '0.1.0',
+  }
+  for (const f of Object.values(m)) (f as ReturnType<typeof vi.fn>).mockReset()
+  m.codeTables.mockResolvedValue(realCodeTables())
+})
+
+afterEach(() => {
+  wrapper?.unmount()
+  wrapper = null
+  document.body.innerHTML = ''
+})
+
+describe('CaseFormView (new case)', () => {
+  it('starts from emptyMediationInput(today) and shows labels', async () => {
+    const { w } = await mountAt('/mediation/new')
+    expect(w.text()).toContain('新建调解案件')
+    expect((w.get('[data-testid="field-acceptedOn"] input').element as HTMLInputElement).value).toBe(TODAY)
+    expect((w.get('[data-testid="field-rightsNoticeOn"] input').element as HTMLInputElement).value).toBe(TODAY)
+    expect(w.find('[data-testid="field-parties.0.name"] input').exists()).toBe(true)
+    expect(w.find('[data-testid="field-parties.1.idNo"] input').exists()).toBe(true)
+    expect(w.find('[data-testid="field-parties.2.name"]').exists()).toBe(false)
+    expect(w.get('[data-testid="field-state"]').text()).toContain('已受理')
+    expect(w.get('[data-testid="field-parties.0.idType"]').text()).toContain('居民身份证')
+    expect(w.get('[data-testid="party-remove-0"]').attributes('disabled')).toBeDefined()
+    // no result fields for an accepted case, no follow-ups
+    expect(w.find('[data-testid="field-closedOn"]').exists()).toBe(false)
+    expect(w.find('[data-testid="followup-add"]').exists()).toBe(false)
+  })
+
+  it('places field errors on their form items, clears them on edit, then saves', async () => {
+    const { w, router } = await mountAt('/mediation/new')
+    await w.get('[data-testid="field-summary"] textarea').setValue('邻里排水沟纠纷')
+    await w.get('[data-testid="field-parties.0.name"] input').setValue('张三')
+    await w.get('[data-testid="field-parties.0.idNo"] input').setValue('420204198001011235')
+    await w.get('[data-testid="field-parties.1.name"] input').setValue('李四')
+    await w.get('[data-testid="field-mediators"] input').setValue('王五、赵六 钱七')
+
+    m.mediationCreate.mockRejectedValueOnce({
+      code: 'validation',
+      message: '请检查标红的项目',
+      fields: [
+        { field: 'parties.0.idNo', code: 'validation.id_number', message: '身份证号码校验位不正确' },
+        { field: 'disputeType', code: 'required', message: '请选择纠纷类型' },
+        { field: 'closedOn', code: 'required', message: '请填写结案日期' },
+      ],
+    })
+    await w.get('[data-testid="case-save"]').trigger('click')
+    await flushPromises()
+
+    const sent = m.mediationCreate.mock.calls[0][0]
+    expect(sent.mediators).toEqual(['王五', '赵六', '钱七'])
+    expect(sent.parties[0]).toMatchObject({ name: '张三', idNo: '420204198001011235', idType: 'resident_id' })
+    expect(sent.acceptedOn).toBe(TODAY)
+    expect(sent.disputeType).toBe('')
+    expect(sent.occurredOn).toBeNull()
+    await settle()
+
+    expect(errorOf(w, 'parties.0.idNo')).toBe('身份证号码校验位不正确')
+    expect(errorOf(w, 'disputeType')).toBe('请选择纠纷类型')
+    expect(errorOf(w, 'summary')).toBe('')
+    expect(w.get('[data-testid="case-unmatched-errors"]').text()).toContain('请填写结案日期')
+
+    await w.get('[data-testid="field-parties.0.idNo"] input').setValue('42020419800101123X')
+    await settle()
+    expect(errorOf(w, 'parties.0.idNo')).toBe('')
+    expect(errorOf(w, 'disputeType')).toBe('请选择纠纷类型')
+
+    m.mediationCreate.mockImplementationOnce(async (input) => caseFrom(input))
+    await w.get('[data-testid="case-save"]').trigger('click')
+    await settle()
+    expect(errorOf(w, 'disputeType')).toBe('')
+    expect(w.find('[data-testid="case-unmatched-errors"]').exists()).toBe(false)
+    expect(w.get('[data-testid="case-caseno"]').text()).toBe('（2026）石调字第3号')
+    expect(w.get('[data-testid="case-version"]').text()).toBe('版本 1')
+    expect(router.currentRoute.value.path).toBe('/mediation/0193a0b0-0000-7000-8000-000000000001')
+    expect(m.mediationGet).not.toHaveBeenCalled()
+    expect((w.get('[data-testid="field-mediators"] input').element as HTMLInputElement).value).toBe('王五、赵六、钱七')
+  })
+
+  it('adds parties and sessions with their own field paths', async () => {
+    const { w } = await mountAt('/mediation/new')
+    await w.get('[data-testid="party-add"]').trigger('click')
+    await w.get('[data-testid="session-add"]').trigger('click')
+    expect(w.find('[data-testid="field-parties.2.name"] input').exists()).toBe(true)
+    expect((w.get('[data-testid="field-sessions.0.date"] input').element as HTMLInputElement).value).toBe(TODAY)
+    expect(w.get('[data-testid="party-remove-0"]').attributes('disabled')).toBeUndefined()
+    await w.get('[data-testid="party-remove-2"]').trigger('click')
+    expect(w.find('[data-testid="field-parties.2.name"]').exists()).toBe(false)
+  })
+})
+
+describe('CaseFormView (existing case)', () => {
+  const base = () => {
+    const input = emptyMediationInput('2026-10-20')
+    input.state = 'agreed'
+    input.disputeType = 'neighbour'
+    input.summary = '邻里纠纷'
+    input.mediators = ['王五', '赵六']
+    input.agreementForm = 'written'
+    input.judicialConfirm = 'applied'
+    input.judicialCourt = '西塞山区人民法院'
+    input.prevention = [{ kind: 'group_fight', persons: 7 }]
+    input.parties[0].name = '张三'
+    input.parties[1].name = '李四'
+    return caseFrom(input, {
+      version: 3,
+      deadlines: [{ title: '调解期限', dueOn: '2026-11-19', daysLeft: -8, level: 'overdue' }],
+    })
+  }
+
+  it('loads the case, shows its version, deadlines and state-specific fields', async () => {
+    const c = base()
+    m.mediationGet.mockResolvedValue(c)
+    const { w } = await mountAt(`/mediation/${c.id}`)
+    expect(m.mediationGet).toHaveBeenCalledWith(c.id)
+    expect(w.get('[data-testid="case-caseno"]').text()).toBe('（2026）石调字第3号')
+    expect(w.get('[data-testid="case-version"]').text()).toBe('版本 3')
+    expect(w.get('[data-testid="case-deadlines"]').text()).toContain('调解期限：2026-11-19 到期，超期8天')
+    expect((w.get('[data-testid="field-mediators"] input').element as HTMLInputElement).value).toBe('王五、赵六')
+    expect(w.find('[data-testid="field-agreementForm"]').exists()).toBe(true)
+    expect(w.find('[data-testid="field-judicialCourt"]').exists()).toBe(true)
+    expect(w.find('[data-testid="field-failRoute"]').exists()).toBe(false)
+    expect(w.find('[data-testid="followup-add"]').exists()).toBe(true)
+    // the checked prevention row carries the core's path
+    expect(w.find('[data-testid="field-prevention.0.persons"]').exists()).toBe(true)
+    expect(w.get('[data-testid="prevention-group_fight"]').text()).toContain('防止群体性械斗')
+  })
+
+  it('updates with the loaded version and shows the new one', async () => {
+    const c = base()
+    m.mediationGet.mockResolvedValue(c)
+    m.mediationUpdate.mockImplementation(async (id, version, input) =>
+      caseFrom(input, { id, version: version + 1, deadlines: [] }),
+    )
+    const { w } = await mountAt(`/mediation/${c.id}`)
+    await w.get('[data-testid="field-summary"] textarea').setValue('邻里纠纷，已调解')
+    await w.get('[data-testid="case-save"]').trigger('click')
+    await flushPromises()
+    expect(m.mediationUpdate).toHaveBeenCalledTimes(1)
+    const [id, version, input] = m.mediationUpdate.mock.calls[0]
+    expect(id).toBe(c.id)
+    expect(version).toBe(3)
+    expect(input.summary).toBe('邻里纠纷，已调解')
+    expect(input.prevention).toEqual([{ kind: 'group_fight', persons: 7 }])
+    expect(input.mediators).toEqual(['王五', '赵六'])
+    expect(w.get('[data-testid="case-version"]').text()).toBe('版本 4')
+  })
+
+  it('saves with Ctrl+S', async () => {
+    const c = base()
+    m.mediationGet.mockResolvedValue(c)
+    m.mediationUpdate.mockImplementation(async (id, version, input) => caseFrom(input, { id, version: version + 1 }))
+    await mountAt(`/mediation/${c.id}`)
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 's', ctrlKey: true, bubbles: true }))
+    await flushPromises()
+    expect(m.mediationUpdate).toHaveBeenCalledTimes(1)
+  })
+
+  it('shows the conflict notice when the version is stale', async () => {
+    const c = base()
+    m.mediationGet.mockResolvedValue(c)
+    m.mediationUpdate.mockRejectedValue({ code: 'conflict.version', message: '案件已被他人修改，请重新加载', fields: [] })
+    const { w } = await mountAt(`/mediation/${c.id}`)
+    await w.get('[data-testid="case-save"]').trigger('click')
+    await flushPromises()
+    expect(w.find('[data-testid="case-conflict"]').exists()).toBe(true)
+    expect(w.get('[data-testid="case-version"]').text()).toBe('版本 3')
+  })
+})

@@ -1,0 +1,108 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount } from '@vue/test-utils'
+import { h } from 'vue'
+import { createMemoryHistory, createRouter } from 'vue-router'
+
+vi.mock('../api', () => ({
+  login: vi.fn(),
+}))
+
+import * as api from '../api'
+import LoginView from './LoginView.vue'
+import { resetSession, session } from '../store/session'
+
+const login = vi.mocked(api.login)
+
+function makeRouter() {
+  return createRouter({
+    history: createMemoryHistory(),
+    routes: [
+      { path: '/', component: { render: () => h('div', { 'data-testid': 'home' }, '工作台') } },
+      { path: '/login', component: LoginView },
+    ],
+  })
+}
+
+async function mountLogin() {
+  const router = makeRouter()
+  await router.push('/login')
+  await router.isReady()
+  const wrapper = mount({ render: () => h('div', [h(LoginView)]) }, { global: { plugins: [router] }, attachTo: document.body })
+  return { wrapper, router }
+}
+
+beforeEach(() => {
+  resetSession()
+  session.booted = true
+  session.status = {
+    state: 'ready',
+    error: null,
+    office: { code: '420204100', name: '石灰窑司法所', shortName: '石', district: '西塞山区', mode: 'township' },
+    user: null,
+    today: '2026-11-27',
+    dbPath: '',
+    version: '0.1.0',
+  }
+  login.mockReset()
+})
+
+afterEach(() => {
+  document.body.innerHTML = ''
+})
+
+describe('LoginView', () => {
+  it('shows the office name as the title', async () => {
+    const { wrapper } = await mountLogin()
+    expect(wrapper.get('[data-testid="login-office"]').text()).toBe('石灰窑司法所')
+    expect(wrapper.find('[data-testid="login-error"]').exists()).toBe(false)
+  })
+
+  it('shows the Chinese message of a rejected login inline and keeps the username', async () => {
+    login.mockRejectedValue({ code: 'auth.wrong_password', message: '用户名或密码错误', fields: [] })
+    const { wrapper, router } = await mountLogin()
+    await wrapper.get('[data-testid="field-username"] input').setValue('admin')
+    await wrapper.get('[data-testid="field-password"] input').setValue('wrong-pass1')
+    await wrapper.get('form').trigger('submit')
+    await flushPromises()
+
+    expect(login).toHaveBeenCalledWith('admin', 'wrong-pass1')
+    const err = wrapper.get('[data-testid="login-error"]')
+    expect(err.text()).toBe('用户名或密码错误')
+    expect((wrapper.get('[data-testid="field-username"] input').element as HTMLInputElement).value).toBe('admin')
+    expect(router.currentRoute.value.path).toBe('/login')
+    expect(session.user).toBeNull()
+  })
+
+  it('shows a Chinese message even when the rejection is not an ApiError', async () => {
+    login.mockRejectedValue(new Error('network down'))
+    const { wrapper } = await mountLogin()
+    await wrapper.get('[data-testid="field-username"] input').setValue('admin')
+    await wrapper.get('[data-testid="field-password"] input').setValue('abcd1234')
+    await wrapper.get('form').trigger('submit')
+    await flushPromises()
+    const text = wrapper.get('[data-testid="login-error"]').text()
+    expect(text).toMatch(/[\u4e00-\u9fff]/)
+    expect(text).not.toContain('network')
+  })
+
+  it('asks for the username before calling the core', async () => {
+    const { wrapper } = await mountLogin()
+    await wrapper.get('form').trigger('submit')
+    await flushPromises()
+    expect(login).not.toHaveBeenCalled()
+    expect(wrapper.get('[data-testid="login-error"]').text()).toBe('请输入用户名')
+  })
+
+  it('goes to the dashboard after a successful login', async () => {
+    const user = { id: 'u1', username: 'admin', displayName: '管理员', role: 'head' }
+    login.mockResolvedValue(user)
+    const { wrapper, router } = await mountLogin()
+    await wrapper.get('[data-testid="field-username"] input').setValue(' admin ')
+    await wrapper.get('[data-testid="field-password"] input').setValue('abcd1234')
+    await wrapper.get('form').trigger('submit')
+    await flushPromises()
+    expect(login).toHaveBeenCalledWith('admin', 'abcd1234')
+    expect(session.user).toEqual(user)
+    expect(router.currentRoute.value.path).toBe('/')
+  })
+})

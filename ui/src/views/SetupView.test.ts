@@ -1,0 +1,122 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { h } from 'vue'
+import { createMemoryHistory, createRouter, type Router } from 'vue-router'
+
+vi.mock('../api', () => ({ setupOffice: vi.fn(), codeTables: vi.fn(), appStatus: vi.fn() }))
+vi.mock('../lib/notify', async (orig) => ({
+  ...(await orig<typeof import('../lib/notify')>()),
+  showSuccess: vi.fn(),
+  showError: vi.fn((e: unknown) => e),
+}))
+
+import * as api from '../api'
+import * as notify from '../lib/notify'
+import SetupView from './SetupView.vue'
+import { resetCodeTables } from '../store/codeTables'
+import { resetSession } from '../store/session'
+import { realCodeTables } from '../test/codeTables'
+
+const m = vi.mocked(api)
+let wrapper: VueWrapper | null = null
+
+async function mountSetup(): Promise<{ w: VueWrapper; router: Router }> {
+  const router = createRouter({
+    history: createMemoryHistory(),
+    routes: [
+      { path: '/setup', component: SetupView },
+      { path: '/login', component: { render: () => h('div', 'login') } },
+    ],
+  })
+  await router.push('/setup')
+  await router.isReady()
+  wrapper = mount({ render: () => h('div', [h(SetupView)]) }, { global: { plugins: [router] }, attachTo: document.body })
+  await flushPromises()
+  return { w: wrapper, router }
+}
+
+async function fill(w: VueWrapper, values: Record<string, string>) {
+  for (const [path, v] of Object.entries(values)) await w.get(`[data-testid="field-${path}"] input`).setValue(v)
+}
+
+const GOOD = {
+  officeName: '石灰窑街道司法所',
+  shortName: '石',
+  officeCode: '420204100',
+  district: '西塞山区',
+  adminUsername: 'admin',
+  adminDisplayName: '张红梅',
+  adminPassword: 'abcd1234',
+  adminPasswordConfirm: 'abcd1234',
+}
+
+const settle = async () => {
+  await flushPromises()
+  await new Promise((r) => setTimeout(r, 150))
+}
+
+beforeEach(() => {
+  resetSession()
+  resetCodeTables()
+  vi.clearAllMocks()
+  m.codeTables.mockResolvedValue(realCodeTables())
+})
+afterEach(() => {
+  wrapper?.unmount()
+  wrapper = null
+  document.body.innerHTML = ''
+})
+
+describe('SetupView', () => {
+  it('offers the two modes by their labels, township first', async () => {
+    const { w } = await mountSetup()
+    const radios = w.findAll('[data-testid="field-mode"] .el-radio')
+    expect(radios.map((r) => r.text())).toEqual(['司法所', '区司法局'])
+    expect(w.get('[data-testid="field-mode"] .el-radio.is-checked').text()).toBe('司法所')
+    expect(w.text()).toContain('用于案件编号，如“石”→（2026）石调字第1号')
+  })
+
+  it('checks that the passwords match before calling the core', async () => {
+    const { w } = await mountSetup()
+    await fill(w, { ...GOOD, adminPasswordConfirm: 'abcd12345' })
+    await w.get('form').trigger('submit')
+    await settle()
+    expect(m.setupOffice).not.toHaveBeenCalled()
+    expect(w.get('[data-testid="field-adminPasswordConfirm"] .el-form-item__error').text()).toBe('两次输入的密码不一致')
+  })
+
+  it('sets up the office and goes to the login screen', async () => {
+    m.setupOffice.mockResolvedValue({ code: '420204100', name: GOOD.officeName, shortName: '石', district: '西塞山区', mode: 'township' })
+    m.appStatus.mockResolvedValue({ state: 'ready', error: null, office: null, user: null, today: '2026-11-27', dbPath: '', version: '' })
+    const { w, router } = await mountSetup()
+    await fill(w, GOOD)
+    await w.get('form').trigger('submit')
+    await flushPromises()
+    expect(m.setupOffice).toHaveBeenCalledWith({
+      officeCode: '420204100',
+      officeName: '石灰窑街道司法所',
+      shortName: '石',
+      district: '西塞山区',
+      mode: 'township',
+      adminUsername: 'admin',
+      adminDisplayName: '张红梅',
+      adminPassword: 'abcd1234',
+    })
+    expect(vi.mocked(notify.showSuccess)).toHaveBeenCalledWith('设置完成，请登录')
+    expect(router.currentRoute.value.path).toBe('/login')
+  })
+
+  it('puts the core field errors on the form', async () => {
+    m.setupOffice.mockRejectedValue({
+      code: 'validation',
+      message: '请检查输入',
+      fields: [{ field: 'officeCode', code: 'validation.area_code', message: '乡镇代码不存在' }],
+    })
+    const { w, router } = await mountSetup()
+    await fill(w, GOOD)
+    await w.get('form').trigger('submit')
+    await settle()
+    expect(w.get('[data-testid="field-officeCode"] .el-form-item__error').text()).toBe('乡镇代码不存在')
+    expect(router.currentRoute.value.path).toBe('/setup')
+  })
+})
