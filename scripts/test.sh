@@ -15,7 +15,7 @@ step "UI unit tests (Vitest) and build"
 (cd ui && npm test --silent && npm run build --silent)
 
 step "core, store, CLI and fault tests"
-cargo test -p sifa --all-targets
+cargo test -p sifa --lib --bins --tests
 
 step "benchmarks compile"
 cargo bench -p sifa --no-run --quiet

@@ -19,6 +19,12 @@ pub struct Desk {
     clock: Arc<dyn Clock>,
 }
 
+impl std::fmt::Debug for Desk {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Desk").field("store", &self.store).field("today", &self.today()).finish()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DueItem {
@@ -79,8 +85,19 @@ impl Desk {
             return Err(Error::DatabaseExists { path: path.display().to_string() });
         }
         let mut desk = Desk::open(path, clock)?;
-        let office = desk.setup(input)?;
-        Ok((desk, office))
+        match desk.setup(input) {
+            Ok(office) => Ok((desk, office)),
+            Err(e) => {
+                // Leave nothing behind, so that a corrected retry is not refused as "exists".
+                drop(desk);
+                for suffix in ["", "-wal", "-shm", ".lock"] {
+                    let mut p = path.as_os_str().to_owned();
+                    p.push(suffix);
+                    let _ = std::fs::remove_file(p);
+                }
+                Err(e)
+            }
+        }
     }
 
     pub fn store(&self) -> &Store {
@@ -367,6 +384,9 @@ impl Desk {
         }
         let query = clean(&f.query).map(|q| crate::validate::normalize_doc_brackets(&crate::validate::to_half_width(&q))).unwrap_or_default();
         let terms: Vec<String> = query.split_whitespace().take(8).map(|t| t.chars().take(50).collect()).collect();
+        if terms.iter().any(|t| t.chars().count() < 2) {
+            return Err(Error::field("query", "validation.query_too_short", "搜索内容每个词至少两个字（两个字时按姓名查找）"));
+        }
         let page_size = f.page_size.clamp(1, MAX_PAGE_SIZE);
         let page = f.page.max(1);
         Ok(store::mediation::ListQuery {

@@ -172,7 +172,7 @@ pub struct CaseFacts {
     pub parties_text: String,
     /// Names of parties and mediators, for search.
     pub search_names: String,
-    /// Case number, ID numbers, phones, place and summary, for search.
+    /// ID numbers, phones, agreement number and summary, for search.
     pub search_other: String,
 }
 
@@ -592,9 +592,9 @@ pub fn parties_text(parties: &[Party]) -> String {
 }
 
 fn search_other(i: &MediationCaseInput) -> String {
-    let mut parts: Vec<&str> = vec![&i.summary, &i.place, &i.agreement_no];
+    let mut parts: Vec<&str> = vec![&i.summary, &i.agreement_no];
     for p in &i.parties {
-        parts.extend([p.id_no.as_str(), p.phone.as_str(), p.address.as_str()]);
+        parts.extend([p.id_no.as_str(), p.phone.as_str()]);
     }
     parts.retain(|s| !s.is_empty());
     parts.join(" ")

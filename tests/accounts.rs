@@ -67,3 +67,14 @@ fn audit_tampering_is_detected_at_the_first_broken_entry() {
     t.desk.store().conn().execute("UPDATE audit_log SET username = 'someone' WHERE seq = 3", []).unwrap();
     assert_eq!(t.desk.verify_audit().unwrap(), Some(3));
 }
+
+#[test]
+fn a_failed_create_leaves_no_file_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.db");
+    let mut bad = setup_input();
+    bad.admin_password = "x".into();
+    assert!(Desk::create(&path, Arc::new(FixedClock::at_date(day("2026-11-27"))), bad).is_err());
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    Desk::create(&path, Arc::new(FixedClock::at_date(day("2026-11-27"))), setup_input()).unwrap();
+}

@@ -103,7 +103,9 @@ fn sql_html_and_formulas_are_stored_verbatim() {
     let c = t.desk.mediation_create(&t.admin, case("2026-11-20", "张三", "李四", nasty)).unwrap();
     assert_eq!(t.desk.mediation_get(&c.id).unwrap().input.summary, nasty);
     assert_eq!(search(&t, "DROP TABLE"), vec![c.case_no.clone()]);
-    assert_eq!(search(&t, "%"), Vec::<String>::new());
+    assert_eq!(search(&t, "%%%"), Vec::<String>::new());
+    let e = t.desk.mediation_list(&MediationFilter { query: Some("%".into()), page: 1, page_size: 20, ..Default::default() }).unwrap_err();
+    assert_eq!(e.fields()[0].field, "query");
 }
 
 #[test]
@@ -141,7 +143,11 @@ fn search_finds_two_character_names_phrases_ids_and_phones() {
     assert_eq!(search(&t, "拖欠工资"), vec![b.case_no.clone()]);
     assert_eq!(search(&t, "1101051949"), vec![a.case_no.clone()]);
     assert_eq!(search(&t, "13800138000"), vec![a.case_no.clone()]);
-    assert_eq!(search(&t, "张三 工资"), vec![b.case_no.clone()]);
+    assert_eq!(search(&t, "张三 拖欠工资"), vec![b.case_no.clone()]);
+    // Two characters search names only: a mediator's name, a piece of a three-character name.
+    assert_eq!(search(&t, "三丰"), vec![b.case_no.clone()]);
+    assert_eq!(search(&t, "建华").len(), 2);
+    assert!(search(&t, "工资").is_empty());
     assert_eq!(search(&t, "(2026)石调字第2号"), vec![b.case_no.clone()]);
     assert!(search(&t, "不存在的人").is_empty());
 }

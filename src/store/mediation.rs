@@ -47,9 +47,36 @@ pub fn insert(conn: &Connection, row: &CaseRow<'_>) -> Result<i64> {
         m.created_by, m.updated_by, row.body
     ])?;
     let rid = conn.last_insert_rowid();
+    index_for_search(conn, rid, m, f)?;
+    Ok(rid)
+}
+
+/// Every two-character piece of each name, e.g. 欧阳明 → 欧阳, 阳明.
+fn name_grams(names: &str) -> std::collections::BTreeSet<String> {
+    let mut grams = std::collections::BTreeSet::new();
+    for name in names.split_whitespace() {
+        let chars: Vec<char> = name.chars().collect();
+        for w in chars.windows(2) {
+            grams.insert(w.iter().collect());
+        }
+    }
+    grams
+}
+
+fn index_for_search(conn: &Connection, rid: i64, m: &CaseMeta, f: &CaseFacts) -> Result<()> {
     conn.prepare_cached("INSERT INTO mediation_search (rowid, names, other) VALUES (?1, ?2, ?3)")?
         .execute(params![rid, f.search_names, format!("{} {}", m.case_no, f.search_other)])?;
-    Ok(rid)
+    let mut st = conn.prepare_cached("INSERT OR IGNORE INTO mediation_name_gram (gram, rid) VALUES (?1, ?2)")?;
+    for g in name_grams(&f.search_names) {
+        st.execute(params![g, rid])?;
+    }
+    Ok(())
+}
+
+fn unindex(conn: &Connection, rid: i64) -> Result<()> {
+    conn.prepare_cached("DELETE FROM mediation_search WHERE rowid = ?1")?.execute([rid])?;
+    conn.prepare_cached("DELETE FROM mediation_name_gram WHERE rid = ?1")?.execute([rid])?;
+    Ok(())
 }
 
 pub fn update(conn: &Connection, row: &CaseRow<'_>) -> Result<()> {
@@ -68,10 +95,8 @@ pub fn update(conn: &Connection, row: &CaseRow<'_>) -> Result<()> {
     if n != 1 {
         return Err(Error::NotFound { what: "调解案件" });
     }
-    conn.prepare_cached("DELETE FROM mediation_search WHERE rowid = ?1")?.execute([m.rid])?;
-    conn.prepare_cached("INSERT INTO mediation_search (rowid, names, other) VALUES (?1, ?2, ?3)")?
-        .execute(params![m.rid, f.search_names, format!("{} {}", m.case_no, f.search_other)])?;
-    Ok(())
+    unindex(conn, m.rid)?;
+    index_for_search(conn, m.rid, m, f)
 }
 
 /// Marks a case deleted (a tombstone the monthly batch carries to the district).
@@ -81,8 +106,7 @@ pub fn tombstone(conn: &Connection, rid: i64, version: i64, at: &str, by: &str) 
             judicial_until = NULL WHERE rid = ?1 AND deleted_at IS NULL",
         params![rid, at, by, version],
     )?;
-    conn.execute("DELETE FROM mediation_search WHERE rowid = ?1", [rid])?;
-    Ok(())
+    unindex(conn, rid)
 }
 
 /// A live (not deleted) case by id: its metadata and stored body.
@@ -139,24 +163,20 @@ fn like_pattern(term: &str) -> String {
 }
 
 /// Builds the WHERE clause. Terms of three or more characters go through the trigram index
-/// (MATCH); shorter ones cannot, and scan the same table with LIKE.
+/// (MATCH, any field); two-character terms through the index of name pieces (names only).
+/// The core refuses shorter terms.
 fn where_clause(q: &ListQuery) -> (String, Vec<Box<dyn ToSql>>) {
     let mut sql = String::from("c.deleted_at IS NULL");
     let mut args: Vec<Box<dyn ToSql>> = Vec::new();
-    if !q.terms.is_empty() {
-        let (long, short): (Vec<&String>, Vec<&String>) = q.terms.iter().partition(|t| t.chars().count() >= 3);
-        let mut conds = Vec::new();
-        if !long.is_empty() {
-            conds.push("mediation_search MATCH ?".to_string());
-            let phrase = long.iter().map(|t| format!("\"{}\"", t.replace('"', "\"\""))).collect::<Vec<_>>().join(" AND ");
-            args.push(Box::new(phrase));
-        }
-        for t in short {
-            conds.push("(names LIKE ? ESCAPE '\\' OR other LIKE ? ESCAPE '\\')".to_string());
-            args.push(Box::new(like_pattern(t)));
-            args.push(Box::new(like_pattern(t)));
-        }
-        sql.push_str(&format!(" AND c.rid IN (SELECT rowid FROM mediation_search WHERE {})", conds.join(" AND ")));
+    let (long, short): (Vec<&String>, Vec<&String>) = q.terms.iter().partition(|t| t.chars().count() >= 3);
+    if !long.is_empty() {
+        let phrase = long.iter().map(|t| format!("\"{}\"", t.replace('"', "\"\""))).collect::<Vec<_>>().join(" AND ");
+        sql.push_str(" AND c.rid IN (SELECT rowid FROM mediation_search WHERE mediation_search MATCH ?)");
+        args.push(Box::new(phrase));
+    }
+    for t in short {
+        sql.push_str(" AND c.rid IN (SELECT rid FROM mediation_name_gram WHERE gram = ?)");
+        args.push(Box::new(t.clone()));
     }
     let mut eq = |col: &str, v: &Option<String>, op: &str| {
         if let Some(v) = v {

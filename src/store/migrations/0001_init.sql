@@ -86,6 +86,16 @@ CREATE INDEX mediation_case_judicial ON mediation_case (judicial_until) WHERE de
 CREATE INDEX mediation_case_concluded ON mediation_case (concluded_on) WHERE deleted_at IS NULL;
 CREATE INDEX mediation_case_updated ON mediation_case (updated_at);
 
--- Full-text search (trigram, so Chinese substrings of 3+ characters use the index; shorter
--- queries scan with LIKE). rowid = mediation_case.rid. Tombstoned cases are removed.
+-- Full-text search: trigram, so any substring of 3+ characters of names, ID numbers, phones,
+-- case numbers and summaries uses the index. rowid = mediation_case.rid. Tombstoned cases are removed.
 CREATE VIRTUAL TABLE mediation_search USING fts5 (names, other, tokenize = 'trigram');
+
+-- Two-character queries (most Chinese names are two characters, e.g. 张三) cannot use a trigram
+-- index; a LIKE scan of a million rows is too slow, so every two-character piece of every party's
+-- and mediator's name is indexed here.
+CREATE TABLE mediation_name_gram (
+    gram  TEXT NOT NULL,
+    rid   INTEGER NOT NULL,
+    PRIMARY KEY (gram, rid)
+) WITHOUT ROWID;
+CREATE INDEX mediation_name_gram_rid ON mediation_name_gram (rid);
