@@ -213,13 +213,14 @@ describe('inputToForm / formToInput', () => {
     expect(input.followUps).toEqual([])
   })
 
-  it('clears person-only fields of a legal person', () => {
+  it('clears person-only fields of a legal person but keeps its credit code', () => {
     const form = inputToForm(emptyMediationInput('2026-11-27'), PREVENTION)
     const p = form.parties[1]
     p.kind = 'legal'
     p.name = '某某物业公司'
     p.sex = 'male'
-    p.idNo = '420204198001011234'
+    p.idType = 'uscc'
+    p.idNo = '91420200MA4KXXXX1X'
     p.occupation = '经理'
     p.phone = '0714-1234567'
     const out = formToInput(form).parties[1]
@@ -229,8 +230,8 @@ describe('inputToForm / formToInput', () => {
       sex: null,
       ethnicity: null,
       birthDate: null,
-      idType: null,
-      idNo: '',
+      idType: 'uscc',
+      idNo: '91420200MA4KXXXX1X',
       occupation: '',
       phone: '0714-1234567',
     })
