@@ -9,11 +9,16 @@ die() { printf '\033[31m[setup] %s\033[0m\n' "$*" >&2; exit 1; }
 
 APT_PACKAGES=(
   libwebkit2gtk-4.1-dev build-essential file libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev
-  webkit2gtk-driver xvfb xauth fonts-noto-cjk pkg-config curl
+  webkit2gtk-driver xvfb xauth fonts-noto-cjk pkg-config curl ca-certificates git
 )
 
 command -v cargo >/dev/null || die "未找到 cargo：请先安装 Rust（https://rustup.rs）。"
-command -v npm >/dev/null || die "未找到 npm：请先安装 Node.js 20 或更新版本。"
+command -v npm >/dev/null || die "未找到 npm：请先安装 Node.js 20.19 或更新版本。"
+# Vite 8 needs Node.js 20.19+ (or 22.12+); the workspace needs Rust 1.90+.
+node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' \
+  || die "Node.js $(node --version) 太旧：需要 20.19 或更新版本。"
+rustc_minor=$(rustc --version | sed -E 's/^rustc 1\.([0-9]+).*/\1/')
+[ "${rustc_minor:-0}" -ge 90 ] || die "Rust $(rustc --version) 太旧：需要 1.90 或更新版本（rustup update）。"
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -61,6 +61,10 @@ const MAX_PAGE_SIZE: i64 = 200;
 const COUNT_CAP: i64 = 10_000;
 /// How far ahead 工作台 looks for deadlines.
 const DASHBOARD_HORIZON_DAYS: i64 = 7;
+/// Overdue items listed on 工作台 (all are counted); the rest are one click away in the list.
+const DASHBOARD_OVERDUE_ITEMS: i64 = 300;
+/// Where counting stops when a search or a text filter makes counting expensive.
+const COUNT_CAP_TEXT: i64 = 1_000;
 
 fn require_writer(actor: &User) -> Result<()> {
     if actor.can_write_records() {
@@ -182,6 +186,9 @@ impl Desk {
         if let Some(until) = stored.locked_until.as_deref().and_then(|u| chrono::DateTime::parse_from_rfc3339(u).ok()) {
             if until > now_t {
                 let minutes = (until - now_t).num_minutes() + 1;
+                self.store.write(|tx| {
+                    audit::append(tx, Some(&stored.user), "", &now, Change { action: "login.refused_locked", record_kind: "user", record_id: Some(&stored.user.id), before: None, after: None })
+                })?;
                 return Err(Error::LockedOut { failures: LOCKOUT_FAILURES, minutes: minutes.min(LOCKOUT_MINUTES) });
             }
         }
@@ -388,7 +395,8 @@ impl Desk {
             return Err(Error::field("query", "validation.query_too_short", "搜索内容每个词至少两个字（两个字时按姓名查找）"));
         }
         let page_size = f.page_size.clamp(1, MAX_PAGE_SIZE);
-        let page = f.page.max(1);
+        let page = f.page.clamp(1, 1_000_000);
+        let terms_present = !terms.is_empty() || clean(&f.mediator).is_some();
         Ok(store::mediation::ListQuery {
             terms,
             state: clean(&f.state),
@@ -399,7 +407,7 @@ impl Desk {
             overdue_before: f.overdue_only.then(|| self.today().to_string()),
             limit: page_size,
             offset: (page - 1) * page_size,
-            count_cap: COUNT_CAP,
+            count_cap: if terms_present { COUNT_CAP_TEXT } else { COUNT_CAP },
         })
     }
 
@@ -413,7 +421,7 @@ impl Desk {
         let horizon = (today + Duration::days(DASHBOARD_HORIZON_DAYS)).to_string();
         let judicial_horizon = (today + Duration::days(crate::codes::time_limit("mediation.judicial_confirm").warn_days)).to_string();
         let mut due_items = Vec::new();
-        for (id, case_no, parties_text, body) in store::mediation::due_cases(conn, &horizon, &today.to_string(), &judicial_horizon, 500)? {
+        for (id, case_no, parties_text, body) in store::mediation::due_cases(conn, &today.to_string(), &horizon, &judicial_horizon, DASHBOARD_OVERDUE_ITEMS)? {
             let Ok(input) = serde_json::from_str::<MediationCaseInput>(&body) else { continue };
             for d in mediation::deadlines(&input, today) {
                 if d.level != "upcoming" || d.days_left <= DASHBOARD_HORIZON_DAYS {

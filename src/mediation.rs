@@ -334,7 +334,7 @@ fn validate_party(c: &mut Checker, i: usize, p: &mut Party) {
 
     p.id_no = validate::normalize_id_number(&p.id_no);
     if p.id_no.is_empty() {
-        p.id_type = p.id_type.take().filter(|t| !t.trim().is_empty());
+        c.opt_code(&f("idType"), &format!("第{n}位当事人的证件类型"), "idType", &mut p.id_type, false);
         return;
     }
     if p.id_type.as_deref().is_none_or(|t| t.trim().is_empty()) {
@@ -525,13 +525,6 @@ pub fn validate(input: &mut MediationCaseInput, today: NaiveDate) -> Result<Case
     } else {
         i.fail_route = None;
     }
-    let closes = matches!(state.as_str(), "failed" | "withdrawn" | "archived");
-    let closed = c.date("closedOn", "结案日期", &mut i.closed_on, closes, true);
-    c.order("closedOn", "结案日期", closed, "受理日期", accepted);
-    c.order("closedOn", "结案日期", closed, "协议生效日期", agreement_on);
-    if !closes && state != "not_accepted" {
-        i.closed_on = None;
-    }
 
     // Prevention of escalation: one 件 per kind, with at least as many 人.
     let mut kinds = Vec::new();
@@ -547,6 +540,7 @@ pub fn validate(input: &mut MediationCaseInput, today: NaiveDate) -> Result<Case
     }
 
     // Follow-up visits.
+    let mut last_visit = None;
     for (n, v) in i.follow_ups.iter_mut().enumerate() {
         let f = |name: &str| format!("followUps.{n}.{name}");
         let mut d = Some(v.date.clone());
@@ -559,6 +553,18 @@ pub fn validate(input: &mut MediationCaseInput, today: NaiveDate) -> Result<Case
         c.opt_code(&f("performance"), "回访时履行情况", "performance", &mut v.performance, false);
         c.opt_code(&f("satisfaction"), "满意度", "satisfaction", &mut v.satisfaction, false);
         c.text(&f("measures"), "措施", &mut v.measures, 500, false);
+        last_visit = last_visit.max(date);
+    }
+
+    // Closing comes last (DOMAIN.md §5.3).
+    let closes = matches!(state.as_str(), "failed" | "withdrawn" | "archived");
+    let closed = c.date("closedOn", "结案日期", &mut i.closed_on, closes, true);
+    c.order("closedOn", "结案日期", closed, "受理日期", accepted);
+    c.order("closedOn", "结案日期", closed, "协议生效日期", agreement_on);
+    c.order("closedOn", "结案日期", closed, "最后一次调解日期", last_session);
+    c.order("closedOn", "结案日期", closed, "最后一次回访日期", last_visit);
+    if !closes && state != "not_accepted" {
+        i.closed_on = None;
     }
     if state == "archived" && i.follow_ups.is_empty() {
         c.err("followUps", "validation.follow_up_required", "调解成功的案件须至少回访一次才能结案归档");

@@ -55,6 +55,9 @@ pub fn parse_resident_id(raw: &str, today: NaiveDate) -> Result<ResidentId, Stri
     if n.chars().count() != 18 {
         return Err(format!("应为18位（当前{}位）", n.chars().count()));
     }
+    if !n.is_ascii() {
+        return Err("只能由数字和末位的X组成".into());
+    }
     let (body, last) = n.split_at(17);
     if !body.bytes().all(|b| b.is_ascii_digit()) || !(last == "X" || last.as_bytes()[0].is_ascii_digit()) {
         return Err("只能由数字和末位的X组成".into());
@@ -229,6 +232,8 @@ mod tests {
         assert!(parse_resident_id("1101051949123100", today()).unwrap_err().contains("18位"));
         assert!(parse_resident_id("110105194902300021", today()).unwrap_err().contains("不存在"));
         assert!(parse_resident_id("11010519491231A02X", today()).unwrap_err().contains("数字"));
+        assert!(parse_resident_id("1101051949123100中1", today()).unwrap_err().contains("数字"));
+        assert!(parse_resident_id("中华人民共和国居民身份证号码一二三四", today()).unwrap_err().contains("数字"));
         let future = format!("11010520301231002");
         let c = id_check_char(&future).unwrap();
         assert!(parse_resident_id(&format!("{future}{c}"), today()).unwrap_err().contains("晚于今天"));

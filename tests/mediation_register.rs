@@ -249,3 +249,49 @@ fn a_full_life_cycle_from_acceptance_to_archive() {
     assert_eq!(d.counts.closed_this_year, 1);
     assert_eq!(d.counts.success_rate_this_year, Some(1.0));
 }
+
+#[test]
+fn stale_deleted_and_forbidden_changes_are_refused() {
+    let mut t = desk_on("2026-11-27");
+    let c = t.desk.mediation_create(&t.admin, case("2026-11-20", "张三", "李四", "情况")).unwrap();
+    let mut i = c.input.clone();
+    i.summary = "第二版".into();
+    t.desk.mediation_update(&t.admin, &c.id, 1, i.clone()).unwrap();
+    assert_eq!(t.desk.mediation_delete(&t.admin, &c.id, 1).unwrap_err().code(), "conflict.version");
+    let reader = sifa::accounts::User { id: "r".into(), username: "reader".into(), display_name: "只读".into(), role: "readonly".into() };
+    assert_eq!(t.desk.mediation_update(&reader, &c.id, 2, i.clone()).unwrap_err().code(), "auth.forbidden");
+    assert_eq!(t.desk.mediation_delete(&reader, &c.id, 2).unwrap_err().code(), "auth.forbidden");
+    t.desk.mediation_delete(&t.admin, &c.id, 2).unwrap();
+    let e = t.desk.mediation_update(&t.admin, &c.id, 3, i).unwrap_err();
+    assert_eq!(e.code(), "not_found");
+    assert!(e.to_string().contains("调解案件不存在"));
+    assert_eq!(t.desk.mediation_get("no-such-id").unwrap_err().code(), "not_found");
+}
+
+#[test]
+fn many_overdue_cases_do_not_hide_the_ones_due_soon() {
+    let mut t = desk_on("2026-11-27");
+    let old: Vec<_> = (0..320).map(|n| case("2026-08-01", &format!("甲{n}"), "乙", "久拖未结")).collect();
+    t.desk.import_generated(old, "test").unwrap();
+    t.desk.mediation_create(&t.admin, case("2026-11-01", "王五", "赵六", "快到期的")).unwrap();
+    let d = t.desk.dashboard().unwrap();
+    assert_eq!(d.counts.overdue, 320);
+    assert_eq!(d.counts.warning, 1);
+    assert!(d.due_items.iter().any(|i| i.parties_text == "王五 与 赵六" && i.deadline.level == "warning"));
+    // Most urgent first.
+    assert_eq!(d.due_items[0].deadline.level, "overdue");
+}
+
+#[test]
+fn search_results_come_newest_entry_first_and_overdue_lists_longest_overdue_first() {
+    let mut t = desk_on("2026-11-27");
+    t.desk.mediation_create(&t.admin, case("2026-10-01", "张三", "李四", "第一件宅基地纠纷")).unwrap();
+    t.desk.mediation_create(&t.admin, case("2026-09-01", "张三", "王五", "第二件宅基地纠纷")).unwrap();
+    let parties = |f: MediationFilter| -> Vec<String> {
+        t.desk.mediation_list(&MediationFilter { page: 1, page_size: 20, ..f }).unwrap().items.into_iter().map(|i| i.parties_text).collect()
+    };
+    assert_eq!(parties(MediationFilter { query: Some("宅基地".into()), ..Default::default() }), vec!["张三 与 王五", "张三 与 李四"]);
+    assert_eq!(parties(MediationFilter { query: Some("张三".into()), ..Default::default() }), vec!["张三 与 王五", "张三 与 李四"]);
+    assert_eq!(parties(MediationFilter { overdue_only: true, ..Default::default() }), vec!["张三 与 王五", "张三 与 李四"]);
+    assert_eq!(parties(MediationFilter::default()), vec!["张三 与 李四", "张三 与 王五"]);
+}

@@ -100,6 +100,8 @@ pub async fn setup_office(state: State<'_, AppState>, input: SetupInput) -> Repl
 
 #[tauri::command]
 pub async fn login(state: State<'_, AppState>, username: String, password: String) -> Reply<User> {
+    // Whoever was logged in is logged out by any attempt, successful or not.
+    state.user.lock().unwrap_or_else(|p| p.into_inner()).take();
     let user = state.with_desk(|d| d.login(&username, &password))?;
     *state.user.lock().unwrap_or_else(|p| p.into_inner()) = Some(user.clone());
     Ok(user)

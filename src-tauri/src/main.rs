@@ -31,8 +31,17 @@ fn main() {
     let (db_flag, today) = parse_args();
     let db_path = sifa::store::resolve_database_path(db_flag);
     let clock: Arc<dyn Clock> = match today.as_deref().map(sifa::validate::parse_date) {
-        Some(Ok(d)) => Arc::new(ShiftedClock::to_day(d)),
-        _ => Arc::new(SystemClock),
+        None => Arc::new(SystemClock),
+        // Moving the clock would let anyone backdate audit entries: test builds only.
+        Some(Ok(d)) if cfg!(debug_assertions) => Arc::new(ShiftedClock::to_day(d)),
+        Some(Ok(_)) => {
+            eprintln!("错误：--today 只能用于测试版本。");
+            std::process::exit(2);
+        }
+        Some(Err(e)) => {
+            eprintln!("错误：--today {e}");
+            std::process::exit(2);
+        }
     };
     let state = AppState::open(db_path, clock);
     tauri::Builder::default()

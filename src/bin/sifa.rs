@@ -69,6 +69,8 @@ enum Command {
 fn clock(today: Option<&str>) -> Result<Arc<dyn Clock>, Error> {
     match today {
         None => Ok(Arc::new(SystemClock)),
+        // Moving the clock would let anyone backdate audit entries: test builds only.
+        Some(_) if !cfg!(debug_assertions) => Err(Error::field("today", "validation.today", "--today 只能用于测试版本")),
         Some(t) => {
             let d = sifa::validate::parse_date(t).map_err(|e| Error::field("today", "validation.date", format!("--today：{e}")))?;
             Ok(Arc::new(ShiftedClock::to_day(d)))

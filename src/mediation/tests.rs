@@ -237,3 +237,18 @@ fn text_is_kept_verbatim() {
 fn case_numbers() {
     assert_eq!(format_case_no(2026, "石", 12), "（2026）石调字第12号");
 }
+
+#[test]
+fn closing_cannot_precede_the_last_session_or_visit_and_id_types_are_checked() {
+    let mut c = agreed_case();
+    c.state = "archived".into();
+    c.follow_ups.push(FollowUp { date: "2026-11-26".into(), visitor: "周建华".into(), mode: "phone".into(), ..Default::default() });
+    c.closed_on = Some("2026-11-25".into());
+    assert_eq!(fields(validate(&mut c.clone(), today())), vec!["closedOn"]);
+    c.closed_on = Some("2026-11-26".into());
+    validate(&mut c, today()).unwrap();
+
+    let mut c = valid_case();
+    c.parties[0].id_type = Some("no_such_type".into());
+    assert_eq!(fields(validate(&mut c, today())), vec!["parties.0.idType"]);
+}

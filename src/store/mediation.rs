@@ -162,25 +162,37 @@ fn like_pattern(term: &str) -> String {
     format!("%{escaped}%")
 }
 
-/// Builds the WHERE clause. Terms of three or more characters go through the trigram index
-/// (MATCH, any field); two-character terms through the index of name pieces (names only).
-/// The core refuses shorter terms.
-fn where_clause(q: &ListQuery) -> (String, Vec<Box<dyn ToSql>>) {
-    let mut sql = String::from("c.deleted_at IS NULL");
+/// Builds FROM, WHERE and ORDER BY. A search is driven by its index, newest entry first, so a
+/// common word stops after one page instead of collecting every match: terms of three or more
+/// characters through the trigram index (any field), two-character terms through the index of
+/// name pieces (names only; the core refuses shorter terms). Without a search, the newest
+/// acceptance comes first, or the longest overdue when only overdue cases are asked for.
+fn query_parts(q: &ListQuery) -> (String, String, String, Vec<Box<dyn ToSql>>) {
     let mut args: Vec<Box<dyn ToSql>> = Vec::new();
+    let mut conds = vec!["c.deleted_at IS NULL".to_string()];
     let (long, short): (Vec<&String>, Vec<&String>) = q.terms.iter().partition(|t| t.chars().count() >= 3);
-    if !long.is_empty() {
+    let mut short = short.into_iter();
+    let (from, order) = if !long.is_empty() {
         let phrase = long.iter().map(|t| format!("\"{}\"", t.replace('"', "\"\""))).collect::<Vec<_>>().join(" AND ");
-        sql.push_str(" AND c.rid IN (SELECT rowid FROM mediation_search WHERE mediation_search MATCH ?)");
+        conds.push("s.mediation_search MATCH ?".into());
         args.push(Box::new(phrase));
-    }
+        ("mediation_search s JOIN mediation_case c ON c.rid = s.rowid", "s.rowid DESC")
+    } else if let Some(first) = short.next() {
+        conds.push("g.gram = ?".into());
+        args.push(Box::new(first.clone()));
+        ("mediation_name_gram g JOIN mediation_case c ON c.rid = g.rid", "g.rid DESC")
+    } else if q.overdue_before.is_some() {
+        ("mediation_case c", "c.due_on, c.rid")
+    } else {
+        ("mediation_case c", "c.accepted_on DESC, c.rid DESC")
+    };
     for t in short {
-        sql.push_str(" AND c.rid IN (SELECT rid FROM mediation_name_gram WHERE gram = ?)");
+        conds.push("c.rid IN (SELECT rid FROM mediation_name_gram WHERE gram = ?)".into());
         args.push(Box::new(t.clone()));
     }
     let mut eq = |col: &str, v: &Option<String>, op: &str| {
         if let Some(v) = v {
-            sql.push_str(&format!(" AND {col} {op} ?"));
+            conds.push(format!("{col} {op} ?"));
             args.push(Box::new(v.clone()));
         }
     };
@@ -190,19 +202,19 @@ fn where_clause(q: &ListQuery) -> (String, Vec<Box<dyn ToSql>>) {
     eq("c.accepted_on", &q.accepted_to, "<=");
     eq("c.due_on", &q.overdue_before, "<");
     if let Some(m) = &q.mediator {
-        sql.push_str(" AND c.mediators LIKE ? ESCAPE '\\'");
+        conds.push("c.mediators LIKE ? ESCAPE '\\'".into());
         args.push(Box::new(like_pattern(m)));
     }
-    (sql, args)
+    (from.to_string(), conds.join(" AND "), order.to_string(), args)
 }
 
 /// One page of cases, each with its stored body (for the deadline), and the capped total.
 pub fn list(conn: &Connection, q: &ListQuery) -> Result<Page<(MediationListItem, String)>> {
-    let (where_sql, args) = where_clause(q);
+    let (from, where_sql, order, args) = query_parts(q);
     let sql = format!(
         "SELECT c.id, c.case_no, c.accepted_on, c.dispute_type, c.state, c.parties_text, c.host_mediator,
             substr(c.summary, 1, 80), c.version, c.updated_at, c.body
-         FROM mediation_case c WHERE {where_sql} ORDER BY c.accepted_on DESC, c.rid DESC LIMIT ? OFFSET ?"
+         FROM {from} WHERE {where_sql} ORDER BY {order} LIMIT ? OFFSET ?"
     );
     let mut page_args: Vec<&dyn ToSql> = args.iter().map(|a| a.as_ref()).collect();
     page_args.push(&q.limit);
@@ -228,28 +240,36 @@ pub fn list(conn: &Connection, q: &ListQuery) -> Result<Page<(MediationListItem,
             ))
         })?
         .collect::<Result<Vec<_>, _>>()?;
-    let count_sql = format!("SELECT count(*) FROM (SELECT 1 FROM mediation_case c WHERE {where_sql} LIMIT ?)");
+    let count_sql = format!("SELECT count(*) FROM (SELECT 1 FROM {from} WHERE {where_sql} LIMIT ?)");
     let cap = q.count_cap + 1;
     let mut count_args: Vec<&dyn ToSql> = args.iter().map(|a| a.as_ref()).collect();
     count_args.push(&cap);
     let total: i64 = conn.prepare_cached(&count_sql)?.query_row(params_from_iter(count_args), |r| r.get(0))?;
-    let capped = total > q.count_cap;
-    Ok(Page { items, total: total.min(q.count_cap), total_capped: capped })
+    Ok(Page { items, total: total.min(q.count_cap), total_capped: total > q.count_cap })
 }
 
-/// Cases with a deadline on or before `must_until`, or a judicial-confirmation window closing on
-/// or before `judicial_until`: (id, case_no, parties_text, body), most urgent first.
-pub fn due_cases(conn: &Connection, must_until: &str, judicial_from: &str, judicial_until: &str, limit: i64) -> Result<Vec<(String, String, String, String)>> {
+/// (id, case_no, parties_text, body) of cases that need attention: those overdue (longest
+/// overdue first, at most `overdue_limit`), those due from `today` to `must_until`, and those whose
+/// judicial-confirmation window closes from `today` to `judicial_until`.
+pub fn due_cases(
+    conn: &Connection,
+    today: &str,
+    must_until: &str,
+    judicial_until: &str,
+    overdue_limit: i64,
+) -> Result<Vec<(String, String, String, String)>> {
     let mut st = conn.prepare_cached(
-        "SELECT id, case_no, parties_text, body FROM (
-            SELECT rid FROM mediation_case WHERE deleted_at IS NULL AND due_on IS NOT NULL AND due_on <= ?1
+        "SELECT c.id, c.case_no, c.parties_text, c.body FROM (
+            SELECT rid FROM (SELECT rid FROM mediation_case WHERE deleted_at IS NULL AND due_on IS NOT NULL
+                AND due_on < ?1 ORDER BY due_on, rid LIMIT ?4)
+            UNION
+            SELECT rid FROM mediation_case WHERE deleted_at IS NULL AND due_on IS NOT NULL AND due_on >= ?1 AND due_on <= ?2
             UNION
             SELECT rid FROM mediation_case WHERE deleted_at IS NULL AND judicial_until IS NOT NULL
-                AND judicial_until >= ?2 AND judicial_until <= ?3
-         ) d JOIN mediation_case c ON c.rid = d.rid
-         ORDER BY coalesce(min(c.due_on, coalesce(c.judicial_until, c.due_on)), c.judicial_until) LIMIT ?4",
+                AND judicial_until >= ?1 AND judicial_until <= ?3
+         ) d JOIN mediation_case c ON c.rid = d.rid",
     )?;
-    let rows = st.query_map(params![must_until, judicial_from, judicial_until, limit], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    let rows = st.query_map(params![today, must_until, judicial_until, overdue_limit], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
     Ok(rows.collect::<Result<Vec<_>, _>>()?)
 }
 

@@ -79,9 +79,10 @@ CREATE TABLE mediation_case (
     UNIQUE (office_code, case_year, case_seq)
 );
 CREATE INDEX mediation_case_accepted ON mediation_case (accepted_on DESC, rid DESC) WHERE deleted_at IS NULL;
-CREATE INDEX mediation_case_state ON mediation_case (state, accepted_on DESC) WHERE deleted_at IS NULL;
-CREATE INDEX mediation_case_dispute ON mediation_case (dispute_type, accepted_on DESC) WHERE deleted_at IS NULL;
-CREATE INDEX mediation_case_due ON mediation_case (due_on) WHERE deleted_at IS NULL AND due_on IS NOT NULL;
+CREATE INDEX mediation_case_state ON mediation_case (state, accepted_on DESC, rid DESC) WHERE deleted_at IS NULL;
+CREATE INDEX mediation_case_dispute ON mediation_case (dispute_type, accepted_on DESC, rid DESC) WHERE deleted_at IS NULL;
+CREATE INDEX mediation_case_due ON mediation_case (due_on, rid) WHERE deleted_at IS NULL AND due_on IS NOT NULL;
+CREATE INDEX mediation_case_closed ON mediation_case (closed_on) WHERE deleted_at IS NULL;
 CREATE INDEX mediation_case_judicial ON mediation_case (judicial_until) WHERE deleted_at IS NULL AND judicial_until IS NOT NULL;
 CREATE INDEX mediation_case_concluded ON mediation_case (concluded_on) WHERE deleted_at IS NULL;
 CREATE INDEX mediation_case_updated ON mediation_case (updated_at);
