@@ -460,8 +460,13 @@ impl Desk {
     }
 
     /// Bulk insert used by the demo generator: one transaction per call, one audit entry for it.
+    /// Refused on a database that holds cases entered by people, so demo data never mixes with
+    /// real records.
     pub fn import_generated(&mut self, cases: Vec<MediationCaseInput>, what: &str) -> Result<usize> {
         let office = self.require_office()?;
+        if store::mediation::count_entered_by_users(self.store.conn(), &User::system().username)? > 0 {
+            return Err(Error::DemoOnRealData);
+        }
         let now = self.now();
         let today = self.today();
         let actor = User::system();

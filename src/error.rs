@@ -47,6 +47,9 @@ pub enum Error {
     #[error("已完成首次设置，不能重复设置。")]
     AlreadySetUp,
 
+    #[error("数据库中已有工作人员录入的案件，不能再加入演示数据。请使用新的数据库文件。")]
+    DemoOnRealData,
+
     #[error("数据库“{path}”已存在，为防止覆盖已有数据，拒绝初始化。")]
     DatabaseExists { path: String },
 
@@ -68,7 +71,7 @@ pub enum Error {
     #[error("该记录已被他人修改（当前版本 {current}），请重新打开后再保存。")]
     VersionConflict { current: i64 },
 
-    #[error("文件读写失败：{0}")]
+    #[error("文件读写失败：{}", io_reason(.0))]
     Io(#[from] std::io::Error),
 
     #[error("数据库错误：{0}")]
@@ -92,6 +95,7 @@ impl Error {
             Error::DiskFull => "store.disk_full".into(),
             Error::NotSetUp => "setup.required".into(),
             Error::AlreadySetUp => "setup.done".into(),
+            Error::DemoOnRealData => "demo.real_data".into(),
             Error::DatabaseExists { .. } => "setup.database_exists".into(),
             Error::WrongPassword => "auth.wrong_password".into(),
             Error::LockedOut { .. } => "auth.locked_out".into(),
@@ -129,4 +133,39 @@ impl From<rusqlite::Error> for Error {
     }
 }
 
+/// The Chinese reason of an I/O failure, with the system's own words only as a last resort.
+fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "文件或文件夹不存在".into(),
+        PermissionDenied => "没有读写权限".into(),
+        AlreadyExists => "文件已存在".into(),
+        StorageFull => "磁盘空间不足".into(),
+        ReadOnlyFilesystem => "磁盘为只读".into(),
+        _ => format!("系统错误（{e}）"),
+    }
+}
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn io_failures_read_in_chinese() {
+        let e = Error::from(std::io::Error::from(std::io::ErrorKind::PermissionDenied));
+        assert_eq!(e.to_string(), "文件读写失败：没有读写权限");
+        assert_eq!(e.code(), "io");
+        let e = Error::from(std::io::Error::from(std::io::ErrorKind::StorageFull));
+        assert!(e.to_string().contains("磁盘空间不足"));
+    }
+
+    #[test]
+    fn validation_errors_show_their_first_message() {
+        let e = Error::Validation(vec![FieldError::new("a", "validation.x", "第一条"), FieldError::new("b", "validation.y", "第二条")]);
+        assert_eq!(e.to_string(), "第一条");
+        assert_eq!(e.code(), "validation.x");
+        assert_eq!(e.fields().len(), 2);
+    }
+}

@@ -70,3 +70,34 @@ fn demo_on_a_missing_setup_is_refused() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("尚未完成首次设置"));
 }
+
+#[test]
+fn demo_data_is_refused_on_a_database_with_real_cases() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("real.db");
+    let db_s = db.to_str().unwrap();
+    let args = init_args(db_s);
+    assert!(sifa(&args.iter().map(String::as_str).collect::<Vec<_>>()).status.success());
+    {
+        let mut desk = sifa::Desk::open(&db, std::sync::Arc::new(sifa::clock::SystemClock)).unwrap();
+        let admin = desk.login("admin", "mima2026").unwrap();
+        let mut c = sifa::mediation::MediationCaseInput {
+            accepted_on: desk.today().to_string(),
+            dispute_type: "neighbour".into(),
+            summary: "真实案件".into(),
+            mediators: vec!["周建华".into()],
+            rights_notice_on: Some(desk.today().to_string()),
+            ..Default::default()
+        };
+        for (role, name) in [("applicant", "张三"), ("respondent", "李四")] {
+            c.parties.push(sifa::mediation::Party { role: role.into(), kind: "natural".into(), name: name.into(), ..Default::default() });
+        }
+        desk.mediation_create(&admin, c).unwrap();
+    }
+    let out = sifa(&["--db", db_s, "demo", "--months", "1"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("不能再加入演示数据"));
+    let out = sifa(&["--db", db_s, "--json", "status"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["mediationCases"], 1);
+}

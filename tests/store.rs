@@ -105,3 +105,37 @@ fn a_case_survives_closing_and_reopening() {
     let desk = open_at(&t.path, "2026-11-27");
     assert_eq!(desk.mediation_get(&c.id).unwrap().input.summary, "排水沟纠纷");
 }
+
+#[test]
+fn a_full_disk_refuses_the_save_in_chinese_changes_nothing_and_recovers() {
+    let mut t = desk_on("2026-11-27");
+    let conn = t.desk.store().conn();
+    let pages: i64 = conn.query_row("PRAGMA page_count", [], |r| r.get(0)).unwrap();
+    conn.query_row(&format!("PRAGMA max_page_count = {}", pages + 2), [], |_| Ok(())).unwrap();
+    let counts = |t: &TestDesk| -> (i64, i64) {
+        let c = t.desk.store().conn();
+        (
+            c.query_row("SELECT count(*) FROM mediation_case", [], |r| r.get(0)).unwrap(),
+            c.query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0)).unwrap(),
+        )
+    };
+    let mut failure = None;
+    for n in 0..200 {
+        let before = counts(&t);
+        match t.desk.mediation_create(&t.admin, case("2026-11-20", &format!("甲{n}"), "乙", &"很长的情况说明".repeat(200))) {
+            Ok(_) => continue,
+            Err(e) => {
+                assert_eq!(counts(&t), before, "a failed save must change nothing");
+                failure = Some(e);
+                break;
+            }
+        }
+    }
+    let e = failure.expect("the page limit was reached");
+    assert_eq!(e.code(), "store.disk_full");
+    assert!(e.to_string().contains("磁盘空间不足"), "{e}");
+    t.desk.store().conn().query_row("PRAGMA max_page_count = 1073741823", [], |_| Ok(())).unwrap();
+    t.desk.mediation_create(&t.admin, case("2026-11-20", "丙", "丁", "空间释放后")).unwrap();
+    t.desk.store().integrity_check().unwrap();
+    assert_eq!(t.desk.verify_audit().unwrap(), None);
+}

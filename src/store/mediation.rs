@@ -311,3 +311,8 @@ pub fn counts(conn: &Connection, today: &str, month_start: &str, year_start: &st
 pub fn count_live(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT count(*) FROM mediation_case WHERE deleted_at IS NULL", [], |r| r.get(0))?)
 }
+
+/// Cases entered by people (not generated demo data), tombstoned ones included.
+pub fn count_entered_by_users(conn: &Connection, generator: &str) -> Result<i64> {
+    Ok(conn.query_row("SELECT count(*) FROM mediation_case WHERE created_by <> ?1", [generator], |r| r.get(0))?)
+}
