@@ -256,21 +256,7 @@ impl Desk {
         let id = uuid::Uuid::now_v7().to_string();
         let body = to_json(&input);
         let meta = self.store.write(|tx| {
-            let seq = store::office::next_sequence(tx, &office.code, mediation::CASE_NO_KIND, year)?;
-            let mut meta = CaseMeta {
-                rid: 0,
-                id: id.clone(),
-                office_code: office.code.clone(),
-                case_no: mediation::format_case_no(year, &office.short_name, seq),
-                case_year: year,
-                case_seq: seq,
-                version: 1,
-                created_at: now.clone(),
-                updated_at: now.clone(),
-                created_by: actor.username.clone(),
-                updated_by: actor.username.clone(),
-                deleted_at: None,
-            };
+            let mut meta = numbered_meta(tx, &office, year, id.clone(), &now, actor)?;
             meta.rid = store::mediation::insert(tx, &store::mediation::CaseRow { meta: &meta, input: &input, facts: &facts, body: &body })?;
             audit::append(tx, Some(actor), "", &now, Change {
                 action: "create",
@@ -472,26 +458,10 @@ impl Desk {
         let actor = User::system();
         let n = cases.len();
         self.store.write(|tx| {
-            let mut max_seq: std::collections::BTreeMap<i32, i64> = Default::default();
             for mut input in cases {
                 let facts = mediation::validate(&mut input, today)?;
                 let year = mediation::case_year(facts.accepted_on);
-                let seq = store::office::next_sequence(tx, &office.code, mediation::CASE_NO_KIND, year)?;
-                max_seq.insert(year, seq);
-                let meta = CaseMeta {
-                    rid: 0,
-                    id: uuid::Uuid::now_v7().to_string(),
-                    office_code: office.code.clone(),
-                    case_no: mediation::format_case_no(year, &office.short_name, seq),
-                    case_year: year,
-                    case_seq: seq,
-                    version: 1,
-                    created_at: now.clone(),
-                    updated_at: now.clone(),
-                    created_by: actor.username.clone(),
-                    updated_by: actor.username.clone(),
-                    deleted_at: None,
-                };
+                let meta = numbered_meta(tx, &office, year, uuid::Uuid::now_v7().to_string(), &now, &actor)?;
                 let body = to_json(&input);
                 store::mediation::insert(tx, &store::mediation::CaseRow { meta: &meta, input: &input, facts: &facts, body: &body })?;
             }
@@ -506,6 +476,25 @@ impl Desk {
         })?;
         Ok(n)
     }
+}
+
+/// The metadata of a new case, with the next number of its office and year (inside `tx`).
+fn numbered_meta(tx: &rusqlite::Transaction<'_>, office: &Office, year: i32, id: String, now: &str, actor: &User) -> Result<CaseMeta> {
+    let seq = store::office::next_sequence(tx, &office.code, mediation::CASE_NO_KIND, year)?;
+    Ok(CaseMeta {
+        rid: 0,
+        id,
+        office_code: office.code.clone(),
+        case_no: mediation::format_case_no(year, &office.short_name, seq),
+        case_year: year,
+        case_seq: seq,
+        version: 1,
+        created_at: now.to_string(),
+        updated_at: now.to_string(),
+        created_by: actor.username.clone(),
+        updated_by: actor.username.clone(),
+        deleted_at: None,
+    })
 }
 
 /// The audit copy of a case: its body plus the identifying metadata.

@@ -144,3 +144,87 @@ async fn a_foreign_file_and_a_second_window_are_refused_in_chinese() {
     second.quit().await;
     first.quit().await;
 }
+
+/// Enter, as WebDriver spells it.
+const ENTER: &str = "\u{E007}";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_agreement_is_recorded_and_a_case_is_deleted_only_after_confirmation() {
+    use sifa::clock::FixedClock;
+    use std::sync::Arc;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    {
+        let input = sifa::office::SetupInput {
+            office_code: "420202001".into(),
+            office_name: "石港镇司法所".into(),
+            short_name: "石".into(),
+            district: "黄石港区".into(),
+            mode: "township".into(),
+            admin_username: "admin".into(),
+            admin_display_name: "王所长".into(),
+            admin_password: "mima2026".into(),
+        };
+        let (mut desk, _) = sifa::Desk::create(&db, Arc::new(FixedClock::at_date(TODAY.parse().unwrap())), input).unwrap();
+        let admin = desk.login("admin", "mima2026").unwrap();
+        let mut c = sifa::mediation::MediationCaseInput {
+            state: "mediating".into(),
+            accepted_on: "2026-11-20".into(),
+            dispute_type: "housing_land".into(),
+            summary: "王五与赵六因宅基地界址发生纠纷".into(),
+            mediators: vec!["周建华".into()],
+            rights_notice_on: Some("2026-11-20".into()),
+            ..Default::default()
+        };
+        for (role, name) in [("applicant", "王五"), ("respondent", "赵六")] {
+            c.parties.push(sifa::mediation::Party { role: role.into(), kind: "natural".into(), name: name.into(), ..Default::default() });
+        }
+        desk.mediation_create(&admin, c).unwrap();
+    }
+    let app = App::launch(&db, TODAY).await;
+    log_in(&app, "mima2026").await;
+    app.click("[data-testid=\"nav-mediation\"]").await;
+    app.click("[data-testid=\"mediation-row-caseno\"]").await;
+    app.wait_text("[data-testid=\"case-version\"]", "版本 1").await;
+
+    // Agreement reached: the result fields appear for the new state.
+    app.choose("field-state", "调解成功").await;
+    app.choose("field-agreementForm", "书面协议").await;
+    app.fill(&field("agreementOn", "input"), &format!("2026-11-25{ENTER}")).await;
+    app.fill(&field("terms", "textarea"), "赵六于2026年12月10日前拆除越界围墙").await;
+    app.choose("field-performMode", "限期一次性履行").await;
+    app.fill(&field("performBy", "input"), &format!("2026-12-10{ENTER}")).await;
+    app.choose("field-performance", "履行中").await;
+    app.click("[data-testid=\"case-save\"]").await;
+    app.wait_text("[data-testid=\"case-version\"]", "版本 2").await;
+    let deadlines = app.wait_text("[data-testid=\"case-deadlines\"]", "司法确认申请期限").await;
+    assert!(deadlines.contains("回访"), "{deadlines}");
+    app.screenshot("12-case-agreed").await;
+
+    // Delete asks first; cancelling keeps the case, confirming removes it from the list.
+    app.click("[data-testid=\"case-delete\"]").await;
+    app.wait_text(".el-message-box", "确定删除案件（2026）石调字第1号吗").await;
+    app.screenshot("13-delete-confirm").await;
+    app.click_visible(".el-message-box__btns button:not(.el-button--danger)").await;
+    app.wait_text("[data-testid=\"case-version\"]", "版本 2").await;
+    app.click("[data-testid=\"case-delete\"]").await;
+    app.click_visible(".el-message-box__btns .el-button--danger").await;
+    app.find("[data-testid=\"mediation-list-page\"]").await;
+    app.wait_text("[data-testid=\"mediation-total\"]", "共 0 条").await;
+    app.quit().await;
+
+    // The application releases the database when its process has gone.
+    let start = std::time::Instant::now();
+    let desk = loop {
+        match sifa::Desk::open(&db, Arc::new(FixedClock::at_date(TODAY.parse().unwrap()))) {
+            Ok(d) => break d,
+            Err(e) if start.elapsed() < support::WAIT => {
+                assert_eq!(e.code(), "store.already_open");
+                tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+            }
+            Err(e) => panic!("{e}"),
+        }
+    };
+    let actions: Vec<String> = sifa::store::audit::all(desk.store().conn()).unwrap().into_iter().map(|e| e.action).collect();
+    assert!(actions.ends_with(&["update".to_string(), "delete".to_string()]), "{actions:?}");
+}

@@ -28,13 +28,3 @@ pub fn next_sequence(conn: &Connection, office_code: &str, kind: &str, year: i32
         |r| r.get(0),
     )?)
 }
-
-/// Makes sure later numbers of the series start after `seq` (used by bulk demo data).
-pub fn raise_sequence(conn: &Connection, office_code: &str, kind: &str, year: i32, seq: i64) -> Result<()> {
-    conn.execute(
-        "INSERT INTO case_counter (office_code, kind, year, last_seq) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (office_code, kind, year) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq)",
-        params![office_code, kind, year, seq],
-    )?;
-    Ok(())
-}

@@ -209,6 +209,34 @@ impl App {
         out
     }
 
+    /// Clicks the displayed element among those matching `css` (a closing dialog may linger in the
+    /// page while the next one opens).
+    pub async fn click_visible(&self, css: &str) {
+        self.settle().await;
+        let start = Instant::now();
+        loop {
+            for el in self.client.find_all(Locator::Css(css)).await.unwrap() {
+                if el.is_displayed().await.unwrap_or(false) {
+                    self.click_element(&el, css).await;
+                    return;
+                }
+            }
+            if start.elapsed() > WAIT {
+                self.screenshot("FAILED").await;
+                panic!("no displayed `{css}`");
+            }
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+
+    /// Waits until no Vue transition (a dialog fading in or out) is running.
+    pub async fn settle(&self) {
+        let start = Instant::now();
+        while self.exists("[class*='-enter-active'], [class*='-leave-active']").await && start.elapsed() < WAIT {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// Picks an option of an Element Plus select by its visible label.
     pub async fn choose(&self, form_item_testid: &str, label: &str) {
         self.click(&format!("[data-testid=\"{form_item_testid}\"] .el-select__wrapper")).await;
@@ -227,6 +255,9 @@ impl App {
     }
 
     pub async fn screenshot(&self, name: &str) {
+        // The window paints a moment after the page changes; let it catch up.
+        self.settle().await;
+        tokio::time::sleep(Duration::from_millis(400)).await;
         let png = self.client.screenshot().await.expect("screenshot");
         std::fs::write(screenshot_dir().join(format!("{name}.png")), png).unwrap();
     }
