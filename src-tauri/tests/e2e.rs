@@ -187,6 +187,15 @@ async fn an_agreement_is_recorded_and_a_case_is_deleted_only_after_confirmation(
     app.click("[data-testid=\"mediation-row-caseno\"]").await;
     app.wait_text("[data-testid=\"case-version\"]", "版本 1").await;
 
+    // Leaving with unsaved changes asks first; 继续编辑 keeps the typed text.
+    app.fill(&field("summary", "textarea"), "王五与赵六因宅基地界址发生纠纷，经现场勘查").await;
+    app.click("[data-testid=\"nav-dashboard\"]").await;
+    app.wait_text(".el-message-box", "尚未保存的修改").await;
+    app.screenshot("14-unsaved-changes").await;
+    app.click_visible(".el-message-box__btns button:not(.el-button--primary)").await;
+    app.settle().await;
+    assert!(app.value(&field("summary", "textarea")).await.ends_with("经现场勘查"));
+
     // Agreement reached: the result fields appear for the new state.
     app.choose("field-state", "调解成功").await;
     app.choose("field-agreementForm", "书面协议").await;

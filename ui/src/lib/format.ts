@@ -8,16 +8,13 @@ export function formatChineseDate(iso: string | null | undefined): string {
   return `${m[1]}年${Number(m[2])}月${Number(m[3])}日`
 }
 
-function pad(n: number): string {
-  return String(n).padStart(2, '0')
-}
-
-/** An RFC 3339 instant in local time, "2026-11-27 14:05". */
+/** An RFC 3339 instant as "2026-11-27 14:05". */
 export function formatInstant(rfc3339: string | null | undefined): string {
   if (!rfc3339) return ''
-  const d = new Date(rfc3339)
-  if (Number.isNaN(d.getTime())) return rfc3339
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`
+  // The core writes instants in China time (+08:00); show that wall-clock time whatever the
+  // machine's own time zone is set to.
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(rfc3339)
+  return m ? `${m[1]} ${m[2]}` : rfc3339
 }
 
 /** 0.6667 -> "66.7%", null -> "—". */

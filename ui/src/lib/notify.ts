@@ -35,3 +35,18 @@ export async function confirmDelete(caseNo: string): Promise<boolean> {
     return false
   }
 }
+
+/** Ask before leaving a form with unsaved changes; resolves true when the user chose 离开. */
+export async function confirmLeaveUnsaved(): Promise<boolean> {
+  try {
+    await ElMessageBox.confirm('本案件有尚未保存的修改，离开后这些修改将丢失。确定离开吗？', '未保存的修改', {
+      confirmButtonText: '离开',
+      cancelButtonText: '继续编辑',
+      type: 'warning',
+      autofocus: false,
+    })
+    return true
+  } catch {
+    return false
+  }
+}
