@@ -4,6 +4,7 @@
 
 use crate::accounts::{self, User, LOCKOUT_FAILURES, LOCKOUT_MINUTES};
 use crate::audit::{self, Change};
+use crate::calendar::{Calendar, DayKind};
 use crate::clock::{instant_string, Clock};
 use crate::error::{Error, FieldError, Result};
 use crate::mediation::{self, Deadline, MediationCase, MediationCaseInput, MediationFilter, MediationListItem, Page};
@@ -68,6 +69,14 @@ const COUNT_CAP_TEXT: i64 = 1_000;
 
 fn require_writer(actor: &User) -> Result<()> {
     if actor.can_write_records() {
+        Ok(())
+    } else {
+        Err(Error::Forbidden)
+    }
+}
+
+fn require_head(actor: &User) -> Result<()> {
+    if matches!(actor.role.as_str(), "head" | "district_admin") {
         Ok(())
     } else {
         Err(Error::Forbidden)
@@ -440,6 +449,85 @@ impl Desk {
         })
     }
 
+    /// The office's holiday calendar, for counting legal time limits.
+    pub fn calendar(&self) -> Result<Calendar> {
+        Ok(Calendar::new(store::holidays::all(self.store.conn())?.into_iter().map(|(d, k, _)| (d, k))))
+    }
+
+    pub fn holidays(&self) -> Result<Vec<HolidayEntry>> {
+        Ok(store::holidays::all(self.store.conn())?
+            .into_iter()
+            .map(|(day, kind, name)| HolidayEntry {
+                day: day.to_string(),
+                kind: if kind == DayKind::Workday { "workday" } else { "holiday" }.into(),
+                name,
+            })
+            .collect())
+    }
+
+    /// Adds or changes a day of the holiday calendar (office head only: it moves legal deadlines).
+    pub fn holiday_set(&mut self, actor: &User, entry: HolidayEntry) -> Result<HolidayEntry> {
+        require_head(actor)?;
+        let mut errors = Vec::new();
+        let day = crate::validate::parse_date(&entry.day)
+            .map_err(|e| errors.push(FieldError::new("day", "validation.date", format!("日期：{e}"))))
+            .ok();
+        let kind = match entry.kind.as_str() {
+            "holiday" => Some(DayKind::Holiday),
+            "workday" => Some(DayKind::Workday),
+            _ => {
+                errors.push(FieldError::new("kind", "validation.code", "请选择“节假日”或“调休上班”"));
+                None
+            }
+        };
+        if let (Some(d), Some(DayKind::Workday)) = (day, kind) {
+            if !matches!(d.weekday(), chrono::Weekday::Sat | chrono::Weekday::Sun) {
+                errors.push(FieldError::new("kind", "validation.workday", "调休上班日应为周六或周日"));
+            }
+        }
+        let name = crate::validate::check_text(&entry.name, 20)
+            .map_err(|e| errors.push(FieldError::new("name", "validation.too_long", format!("名称{e}"))))
+            .unwrap_or_default();
+        let (Some(day), Some(kind), true) = (day, kind, errors.is_empty()) else {
+            return Err(Error::Validation(errors));
+        };
+        let saved = HolidayEntry { day: day.to_string(), kind: entry.kind.clone(), name };
+        let now = self.now();
+        self.store.write(|tx| {
+            let before = store::holidays::get(tx, day)?.map(|(k, n)| to_json(&HolidayEntry { day: day.to_string(), kind: k, name: n }));
+            store::holidays::put(tx, day, kind, &saved.name)?;
+            audit::append(tx, Some(actor), "", &now, Change {
+                action: "holiday.set",
+                record_kind: "holiday",
+                record_id: Some(&saved.day),
+                before,
+                after: Some(to_json(&saved)),
+            })?;
+            Ok(())
+        })?;
+        Ok(saved)
+    }
+
+    pub fn holiday_remove(&mut self, actor: &User, day: &str) -> Result<()> {
+        require_head(actor)?;
+        let day = crate::validate::parse_date(day).map_err(|e| Error::field("day", "validation.date", format!("日期：{e}")))?;
+        let now = self.now();
+        self.store.write(|tx| {
+            let Some((k, n)) = store::holidays::get(tx, day)? else {
+                return Err(Error::NotFound { what: "该日期的节假日设置" });
+            };
+            store::holidays::remove(tx, day)?;
+            audit::append(tx, Some(actor), "", &now, Change {
+                action: "holiday.remove",
+                record_kind: "holiday",
+                record_id: Some(&day.to_string()),
+                before: Some(to_json(&HolidayEntry { day: day.to_string(), kind: k, name: n })),
+                after: None,
+            })?;
+            Ok(())
+        })
+    }
+
     /// The sequence number of the first broken audit entry, or None when the chain is intact.
     pub fn verify_audit(&self) -> Result<Option<i64>> {
         audit::verify(self.store.conn())
@@ -476,6 +564,18 @@ impl Desk {
         })?;
         Ok(n)
     }
+}
+
+/// One exception to Monday–Friday in the office's holiday calendar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HolidayEntry {
+    /// "YYYY-MM-DD"
+    pub day: String,
+    /// `holiday` (法定节假日) or `workday` (调休上班).
+    pub kind: String,
+    /// e.g. 国庆节
+    pub name: String,
 }
 
 /// The metadata of a new case, with the next number of its office and year (inside `tx`).

@@ -5,7 +5,7 @@ use serde::Serialize;
 use sifa::accounts::User;
 use sifa::clock::Clock;
 use sifa::codes::CodeTables;
-use sifa::desk::Dashboard;
+use sifa::desk::{Dashboard, HolidayEntry};
 use sifa::mediation::{MediationCase, MediationCaseInput, MediationFilter, MediationListItem, Page};
 use sifa::office::{Office, SetupInput};
 use sifa::{Desk, Error, FieldError};
@@ -149,4 +149,19 @@ pub async fn mediation_update(state: State<'_, AppState>, id: String, version: i
 #[tauri::command]
 pub async fn mediation_delete(state: State<'_, AppState>, id: String, version: i64) -> Reply<()> {
     state.as_user(|d, u| d.mediation_delete(u, &id, version))
+}
+
+#[tauri::command]
+pub async fn holidays_list(state: State<'_, AppState>) -> Reply<Vec<HolidayEntry>> {
+    state.as_user(|d, _| d.holidays())
+}
+
+#[tauri::command]
+pub async fn holiday_set(state: State<'_, AppState>, entry: HolidayEntry) -> Reply<HolidayEntry> {
+    state.as_user(|d, u| d.holiday_set(u, entry))
+}
+
+#[tauri::command]
+pub async fn holiday_remove(state: State<'_, AppState>, day: String) -> Reply<()> {
+    state.as_user(|d, u| d.holiday_remove(u, &day))
 }

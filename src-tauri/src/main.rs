@@ -58,6 +58,9 @@ fn main() {
             commands::mediation_create,
             commands::mediation_update,
             commands::mediation_delete,
+            commands::holidays_list,
+            commands::holiday_set,
+            commands::holiday_remove,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the application");

@@ -145,6 +145,22 @@ async fn a_foreign_file_and_a_second_window_are_refused_in_chinese() {
     first.quit().await;
 }
 
+/// A set-up office database (administrator admin / mima2026), made through the core.
+fn office_db(db: &std::path::Path) -> sifa::Desk {
+    let input = sifa::office::SetupInput {
+        office_code: "420202001".into(),
+        office_name: "石港镇司法所".into(),
+        short_name: "石".into(),
+        district: "黄石港区".into(),
+        mode: "township".into(),
+        admin_username: "admin".into(),
+        admin_display_name: "王所长".into(),
+        admin_password: "mima2026".into(),
+    };
+    let clock = std::sync::Arc::new(sifa::clock::FixedClock::at_date(TODAY.parse().unwrap()));
+    sifa::Desk::create(db, clock, input).unwrap().0
+}
+
 /// Enter, as WebDriver spells it.
 const ENTER: &str = "\u{E007}";
 
@@ -155,17 +171,7 @@ async fn an_agreement_is_recorded_and_a_case_is_deleted_only_after_confirmation(
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("office.db");
     {
-        let input = sifa::office::SetupInput {
-            office_code: "420202001".into(),
-            office_name: "石港镇司法所".into(),
-            short_name: "石".into(),
-            district: "黄石港区".into(),
-            mode: "township".into(),
-            admin_username: "admin".into(),
-            admin_display_name: "王所长".into(),
-            admin_password: "mima2026".into(),
-        };
-        let (mut desk, _) = sifa::Desk::create(&db, Arc::new(FixedClock::at_date(TODAY.parse().unwrap())), input).unwrap();
+        let mut desk = office_db(&db);
         let admin = desk.login("admin", "mima2026").unwrap();
         let mut c = sifa::mediation::MediationCaseInput {
             state: "mediating".into(),
@@ -236,4 +242,40 @@ async fn an_agreement_is_recorded_and_a_case_is_deleted_only_after_confirmation(
     };
     let actions: Vec<String> = sifa::store::audit::all(desk.store().conn()).unwrap().into_iter().map(|e| e.action).collect();
     assert!(actions.ends_with(&["update".to_string(), "delete".to_string()]), "{actions:?}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_office_head_keeps_the_holiday_calendar() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    drop(office_db(&db));
+    let app = App::launch(&db, TODAY).await;
+    log_in(&app, "mima2026").await;
+    app.click("[data-testid=\"nav-holidays\"]").await;
+    app.find("[data-testid=\"holidays-page\"]").await;
+
+    app.fill(&field("day", "input"), &format!("2026-10-01{ENTER}")).await;
+    app.fill(&field("name", "input"), "国庆节").await;
+    app.click("[data-testid=\"holiday-add\"]").await;
+    app.wait_text("[data-testid=\"holiday-row-day\"]", "2026年10月1日").await;
+
+    // A make-up working day must be a weekend day: the error is on the 类型 field.
+    app.fill(&field("day", "input"), &format!("2026-10-05{ENTER}")).await;
+    app.click(&field("kind", "label:nth-of-type(2)")).await;
+    app.click("[data-testid=\"holiday-add\"]").await;
+    app.wait_text(&field("kind", ".el-form-item__error"), "调休上班日应为周六或周日").await;
+    app.fill(&field("day", "input"), &format!("2026-09-27{ENTER}")).await;
+    app.fill(&field("name", "input"), "国庆节调休").await;
+    app.click("[data-testid=\"holiday-add\"]").await;
+    app.wait_text("[data-testid=\"holidays-page\"] .el-table", "调休上班").await;
+    app.screenshot("15-holidays").await;
+
+    app.click("[data-testid=\"holiday-remove-2026-10-01\"]").await;
+    app.click_visible(".el-message-box__btns .el-button--danger").await;
+    let start = std::time::Instant::now();
+    while app.exists("[data-testid=\"holiday-remove-2026-10-01\"]").await {
+        assert!(start.elapsed() < support::WAIT, "the removed day is still listed");
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    app.quit().await;
 }

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod holidays;
 pub mod mediation;
 pub mod office;
 
@@ -16,7 +17,10 @@ use std::path::{Path, PathBuf};
 pub const APPLICATION_ID: i32 = 0x5349_4641;
 
 /// Numbered migrations, embedded at compile time. Never edit one that has shipped: add a new one.
-pub const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("migrations/0001_init.sql"))];
+pub const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("migrations/0001_init.sql")),
+    (2, include_str!("migrations/0002_holidays.sql")),
+];
 
 pub fn schema_version() -> i64 {
     MIGRATIONS.last().map(|m| m.0).unwrap_or(0)

@@ -8,6 +8,7 @@ import SetupView from './views/SetupView.vue'
 import DashboardView from './views/DashboardView.vue'
 import MediationListView from './views/MediationListView.vue'
 import CaseFormView from './views/CaseFormView.vue'
+import HolidayCalendarView from './views/HolidayCalendarView.vue'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -27,6 +28,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'mediation', name: 'mediation', component: MediationListView, meta: { requiresAuth: true } },
       // "new" and an id share one record so the form stays mounted when a new case gets its id.
       { path: 'mediation/:id', name: 'mediation-case', component: CaseFormView, meta: { requiresAuth: true } },
+      { path: 'settings/holidays', name: 'holidays', component: HolidayCalendarView, meta: { requiresAuth: true } },
     ],
   },
   { path: '/:pathMatch(.*)*', redirect: '/' },

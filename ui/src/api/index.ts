@@ -7,6 +7,7 @@ import type {
   AppStatus,
   CodeTables,
   Dashboard,
+  HolidayEntry,
   MediationCase,
   MediationCaseInput,
   MediationFilter,
@@ -81,4 +82,17 @@ export function mediationUpdate(id: string, version: number, input: MediationCas
 
 export function mediationDelete(id: string, version: number): Promise<null> {
   return call('mediation_delete', { id, version })
+}
+
+export function holidaysList(): Promise<HolidayEntry[]> {
+  return call('holidays_list')
+}
+
+/** Adds or changes one day (office head only). */
+export function holidaySet(entry: HolidayEntry): Promise<HolidayEntry> {
+  return call('holiday_set', { entry })
+}
+
+export function holidayRemove(day: string): Promise<null> {
+  return call('holiday_remove', { day })
 }

@@ -224,3 +224,12 @@ export interface Dashboard {
   counts: DashboardCounts
   dueItems: DueItem[]
 }
+
+/** One exception to Monday–Friday in the office's holiday calendar. */
+export interface HolidayEntry {
+  /** "YYYY-MM-DD" */
+  day: string
+  /** "holiday" (法定节假日) or "workday" (调休上班, a weekend day worked) */
+  kind: 'holiday' | 'workday'
+  name: string
+}

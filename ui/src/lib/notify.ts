@@ -50,3 +50,19 @@ export async function confirmLeaveUnsaved(): Promise<boolean> {
     return false
   }
 }
+
+/** Ask before a destructive action; resolves true when the user chose `confirmText`. */
+export async function confirmAction(message: string, title: string, confirmText: string): Promise<boolean> {
+  try {
+    await ElMessageBox.confirm(message, title, {
+      confirmButtonText: confirmText,
+      cancelButtonText: '取消',
+      type: 'warning',
+      confirmButtonClass: 'el-button--danger',
+      autofocus: false,
+    })
+    return true
+  } catch {
+    return false
+  }
+}
