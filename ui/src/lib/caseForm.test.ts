@@ -220,7 +220,7 @@ describe('inputToForm / formToInput', () => {
     p.name = '某某物业公司'
     p.sex = 'male'
     p.idType = 'uscc'
-    p.idNo = '91420200MA4KXXXX1X'
+    p.idNo = '91420200MA4K8L2Q1X'
     p.occupation = '经理'
     p.phone = '0714-1234567'
     const out = formToInput(form).parties[1]
@@ -231,7 +231,7 @@ describe('inputToForm / formToInput', () => {
       ethnicity: null,
       birthDate: null,
       idType: 'uscc',
-      idNo: '91420200MA4KXXXX1X',
+      idNo: '91420200MA4K8L2Q1X',
       occupation: '',
       phone: '0714-1234567',
     })
