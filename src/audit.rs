@@ -78,13 +78,12 @@ pub fn append(conn: &Connection, actor: Option<&User>, actor_name: &str, at: &st
 /// Checks the chain; returns the sequence number of the first broken entry, if any.
 pub fn verify(conn: &Connection) -> Result<Option<i64>> {
     let mut prev = GENESIS_HASH.to_string();
-    let mut expected_seq = 1;
-    for e in crate::store::audit::all(conn)? {
+    for (expected_seq, e) in (1..).zip(crate::store::audit::all(conn)?) {
+        // A gap in the sequence names the first missing entry.
         if e.seq != expected_seq || e.prev_hash != prev || e.compute_hash() != e.hash {
             return Ok(Some(expected_seq.min(e.seq)));
         }
-        prev = e.hash.clone();
-        expected_seq += 1;
+        prev = e.hash;
     }
     Ok(None)
 }

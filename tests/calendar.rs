@@ -27,7 +27,7 @@ fn holidays_move_deadlines_and_every_change_is_audited() {
     t.desk.holiday_set(&t.admin, entry("2026-10-07", "holiday", "国庆节（补）")).unwrap();
     t.desk.holiday_remove(&t.admin, "2026-10-07").unwrap();
     let entries = sifa::store::audit::all(t.desk.store().conn()).unwrap();
-    let set_again = entries.iter().filter(|e| e.action == "holiday.set" && e.record_id.as_deref() == Some("2026-10-07")).last().unwrap();
+    let set_again = entries.iter().rfind(|e| e.action == "holiday.set" && e.record_id.as_deref() == Some("2026-10-07")).unwrap();
     assert!(set_again.before_json.as_deref().unwrap().contains("国庆节"));
     assert!(set_again.after_json.as_deref().unwrap().contains("国庆节（补）"));
     assert_eq!(entries.last().unwrap().action, "holiday.remove");

@@ -71,7 +71,7 @@ export function isGroupDispute(personsInvolved: number | null | undefined): bool
   return typeof personsInvolved === 'number' && personsInvolved >= 5
 }
 
-/** Sex, ethnicity, birth date, ID and occupation apply to natural persons only. */
+/** Sex, ethnicity, birth date and occupation apply to natural persons only (ID type and number to every kind). */
 export function partyShowsPersonFields(kind: string): boolean {
   return kind === 'natural'
 }
