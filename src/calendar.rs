@@ -72,30 +72,44 @@ impl Calendar {
     /// being supplemented): each pause `(from, to)` adds the days from `from` to `to`, both
     /// included, that fall on or before the end found so far (DOMAIN.md §2.1, Art 43).
     pub fn period_end_with_pauses(&self, start: NaiveDate, days: i64, unit: DayUnit, pauses: &[(NaiveDate, NaiveDate)]) -> NaiveDate {
-        let mut end = self.period_end(start, days, unit);
-        let mut pauses: Vec<_> = pauses.iter().copied().filter(|(a, b)| a <= b).collect();
+        // The start day is not counted anyway: a pause from that day stands still from the next.
+        let mut pauses: Vec<_> =
+            pauses.iter().map(|&(a, b)| (a.max(start + Duration::days(1)), b)).filter(|(a, b)| a <= b).collect();
         pauses.sort();
-        for (from, to) in pauses {
-            if from > end {
-                break;
+        match unit {
+            DayUnit::Calendar => {
+                // Extend the unrolled end, and roll over only once at the very end: a pause
+                // must not be added to a day that was itself moved past a weekend. A pause that
+                // begins after the unrolled end but on or before the rolled-over last day (a
+                // notice on the first working day after a holiday) resumes from its end.
+                let mut end = start + Duration::days(days);
+                for (from, to) in pauses {
+                    if from > self.roll_forward(end) {
+                        break;
+                    }
+                    end = end.max(from - Duration::days(1)) + Duration::days((to - from).num_days() + 1);
+                }
+                self.roll_forward(end)
             }
-            let stood_still = match unit {
-                DayUnit::Calendar => (to - from).num_days() + 1,
-                DayUnit::Working => {
-                    let mut n = 0;
+            DayUnit::Working => {
+                let mut end = self.period_end(start, days, unit);
+                for (from, to) in pauses {
+                    if from > end {
+                        break;
+                    }
+                    let mut stood_still = 0;
                     let mut d = from;
                     while d <= to {
                         if self.is_working_day(d) {
-                            n += 1;
+                            stood_still += 1;
                         }
                         d += Duration::days(1);
                     }
-                    n
+                    end = self.period_end(end, stood_still, unit);
                 }
-            };
-            end = self.period_end(end, stood_still, unit);
+                end
+            }
         }
-        end
     }
 }
 
@@ -136,6 +150,17 @@ mod tests {
     }
 
     #[test]
+    fn a_pause_from_the_rolled_over_last_day_still_counts() {
+        let c = national_day();
+        // From Monday 28 September, day 7 is 5 October (a holiday): the last day is 8 October.
+        assert_eq!(c.period_end(d("2026-09-28"), 7, DayUnit::Calendar), d("2026-10-08"));
+        // Paused on that last day until Monday 12th: it resumes and ends on the 12th.
+        assert_eq!(c.period_end_with_pauses(d("2026-09-28"), 7, DayUnit::Calendar, &[(d("2026-10-08"), d("2026-10-12"))]), d("2026-10-12"));
+        // A pause after the last day changes nothing.
+        assert_eq!(c.period_end_with_pauses(d("2026-09-28"), 7, DayUnit::Calendar, &[(d("2026-10-09"), d("2026-10-12"))]), d("2026-10-08"));
+    }
+
+    #[test]
     fn working_days_skip_weekends_and_holidays_and_count_make_up_days() {
         let c = national_day();
         // From Friday 25 September: Sun 27 (worked), Mon 28, Tue 29, Wed 30, then 8 Oct.
@@ -156,5 +181,13 @@ mod tests {
         assert_eq!(c.period_end_with_pauses(d("2026-11-02"), 7, DayUnit::Calendar, &[(d("2026-11-06"), d("2026-11-04"))]), d("2026-11-09"));
         // Working days: 3 working days from Fri 6 Nov = Wed 11 Nov; paused Mon 9 (1 working day) → Thu 12.
         assert_eq!(c.period_end_with_pauses(d("2026-11-06"), 3, DayUnit::Working, &[(d("2026-11-09"), d("2026-11-09"))]), d("2026-11-12"));
+        // From Sunday 15 Nov: 7 days end on Sunday 22nd (not counted as Monday 23rd before the
+        // pause is added); 3 days paused → Wednesday 25th.
+        assert_eq!(c.period_end_with_pauses(d("2026-11-15"), 7, DayUnit::Calendar, &[(d("2026-11-17"), d("2026-11-19"))]), d("2026-11-25"));
+        // A pause from the start day itself: the start day was not counted anyway.
+        assert_eq!(c.period_end_with_pauses(d("2026-11-16"), 7, DayUnit::Calendar, &[(d("2026-11-16"), d("2026-11-19"))]), d("2026-11-26"));
+        assert_eq!(c.period_end_with_pauses(d("2026-11-16"), 7, DayUnit::Calendar, &[(d("2026-11-16"), d("2026-11-16"))]), d("2026-11-23"));
+        // A pause that ends the period on a Saturday rolls it over to Monday.
+        assert_eq!(c.period_end_with_pauses(d("2026-11-16"), 7, DayUnit::Calendar, &[(d("2026-11-18"), d("2026-11-22"))]), d("2026-11-30"));
     }
 }
