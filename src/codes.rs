@@ -46,7 +46,22 @@ pub struct TimeLimit {
     /// A deadline becomes a warning this many days before it falls due.
     pub warn_days: i64,
     pub unit: DayUnit,
+    /// Whether a last day that is not a working day moves to the next working day. Off for
+    /// limits that are really hours (24 hours to forward a detained person's application).
+    #[serde(default = "roll_over_by_default")]
+    pub roll_over: bool,
     pub basis: String,
+}
+
+fn roll_over_by_default() -> bool {
+    true
+}
+
+/// A fingerprint of the time limits this build counts with: stored due dates computed under other
+/// limits must be recomputed.
+pub fn time_limits_fingerprint() -> String {
+    use sha2::{Digest, Sha256};
+    hex::encode(Sha256::digest(TIME_LIMITS_JSON.as_bytes()))
 }
 
 pub fn time_limit(rule: &str) -> &'static TimeLimit {

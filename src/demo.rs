@@ -8,6 +8,8 @@ use chrono::{Datelike, Duration, NaiveDate};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
+mod legal_aid;
+
 const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";
 const GIVEN: &str = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华建国玉志红梅海燕德福春花文斌金凤荣新利清飞彬富顺林和宏永成良";
 const VILLAGE_HEADS: &[&str] = &["石桥", "柳湾", "新塘", "大坪", "枫林", "白沙", "黄泥", "上庄", "下河", "龙井", "杨家", "高岭", "三合", "红星", "东山", "西岗"];

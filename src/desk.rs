@@ -15,6 +15,8 @@ use serde::{Deserialize, Serialize};
 use std::path::Path;
 use std::sync::Arc;
 
+mod legal_aid;
+
 pub struct Desk {
     store: Store,
     clock: Arc<dyn Clock>,
@@ -51,9 +53,26 @@ pub struct DashboardCounts {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+pub struct LegalAidCounts {
+    /// 人次 this month.
+    pub consultations_this_month: i64,
+    pub applications_this_month: i64,
+    /// Received, supplementing or under review: not yet decided.
+    pub awaiting_decision: i64,
+    pub supplementing: i64,
+    /// Granted or notified but not yet assigned.
+    pub awaiting_assignment: i64,
+    /// Applications with an overdue running clock.
+    pub overdue: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Dashboard {
     pub today: String,
     pub counts: DashboardCounts,
+    pub legal_aid: LegalAidCounts,
+    /// Mediation and legal-aid items together, most urgent first.
     pub due_items: Vec<DueItem>,
 }
 
@@ -89,7 +108,9 @@ fn to_json<T: Serialize>(v: &T) -> String {
 
 impl Desk {
     pub fn open(path: &Path, clock: Arc<dyn Clock>) -> Result<Desk> {
-        Ok(Desk { store: Store::open(path)?, clock })
+        let mut store = Store::open(path)?;
+        legal_aid::refresh_due_dates_if_rules_changed(&mut store, clock.today())?;
+        Ok(Desk { store, clock })
     }
 
     /// Creates a new database at `path` and sets it up; refuses a path that already holds a file.
@@ -430,8 +451,27 @@ impl Desk {
                 }
             }
         }
-        due_items.sort_by(|a, b| a.deadline.days_left.cmp(&b.deadline.days_left).then(a.case_no.cmp(&b.case_no)));
-        let warning = due_items.iter().filter(|d| d.deadline.level == "warning").count() as i64;
+        let cal = self.calendar()?;
+        for (id, number, body) in store::legal_aid::application_due(conn, &today.to_string(), &horizon, DASHBOARD_OVERDUE_ITEMS)? {
+            let Ok(input) = serde_json::from_str::<crate::legal_aid::LegalAidInput>(&body) else { continue };
+            for d in crate::legal_aid::deadlines(&input, &cal, today) {
+                if d.level != "upcoming" || d.days_left <= DASHBOARD_HORIZON_DAYS {
+                    due_items.push(DueItem {
+                        record_kind: "legal_aid".into(),
+                        record_id: id.clone(),
+                        case_no: number.clone(),
+                        parties_text: crate::legal_aid::display_text(&input),
+                        deadline: d,
+                    });
+                }
+            }
+        }
+        // Most urgent first; a clock standing still after every running one.
+        due_items.sort_by(|a, b| {
+            (a.deadline.level == "paused", a.deadline.days_left, &a.case_no).cmp(&(b.deadline.level == "paused", b.deadline.days_left, &b.case_no))
+        });
+        let la = store::legal_aid::counts(conn, &month_start.to_string(), &today.to_string())?;
+        let warning = due_items.iter().filter(|d| d.record_kind == "mediation" && d.deadline.level == "warning").count() as i64;
         let concluded = c.agreed_in_year + c.failed_in_year;
         Ok(Dashboard {
             today: today.to_string(),
@@ -444,6 +484,14 @@ impl Desk {
                 agreed_this_year: c.agreed_in_year,
                 closed_this_year: c.closed_in_year,
                 success_rate_this_year: (concluded > 0).then(|| c.agreed_in_year as f64 / concluded as f64),
+            },
+            legal_aid: LegalAidCounts {
+                consultations_this_month: la.consultations_between,
+                applications_this_month: la.applications_between,
+                awaiting_decision: la.awaiting_decision,
+                supplementing: la.supplementing,
+                awaiting_assignment: la.awaiting_assignment,
+                overdue: la.overdue,
             },
             due_items,
         })
@@ -493,9 +541,11 @@ impl Desk {
         };
         let saved = HolidayEntry { day: day.to_string(), kind: entry.kind.clone(), name };
         let now = self.now();
+        let today = self.today();
         self.store.write(|tx| {
             let before = store::holidays::get(tx, day)?.map(|(k, n)| to_json(&HolidayEntry { day: day.to_string(), kind: k, name: n }));
             store::holidays::put(tx, day, kind, &saved.name)?;
+            legal_aid::recompute_due_dates(tx, today)?;
             audit::append(tx, Some(actor), "", &now, Change {
                 action: "holiday.set",
                 record_kind: "holiday",
@@ -512,11 +562,13 @@ impl Desk {
         require_head(actor)?;
         let day = crate::validate::parse_date(day).map_err(|e| Error::field("day", "validation.date", format!("日期：{e}")))?;
         let now = self.now();
+        let today = self.today();
         self.store.write(|tx| {
             let Some((k, n)) = store::holidays::get(tx, day)? else {
                 return Err(Error::NotFound { what: "该日期的节假日设置" });
             };
             store::holidays::remove(tx, day)?;
+            legal_aid::recompute_due_dates(tx, today)?;
             audit::append(tx, Some(actor), "", &now, Change {
                 action: "holiday.remove",
                 record_kind: "holiday",
@@ -533,14 +585,22 @@ impl Desk {
         audit::verify(self.store.conn())
     }
 
+    /// Demo data never mixes with records entered by people (of any kind, deleted ones included).
+    fn refuse_demo_on_real_data(&self) -> Result<()> {
+        let generator = User::system().username;
+        let conn = self.store.conn();
+        if store::mediation::count_entered_by_users(conn, &generator)? + store::legal_aid::count_entered_by_users(conn, &generator)? > 0 {
+            return Err(Error::DemoOnRealData);
+        }
+        Ok(())
+    }
+
     /// Bulk insert used by the demo generator: one transaction per call, one audit entry for it.
     /// Refused on a database that holds cases entered by people, so demo data never mixes with
     /// real records.
     pub fn import_generated(&mut self, cases: Vec<MediationCaseInput>, what: &str) -> Result<usize> {
         let office = self.require_office()?;
-        if store::mediation::count_entered_by_users(self.store.conn(), &User::system().username)? > 0 {
-            return Err(Error::DemoOnRealData);
-        }
+        self.refuse_demo_on_real_data()?;
         let now = self.now();
         let today = self.today();
         let actor = User::system();
@@ -599,10 +659,14 @@ fn numbered_meta(tx: &rusqlite::Transaction<'_>, office: &Office, year: i32, id:
 
 /// The audit copy of a case: its body plus the identifying metadata.
 fn audit_body(meta: &CaseMeta, body: &str) -> String {
-    format!(
-        "{{\"caseNo\":{},\"version\":{},\"record\":{}}}",
-        serde_json::Value::String(meta.case_no.clone()),
-        meta.version,
-        body
-    )
+    audit_record(&meta.case_no, meta.version, body)
+}
+
+/// The audit copy of a record: its number (when it has one), version and body.
+fn audit_record(number: &str, version: i64, body: &str) -> String {
+    if number.is_empty() {
+        format!("{{\"version\":{version},\"record\":{body}}}")
+    } else {
+        format!("{{\"caseNo\":{},\"version\":{version},\"record\":{body}}}", serde_json::Value::String(number.to_string()))
+    }
 }

@@ -4,11 +4,14 @@
 pub mod accounts;
 pub mod audit;
 pub mod calendar;
+mod check;
 pub mod clock;
 pub mod codes;
+pub mod deadline;
 pub mod demo;
 pub mod desk;
 pub mod error;
+pub mod legal_aid;
 pub mod mediation;
 pub mod office;
 pub mod store;

@@ -1,9 +1,12 @@
 //! People's mediation (人民调解, DOMAIN.md §1): the case record, its validation, its states and
 //! its deadlines.
 
-use crate::codes::{self, time_limit};
-use crate::error::{Error, FieldError, Result};
-use crate::validate::{self, check_text, normalize_doc_brackets, parse_date, parse_money, parse_resident_id};
+use crate::check::{Checker, PersonId};
+use crate::codes::time_limit;
+pub use crate::deadline::Deadline;
+use crate::deadline::deadline;
+use crate::error::{Error, Result};
+use crate::validate::{normalize_doc_brackets, parse_date};
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -131,15 +134,6 @@ impl Default for MediationCaseInput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Deadline {
-    pub title: String,
-    pub due_on: String,
-    pub days_left: i64,
-    /// overdue | warning | upcoming
-    pub level: String,
-}
 
 /// A stored case as the UI and the CLI see it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -194,115 +188,11 @@ fn successors(state: &str) -> &'static [&'static str] {
 }
 
 pub fn can_move(from: &str, to: &str) -> bool {
-    if from == to {
-        return true;
-    }
-    let mut stack = vec![from];
-    let mut seen = Vec::new();
-    while let Some(s) = stack.pop() {
-        for next in successors(s) {
-            if *next == to {
-                return true;
-            }
-            if !seen.contains(next) {
-                seen.push(next);
-                stack.push(next);
-            }
-        }
-    }
-    false
+    crate::check::reachable(successors, from, to)
 }
 
 pub fn format_case_no(year: i32, short_name: &str, seq: i64) -> String {
     format!("（{year}）{short_name}调字第{seq}号")
-}
-
-/// Collects field errors while normalising an input.
-struct Checker {
-    errors: Vec<FieldError>,
-    today: NaiveDate,
-}
-
-impl Checker {
-    fn err(&mut self, field: impl Into<String>, code: &str, msg: impl Into<String>) {
-        self.errors.push(FieldError::new(field, code, msg));
-    }
-
-    fn text(&mut self, field: &str, label: &str, value: &mut String, max: usize, required: bool) {
-        match check_text(value, max) {
-            Ok(v) => {
-                if required && v.is_empty() {
-                    self.err(field, "validation.required", format!("请填写{label}"));
-                }
-                *value = v;
-            }
-            Err(e) => self.err(field, "validation.too_long", format!("{label}{e}")),
-        }
-    }
-
-    fn code(&mut self, field: &str, label: &str, table: &str, value: &mut String) {
-        *value = value.trim().to_string();
-        if value.is_empty() {
-            self.err(field, "validation.required", format!("请选择{label}"));
-        } else if !codes::is_code(table, value) {
-            self.err(field, "validation.code", format!("{label}的取值无效"));
-        }
-    }
-
-    fn opt_code(&mut self, field: &str, label: &str, table: &str, value: &mut Option<String>, required: bool) {
-        if let Some(v) = value.as_mut() {
-            *v = v.trim().to_string();
-        }
-        if value.as_deref() == Some("") {
-            *value = None;
-        }
-        match value {
-            None if required => self.err(field, "validation.required", format!("请选择{label}")),
-            Some(v) if !codes::is_code(table, v) => self.err(field, "validation.code", format!("{label}的取值无效")),
-            _ => {}
-        }
-    }
-
-    /// Parses and normalises a date; refuses dates after today when `past_only`.
-    fn date(&mut self, field: &str, label: &str, value: &mut Option<String>, required: bool, past_only: bool) -> Option<NaiveDate> {
-        let raw = value.as_deref().map(str::trim).unwrap_or("");
-        if raw.is_empty() {
-            *value = None;
-            if required {
-                self.err(field, "validation.required", format!("请填写{label}"));
-            }
-            return None;
-        }
-        match parse_date(raw) {
-            Ok(d) => {
-                *value = Some(d.to_string());
-                if past_only && d > self.today {
-                    self.err(field, "validation.future_date", format!("{label}不能晚于今天"));
-                }
-                Some(d)
-            }
-            Err(e) => {
-                self.err(field, "validation.date", format!("{label}：{e}"));
-                None
-            }
-        }
-    }
-
-    fn money(&mut self, field: &str, label: &str, value: &mut Option<String>) {
-        match parse_money(value.as_deref().unwrap_or("")) {
-            Ok(fen) => *value = fen.map(validate::format_money),
-            Err(e) => self.err(field, "validation.amount", format!("{label}{e}")),
-        }
-    }
-
-    /// `earlier` must not be after `later`.
-    fn order(&mut self, field: &str, later_label: &str, later: Option<NaiveDate>, earlier_label: &str, earlier: Option<NaiveDate>) {
-        if let (Some(l), Some(e)) = (later, earlier) {
-            if l < e {
-                self.err(field, "validation.date_order", format!("{later_label}不能早于{earlier_label}"));
-            }
-        }
-    }
 }
 
 fn validate_party(c: &mut Checker, i: usize, p: &mut Party) {
@@ -314,14 +204,7 @@ fn validate_party(c: &mut Checker, i: usize, p: &mut Party) {
     c.text(&f("occupation"), &format!("第{n}位当事人的职业"), &mut p.occupation, 50, false);
     c.text(&f("address"), &format!("第{n}位当事人的住址"), &mut p.address, 200, false);
     c.text(&f("agent"), &format!("第{n}位当事人的代理人"), &mut p.agent, 100, false);
-    if !p.phone.trim().is_empty() {
-        match validate::normalize_phones(&p.phone) {
-            Ok(v) => p.phone = v,
-            Err(e) => c.err(f("phone"), "validation.phone", format!("第{n}位当事人的联系电话{e}")),
-        }
-    } else {
-        p.phone.clear();
-    }
+    c.phones(&f("phone"), &format!("第{n}位当事人的联系电话"), &mut p.phone, false);
     let natural = p.kind == "natural";
     if !natural {
         p.sex = None;
@@ -332,61 +215,24 @@ fn validate_party(c: &mut Checker, i: usize, p: &mut Party) {
     c.opt_code(&f("ethnicity"), &format!("第{n}位当事人的民族"), "ethnicity", &mut p.ethnicity, false);
     let birth = c.date(&f("birthDate"), &format!("第{n}位当事人的出生日期"), &mut p.birth_date, false, true);
 
-    p.id_no = validate::normalize_id_number(&p.id_no);
-    if p.id_no.is_empty() {
-        c.opt_code(&f("idType"), &format!("第{n}位当事人的证件类型"), "idType", &mut p.id_type, false);
-        return;
-    }
-    if p.id_type.as_deref().is_none_or(|t| t.trim().is_empty()) {
-        p.id_type = Some(if natural { "resident_id" } else { "uscc" }.into());
-    }
-    c.opt_code(&f("idType"), &format!("第{n}位当事人的证件类型"), "idType", &mut p.id_type, true);
-    let id_label = format!("第{n}位当事人的证件号码");
-    match p.id_type.as_deref() {
-        Some("resident_id" | "temporary_id" | "hmt_residence") => match parse_resident_id(&p.id_no, c.today) {
-            Ok(id) => {
-                p.id_no = id.number.clone();
-                match p.sex.as_deref() {
-                    None => p.sex = Some(id.sex.to_string()),
-                    Some(s) if s != id.sex => c.err(
-                        f("sex"),
-                        "validation.id_sex",
-                        format!(
-                            "第{n}位当事人的性别与身份证号码不符（号码显示为{}）",
-                            codes::label("sex", id.sex).unwrap_or(id.sex)
-                        ),
-                    ),
-                    _ => {}
-                }
-                match birth {
-                    None => p.birth_date = Some(id.birth_date.to_string()),
-                    Some(b) if b != id.birth_date => c.err(
-                        f("birthDate"),
-                        "validation.id_birth_date",
-                        format!("第{n}位当事人的出生日期与身份证号码不符（号码显示为{}）", id.birth_date),
-                    ),
-                    _ => {}
-                }
-            }
-            Err(e) => c.err(f("idNo"), "validation.id_number", format!("{id_label}{e}")),
-        },
-        Some("uscc") => {
-            if !(p.id_no.len() == 18 && p.id_no.bytes().all(|b| b.is_ascii_alphanumeric())) {
-                c.err(f("idNo"), "validation.uscc", format!("{id_label}：统一社会信用代码应为18位数字或字母"));
-            }
-        }
-        _ => {
-            if p.id_no.chars().count() > 30 {
-                c.err(f("idNo"), "validation.too_long", format!("{id_label}不能超过30个字符"));
-            }
-        }
-    }
+    let prefix = format!("parties.{i}.");
+    let who = format!("第{n}位当事人的");
+    c.person_id(PersonId {
+        prefix: &prefix,
+        who: &who,
+        id_type: &mut p.id_type,
+        id_no: &mut p.id_no,
+        sex: &mut p.sex,
+        birth_date: &mut p.birth_date,
+        birth,
+        default_type: if natural { "resident_id" } else { "uscc" },
+    });
 }
 
 /// Checks and normalises an input. `today` decides what counts as a future date.
 /// Returns the facts the store indexes, or every field error found.
 pub fn validate(input: &mut MediationCaseInput, today: NaiveDate) -> Result<CaseFacts> {
-    let mut c = Checker { errors: Vec::new(), today };
+    let mut c = Checker::new(today);
     let i = input;
     c.code("state", "案件状态", "mediationState", &mut i.state);
     let state = i.state.clone();
@@ -630,18 +476,6 @@ fn judicial_until(i: &MediationCaseInput, agreement_on: Option<NaiveDate>) -> Op
         .flatten()
 }
 
-fn deadline(rule: &str, due: NaiveDate, today: NaiveDate) -> Deadline {
-    let limit = time_limit(rule);
-    let days_left = (due - today).num_days();
-    let level = if days_left < 0 {
-        "overdue"
-    } else if days_left <= limit.warn_days {
-        "warning"
-    } else {
-        "upcoming"
-    };
-    Deadline { title: limit.title.clone(), due_on: due.to_string(), days_left, level: level.into() }
-}
 
 /// The open deadlines of a case on `today`, most urgent first.
 pub fn deadlines(i: &MediationCaseInput, today: NaiveDate) -> Vec<Deadline> {

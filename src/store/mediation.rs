@@ -2,6 +2,7 @@
 
 use crate::error::{Error, Result};
 use crate::mediation::{CaseFacts, MediationCaseInput, MediationListItem, Page};
+use super::like_pattern;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, ToSql};
 
 /// What the store keeps about a case besides its body.
@@ -152,14 +153,6 @@ pub struct ListQuery {
     pub offset: i64,
     /// Counting stops here; bigger totals are reported as "more than".
     pub count_cap: i64,
-}
-
-fn like_pattern(term: &str) -> String {
-    let escaped: String = term.chars().flat_map(|c| match c {
-        '%' | '_' | '\\' => vec!['\\', c],
-        c => vec![c],
-    }).collect();
-    format!("%{escaped}%")
 }
 
 /// Builds FROM, WHERE and ORDER BY. A search is driven by its index, newest entry first, so a

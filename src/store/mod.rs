@@ -4,8 +4,10 @@
 pub mod accounts;
 pub mod audit;
 pub mod holidays;
+pub mod legal_aid;
 pub mod mediation;
 pub mod office;
+pub mod settings;
 
 use crate::error::{Error, Result};
 use rusqlite::config::DbConfig;
@@ -20,7 +22,20 @@ pub const APPLICATION_ID: i32 = 0x5349_4641;
 pub const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("migrations/0001_init.sql")),
     (2, include_str!("migrations/0002_holidays.sql")),
+    (3, include_str!("migrations/0003_legal_aid.sql")),
 ];
+
+/// A LIKE pattern matching `term` anywhere, its wildcards escaped (use with `ESCAPE '\\'`).
+pub(crate) fn like_pattern(term: &str) -> String {
+    let escaped: String = term
+        .chars()
+        .flat_map(|c| match c {
+            '%' | '_' | '\\' => vec!['\\', c],
+            c => vec![c],
+        })
+        .collect();
+    format!("%{escaped}%")
+}
 
 pub fn schema_version() -> i64 {
     MIGRATIONS.last().map(|m| m.0).unwrap_or(0)

@@ -1,0 +1,214 @@
+//! Field-by-field checking shared by every record kind: each problem becomes a `FieldError`
+//! naming the field, in Chinese, and checking goes on so the user sees all of them at once.
+
+use crate::codes;
+use crate::error::FieldError;
+use crate::validate::{self, check_text, parse_date, parse_money, parse_resident_id};
+use chrono::NaiveDate;
+
+/// Collects field errors while normalising an input.
+pub(crate) struct Checker {
+    pub errors: Vec<FieldError>,
+    pub today: NaiveDate,
+}
+
+impl Checker {
+    pub fn new(today: NaiveDate) -> Self {
+        Checker { errors: Vec::new(), today }
+    }
+
+    pub fn err(&mut self, field: impl Into<String>, code: &str, msg: impl Into<String>) {
+        self.errors.push(FieldError::new(field, code, msg));
+    }
+
+    pub fn text(&mut self, field: &str, label: &str, value: &mut String, max: usize, required: bool) {
+        match check_text(value, max) {
+            Ok(v) => {
+                if required && v.is_empty() {
+                    self.err(field, "validation.required", format!("请填写{label}"));
+                }
+                *value = v;
+            }
+            Err(e) => self.err(field, "validation.too_long", format!("{label}{e}")),
+        }
+    }
+
+    pub fn code(&mut self, field: &str, label: &str, table: &str, value: &mut String) {
+        *value = value.trim().to_string();
+        if value.is_empty() {
+            self.err(field, "validation.required", format!("请选择{label}"));
+        } else if !codes::is_code(table, value) {
+            self.err(field, "validation.code", format!("{label}的取值无效"));
+        }
+    }
+
+    pub fn opt_code(&mut self, field: &str, label: &str, table: &str, value: &mut Option<String>, required: bool) {
+        if let Some(v) = value.as_mut() {
+            *v = v.trim().to_string();
+        }
+        if value.as_deref() == Some("") {
+            *value = None;
+        }
+        match value {
+            None if required => self.err(field, "validation.required", format!("请选择{label}")),
+            Some(v) if !codes::is_code(table, v) => self.err(field, "validation.code", format!("{label}的取值无效")),
+            _ => {}
+        }
+    }
+
+    /// Parses and normalises a date; refuses dates after today when `past_only`.
+    pub fn date(&mut self, field: &str, label: &str, value: &mut Option<String>, required: bool, past_only: bool) -> Option<NaiveDate> {
+        let raw = value.as_deref().map(str::trim).unwrap_or("");
+        if raw.is_empty() {
+            *value = None;
+            if required {
+                self.err(field, "validation.required", format!("请填写{label}"));
+            }
+            return None;
+        }
+        match parse_date(raw) {
+            Ok(d) => {
+                *value = Some(d.to_string());
+                if past_only && d > self.today {
+                    self.err(field, "validation.future_date", format!("{label}不能晚于今天"));
+                }
+                Some(d)
+            }
+            Err(e) => {
+                self.err(field, "validation.date", format!("{label}：{e}"));
+                None
+            }
+        }
+    }
+
+    pub fn money(&mut self, field: &str, label: &str, value: &mut Option<String>) {
+        match parse_money(value.as_deref().unwrap_or("")) {
+            Ok(fen) => *value = fen.map(validate::format_money),
+            Err(e) => self.err(field, "validation.amount", format!("{label}{e}")),
+        }
+    }
+
+    /// `earlier` must not be after `later`.
+    pub fn order(&mut self, field: &str, later_label: &str, later: Option<NaiveDate>, earlier_label: &str, earlier: Option<NaiveDate>) {
+        if let (Some(l), Some(e)) = (later, earlier) {
+            if l < e {
+                self.err(field, "validation.date_order", format!("{later_label}不能早于{earlier_label}"));
+            }
+        }
+    }
+}
+
+
+/// Whether state `to` can be reached from `from` (or is `from`) by the successor relation of a
+/// record kind's state machine.
+pub(crate) fn reachable(successors: fn(&str) -> &'static [&'static str], from: &str, to: &str) -> bool {
+    if from == to {
+        return true;
+    }
+    let mut stack = vec![from];
+    let mut seen: Vec<&str> = Vec::new();
+    while let Some(s) = stack.pop() {
+        for next in successors(s) {
+            if *next == to {
+                return true;
+            }
+            if !seen.contains(next) {
+                seen.push(next);
+                stack.push(next);
+            }
+        }
+    }
+    false
+}
+
+/// An identity document of a natural person, with the sex and birth date entered beside it.
+pub(crate) struct PersonId<'a> {
+    /// Field path prefix, e.g. "parties.0." or "" for top-level fields.
+    pub prefix: &'a str,
+    /// How the person is named in messages, e.g. "第1位当事人的" or "申请人".
+    pub who: &'a str,
+    pub id_type: &'a mut Option<String>,
+    pub id_no: &'a mut String,
+    pub sex: &'a mut Option<String>,
+    pub birth_date: &'a mut Option<String>,
+    /// The birth date already checked by the caller.
+    pub birth: Option<NaiveDate>,
+    /// The type assumed when a number is given without one.
+    pub default_type: &'static str,
+}
+
+impl Checker {
+    /// Normalises an ID number, checks it by its type, and cross-checks a resident ID against the
+    /// sex and birth date fields, filling them in when empty. Returns what the ID number says.
+    pub fn person_id(&mut self, p: PersonId<'_>) -> Option<validate::ResidentId> {
+        let f = |name: &str| format!("{}{name}", p.prefix);
+        let who = p.who;
+        *p.id_no = validate::normalize_id_number(p.id_no);
+        if p.id_no.is_empty() {
+            self.opt_code(&f("idType"), &format!("{who}证件类型"), "idType", p.id_type, false);
+            return None;
+        }
+        if p.id_type.as_deref().is_none_or(|t| t.trim().is_empty()) {
+            *p.id_type = Some(p.default_type.into());
+        }
+        self.opt_code(&f("idType"), &format!("{who}证件类型"), "idType", p.id_type, true);
+        let id_label = format!("{who}证件号码");
+        match p.id_type.as_deref() {
+            Some("resident_id" | "temporary_id" | "hmt_residence") => match parse_resident_id(p.id_no, self.today) {
+                Ok(id) => {
+                    *p.id_no = id.number.clone();
+                    match p.sex.as_deref() {
+                        None => *p.sex = Some(id.sex.to_string()),
+                        Some(s) if s != id.sex => self.err(
+                            f("sex"),
+                            "validation.id_sex",
+                            format!("{who}性别与身份证号码不符（号码显示为{}）", codes::label("sex", id.sex).unwrap_or(id.sex)),
+                        ),
+                        _ => {}
+                    }
+                    match p.birth {
+                        None => *p.birth_date = Some(id.birth_date.to_string()),
+                        Some(b) if b != id.birth_date => self.err(
+                            f("birthDate"),
+                            "validation.id_birth_date",
+                            format!("{who}出生日期与身份证号码不符（号码显示为{}）", id.birth_date),
+                        ),
+                        _ => {}
+                    }
+                    Some(id)
+                }
+                Err(e) => {
+                    self.err(f("idNo"), "validation.id_number", format!("{id_label}{e}"));
+                    None
+                }
+            },
+            Some("uscc") => {
+                if !(p.id_no.len() == 18 && p.id_no.bytes().all(|b| b.is_ascii_alphanumeric())) {
+                    self.err(f("idNo"), "validation.uscc", format!("{id_label}：统一社会信用代码应为18位数字或字母"));
+                }
+                None
+            }
+            _ => {
+                if p.id_no.chars().count() > 30 {
+                    self.err(f("idNo"), "validation.too_long", format!("{id_label}不能超过30个字符"));
+                }
+                None
+            }
+        }
+    }
+
+    /// Normalises one or more phone numbers; empty is allowed unless `required`.
+    pub fn phones(&mut self, field: &str, label: &str, value: &mut String, required: bool) {
+        if value.trim().is_empty() {
+            value.clear();
+            if required {
+                self.err(field, "validation.required", format!("请填写{label}"));
+            }
+            return;
+        }
+        match validate::normalize_phones(value) {
+            Ok(v) => *value = v,
+            Err(e) => self.err(field, "validation.phone", format!("{label}{e}")),
+        }
+    }
+}

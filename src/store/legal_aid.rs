@@ -1,0 +1,383 @@
+//! SQL of legal aid: consultations and applications.
+//!
+//! An office logs hundreds of applications a year and a few thousand consultations, so text
+//! search is a LIKE over a prepared column rather than a full-text index.
+
+use crate::error::{Error, Result};
+use crate::legal_aid::{ConsultationFacts, ConsultationInput, LegalAidFacts, LegalAidInput, LegalAidListItem};
+use crate::mediation::Page;
+use super::like_pattern;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, ToSql};
+
+/// What the store keeps about a record besides its body. `number` is empty for consultations.
+#[derive(Debug, Clone)]
+pub struct RecordMeta {
+    pub rid: i64,
+    pub id: String,
+    pub office_code: String,
+    pub number: String,
+    pub year: i32,
+    pub seq: i64,
+    pub version: i64,
+    pub created_at: String,
+    pub updated_at: String,
+    pub created_by: String,
+    pub updated_by: String,
+}
+
+// ── Consultations ───────────────────────────────────────────────────────────────────────────────
+
+pub fn consultation_insert(conn: &Connection, m: &RecordMeta, i: &ConsultationInput, f: &ConsultationFacts, body: &str) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO legal_aid_consultation (id, office_code, consulted_on, channel, service, matter, persons, guided,
+            search_text, version, created_at, updated_at, created_by, updated_by, body)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+    )?
+    .execute(params![
+        m.id, m.office_code, f.consulted_on.to_string(), i.channel, i.service, i.matter, i.persons, i.guided,
+        f.search_text, m.version, m.created_at, m.updated_at, m.created_by, m.updated_by, body
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn consultation_update(conn: &Connection, m: &RecordMeta, i: &ConsultationInput, f: &ConsultationFacts, body: &str) -> Result<()> {
+    let n = conn.prepare_cached(
+        "UPDATE legal_aid_consultation SET consulted_on = ?2, channel = ?3, service = ?4, matter = ?5, persons = ?6,
+            guided = ?7, search_text = ?8, version = ?9, updated_at = ?10, updated_by = ?11, body = ?12
+         WHERE rid = ?1 AND deleted_at IS NULL",
+    )?
+    .execute(params![
+        m.rid, f.consulted_on.to_string(), i.channel, i.service, i.matter, i.persons, i.guided, f.search_text, m.version,
+        m.updated_at, m.updated_by, body
+    ])?;
+    if n != 1 {
+        return Err(Error::NotFound { what: "咨询登记" });
+    }
+    Ok(())
+}
+
+pub fn consultation_tombstone(conn: &Connection, rid: i64, version: i64, at: &str, by: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE legal_aid_consultation SET deleted_at = ?2, updated_at = ?2, updated_by = ?3, version = ?4
+         WHERE rid = ?1 AND deleted_at IS NULL",
+        params![rid, at, by, version],
+    )?;
+    Ok(())
+}
+
+fn meta_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<RecordMeta> {
+    Ok(RecordMeta {
+        rid: r.get(0)?,
+        id: r.get(1)?,
+        office_code: r.get(2)?,
+        number: r.get(3)?,
+        year: r.get(4)?,
+        seq: r.get(5)?,
+        version: r.get(6)?,
+        created_at: r.get(7)?,
+        updated_at: r.get(8)?,
+        created_by: r.get(9)?,
+        updated_by: r.get(10)?,
+    })
+}
+
+const CONSULTATION_COLUMNS: &str =
+    "rid, id, office_code, '', 0, 0, version, created_at, updated_at, created_by, updated_by, body";
+
+pub fn consultation_get(conn: &Connection, id: &str) -> Result<Option<(RecordMeta, String)>> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT {CONSULTATION_COLUMNS} FROM legal_aid_consultation WHERE id = ?1 AND deleted_at IS NULL"))?
+        .query_row([id], |r| Ok((meta_from(r)?, r.get(11)?)))
+        .optional()?)
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct ConsultationQuery {
+    pub terms: Vec<String>,
+    pub channel: Option<String>,
+    pub matter: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub limit: i64,
+    pub offset: i64,
+    pub count_cap: i64,
+}
+
+/// One page of consultations, newest first, with the capped total.
+pub fn consultation_list(conn: &Connection, q: &ConsultationQuery) -> Result<Page<(RecordMeta, String)>> {
+    let mut conds = vec!["deleted_at IS NULL".to_string()];
+    let mut args: Vec<Box<dyn ToSql>> = Vec::new();
+    for t in &q.terms {
+        conds.push("search_text LIKE ? ESCAPE '\\'".into());
+        args.push(Box::new(like_pattern(t)));
+    }
+    let mut eq = |col: &str, v: &Option<String>, op: &str| {
+        if let Some(v) = v {
+            conds.push(format!("{col} {op} ?"));
+            args.push(Box::new(v.clone()));
+        }
+    };
+    eq("channel", &q.channel, "=");
+    eq("matter", &q.matter, "=");
+    eq("consulted_on", &q.from, ">=");
+    eq("consulted_on", &q.to, "<=");
+    let where_sql = conds.join(" AND ");
+    page(
+        conn,
+        &format!("SELECT {CONSULTATION_COLUMNS} FROM legal_aid_consultation WHERE {where_sql} ORDER BY consulted_on DESC, rid DESC LIMIT ? OFFSET ?"),
+        &format!("SELECT count(*) FROM (SELECT 1 FROM legal_aid_consultation WHERE {where_sql} LIMIT ?)"),
+        &args,
+        q.limit,
+        q.offset,
+        q.count_cap,
+        |r| Ok((meta_from(r)?, r.get(11)?)),
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+fn page<T>(
+    conn: &Connection,
+    sql: &str,
+    count_sql: &str,
+    args: &[Box<dyn ToSql>],
+    limit: i64,
+    offset: i64,
+    count_cap: i64,
+    map: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> Result<Page<T>> {
+    let mut page_args: Vec<&dyn ToSql> = args.iter().map(|a| a.as_ref()).collect();
+    page_args.push(&limit);
+    page_args.push(&offset);
+    let items = conn.prepare_cached(sql)?.query_map(params_from_iter(page_args), map)?.collect::<Result<Vec<_>, _>>()?;
+    let cap = count_cap + 1;
+    let mut count_args: Vec<&dyn ToSql> = args.iter().map(|a| a.as_ref()).collect();
+    count_args.push(&cap);
+    let total: i64 = conn.prepare_cached(count_sql)?.query_row(params_from_iter(count_args), |r| r.get(0))?;
+    Ok(Page { items, total: total.min(count_cap), total_capped: total > count_cap })
+}
+
+// ── Applications ────────────────────────────────────────────────────────────────────────────────
+
+pub struct ApplicationRow<'a> {
+    pub meta: &'a RecordMeta,
+    pub input: &'a LegalAidInput,
+    pub facts: &'a LegalAidFacts,
+    pub body: &'a str,
+}
+
+fn date(d: Option<chrono::NaiveDate>) -> Option<String> {
+    d.map(|d| d.to_string())
+}
+
+pub fn application_insert(conn: &Connection, row: &ApplicationRow<'_>) -> Result<i64> {
+    let (m, i, f) = (row.meta, row.input, row.facts);
+    conn.prepare_cached(
+        "INSERT INTO legal_aid_application (id, office_code, application_no, app_year, app_seq, state, aid_channel,
+            case_nature, matter, groups_text, received_on, due_on, name, competent_org, search_text, version, created_at,
+            updated_at, created_by, updated_by, body)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+    )?
+    .execute(params![
+        m.id, m.office_code, m.number, m.year, m.seq, i.state, i.aid_channel, i.case_nature, i.matter, f.groups_text,
+        f.received_on.to_string(), date(f.due_on), i.name, i.competent_org, f.search_text, m.version, m.created_at,
+        m.updated_at, m.created_by, m.updated_by, row.body
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn application_update(conn: &Connection, row: &ApplicationRow<'_>) -> Result<()> {
+    let (m, i, f) = (row.meta, row.input, row.facts);
+    let n = conn
+        .prepare_cached(
+            "UPDATE legal_aid_application SET state = ?2, aid_channel = ?3, case_nature = ?4, matter = ?5, groups_text = ?6,
+                received_on = ?7, due_on = ?8, name = ?9, competent_org = ?10, search_text = ?11, version = ?12,
+                updated_at = ?13, updated_by = ?14, body = ?15
+             WHERE rid = ?1 AND deleted_at IS NULL",
+        )?
+        .execute(params![
+            m.rid, i.state, i.aid_channel, i.case_nature, i.matter, f.groups_text, f.received_on.to_string(), date(f.due_on),
+            i.name, i.competent_org, f.search_text, m.version, m.updated_at, m.updated_by, row.body
+        ])?;
+    if n != 1 {
+        return Err(Error::NotFound { what: "法律援助申请" });
+    }
+    Ok(())
+}
+
+pub fn application_tombstone(conn: &Connection, rid: i64, version: i64, at: &str, by: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE legal_aid_application SET deleted_at = ?2, updated_at = ?2, updated_by = ?3, version = ?4, due_on = NULL
+         WHERE rid = ?1 AND deleted_at IS NULL",
+        params![rid, at, by, version],
+    )?;
+    Ok(())
+}
+
+const APPLICATION_META: &str =
+    "rid, id, office_code, application_no, app_year, app_seq, version, created_at, updated_at, created_by, updated_by, body";
+
+pub fn application_get(conn: &Connection, id: &str) -> Result<Option<(RecordMeta, String)>> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT {APPLICATION_META} FROM legal_aid_application WHERE id = ?1 AND deleted_at IS NULL"))?
+        .query_row([id], |r| Ok((meta_from(r)?, r.get(11)?)))
+        .optional()?)
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct ApplicationQuery {
+    pub terms: Vec<String>,
+    pub state: Option<String>,
+    pub case_nature: Option<String>,
+    pub matter: Option<String>,
+    pub group: Option<String>,
+    pub received_from: Option<String>,
+    pub received_to: Option<String>,
+    pub overdue_before: Option<String>,
+    pub limit: i64,
+    pub offset: i64,
+    pub count_cap: i64,
+}
+
+/// One page of applications (newest first, or longest overdue first when only overdue ones are
+/// asked for), each with its body for the clocks.
+pub fn application_list(conn: &Connection, q: &ApplicationQuery) -> Result<Page<(LegalAidListItem, String)>> {
+    let mut conds = vec!["deleted_at IS NULL".to_string()];
+    let mut args: Vec<Box<dyn ToSql>> = Vec::new();
+    for t in &q.terms {
+        conds.push("(search_text LIKE ? ESCAPE '\\' OR application_no LIKE ? ESCAPE '\\')".into());
+        args.push(Box::new(like_pattern(t)));
+        args.push(Box::new(like_pattern(t)));
+    }
+    let mut eq = |col: &str, v: &Option<String>, op: &str| {
+        if let Some(v) = v {
+            conds.push(format!("{col} {op} ?"));
+            args.push(Box::new(v.clone()));
+        }
+    };
+    eq("state", &q.state, "=");
+    eq("case_nature", &q.case_nature, "=");
+    eq("matter", &q.matter, "=");
+    eq("received_on", &q.received_from, ">=");
+    eq("received_on", &q.received_to, "<=");
+    eq("due_on", &q.overdue_before, "<");
+    if let Some(g) = &q.group {
+        conds.push("instr(groups_text, ?) > 0".into());
+        args.push(Box::new(format!("|{g}|")));
+    }
+    let order = if q.overdue_before.is_some() { "due_on, rid" } else { "received_on DESC, rid DESC" };
+    let where_sql = conds.join(" AND ");
+    page(
+        conn,
+        &format!(
+            "SELECT id, application_no, received_on, name, case_nature, matter, state, competent_org, version, updated_at, body
+             FROM legal_aid_application WHERE {where_sql} ORDER BY {order} LIMIT ? OFFSET ?"
+        ),
+        &format!("SELECT count(*) FROM (SELECT 1 FROM legal_aid_application WHERE {where_sql} LIMIT ?)"),
+        &args,
+        q.limit,
+        q.offset,
+        q.count_cap,
+        |r| {
+            Ok((
+                LegalAidListItem {
+                    id: r.get(0)?,
+                    application_no: r.get(1)?,
+                    received_on: r.get(2)?,
+                    name: r.get(3)?,
+                    case_nature: r.get(4)?,
+                    matter: r.get(5)?,
+                    state: r.get(6)?,
+                    competent_org: r.get(7)?,
+                    version: r.get(8)?,
+                    updated_at: r.get(9)?,
+                    deadline: None,
+                },
+                r.get(10)?,
+            ))
+        },
+    )
+}
+
+/// (id, application_no, body) of applications that may need attention on 工作台: a running clock
+/// due by `until` (overdue ones first, at most `overdue_limit`), or a clock standing still.
+pub fn application_due(conn: &Connection, today: &str, until: &str, overdue_limit: i64) -> Result<Vec<(String, String, String)>> {
+    let mut st = conn.prepare_cached(
+        "SELECT a.id, a.application_no, a.body FROM (
+            SELECT rid FROM (SELECT rid FROM legal_aid_application WHERE deleted_at IS NULL AND due_on IS NOT NULL
+                AND due_on < ?1 ORDER BY due_on, rid LIMIT ?3)
+            UNION
+            SELECT rid FROM legal_aid_application WHERE deleted_at IS NULL AND due_on IS NOT NULL AND due_on >= ?1 AND due_on <= ?2
+            UNION
+            SELECT rid FROM legal_aid_application WHERE deleted_at IS NULL AND state = 'supplementing'
+         ) d JOIN legal_aid_application a ON a.rid = d.rid",
+    )?;
+    let rows = st.query_map(params![today, until, overdue_limit], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}
+
+/// (rid, body) of every live application with a running clock, for recomputing `due_on` after
+/// the holiday calendar or the time limits changed (neither can start a clock).
+pub fn applications_with_clocks(conn: &Connection) -> Result<Vec<(i64, String)>> {
+    let mut st = conn.prepare_cached("SELECT rid, body FROM legal_aid_application WHERE deleted_at IS NULL AND due_on IS NOT NULL")?;
+    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}
+
+pub fn set_due_on(conn: &Connection, rid: i64, due_on: Option<chrono::NaiveDate>) -> Result<()> {
+    conn.prepare_cached("UPDATE legal_aid_application SET due_on = ?2 WHERE rid = ?1")?.execute(params![rid, date(due_on)])?;
+    Ok(())
+}
+
+pub struct LegalAidCounts {
+    pub consultations_between: i64,
+    pub applications_between: i64,
+    pub awaiting_decision: i64,
+    pub supplementing: i64,
+    pub awaiting_assignment: i64,
+    pub overdue: i64,
+}
+
+pub fn counts(conn: &Connection, from: &str, to: &str) -> Result<LegalAidCounts> {
+    let one = |sql: &str, args: &[&dyn ToSql]| -> Result<i64> { Ok(conn.prepare_cached(sql)?.query_row(args, |r| r.get(0))?) };
+    Ok(LegalAidCounts {
+        consultations_between: one(
+            "SELECT coalesce(sum(persons), 0) FROM legal_aid_consultation WHERE deleted_at IS NULL AND consulted_on >= ?1 AND consulted_on <= ?2",
+            &[&from, &to],
+        )?,
+        applications_between: one(
+            "SELECT count(*) FROM legal_aid_application WHERE deleted_at IS NULL AND received_on >= ?1 AND received_on <= ?2",
+            &[&from, &to],
+        )?,
+        awaiting_decision: one(
+            "SELECT count(*) FROM legal_aid_application WHERE deleted_at IS NULL AND state IN ('received', 'supplementing', 'reviewing')",
+            &[],
+        )?,
+        supplementing: one("SELECT count(*) FROM legal_aid_application WHERE deleted_at IS NULL AND state = 'supplementing'", &[])?,
+        awaiting_assignment: one(
+            "SELECT count(*) FROM legal_aid_application WHERE deleted_at IS NULL
+                AND state IN ('granted', 'provisional', 'notified', 'objection_corrected')",
+            &[],
+        )?,
+        overdue: one("SELECT count(*) FROM legal_aid_application WHERE deleted_at IS NULL AND due_on IS NOT NULL AND due_on < ?1", &[&to])?,
+    })
+}
+
+/// Records entered by people (not generated demo data), tombstoned ones included.
+pub fn count_entered_by_users(conn: &Connection, generator: &str) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT (SELECT count(*) FROM legal_aid_application WHERE created_by <> ?1)
+              + (SELECT count(*) FROM legal_aid_consultation WHERE created_by <> ?1)",
+        [generator],
+        |r| r.get(0),
+    )?)
+}
+
+/// (consultations, applications) not deleted.
+pub fn count_live(conn: &Connection) -> Result<(i64, i64)> {
+    Ok(conn.query_row(
+        "SELECT (SELECT count(*) FROM legal_aid_consultation WHERE deleted_at IS NULL),
+                (SELECT count(*) FROM legal_aid_application WHERE deleted_at IS NULL)",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
+}
