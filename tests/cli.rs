@@ -31,14 +31,24 @@ fn init_demo_and_status() {
     assert_eq!(again.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&again.stderr).contains("已存在"));
 
-    let out = sifa(&["--db", db, "--json", "--today", "2026-11-27", "demo", "--months", "3", "--seed", "5", "--cases-per-month", "20"]);
+    let out = sifa(&[
+        "--db", db, "--json", "--today", "2026-11-27", "demo", "--months", "3", "--seed", "5", "--cases-per-month", "20",
+        "--consultations-per-month", "10", "--applications-per-month", "4",
+    ]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["mediationCases"], 60);
+    assert_eq!(v["consultations"], 30);
+    assert_eq!(v["legalAidApplications"], 12);
 
     let out = sifa(&["--db", db, "--json", "status"]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["mediationCases"], 60);
+    assert_eq!(v["consultations"], 30);
+    assert_eq!(v["legalAidApplications"], 12);
+
+    let out = sifa(&["--db", db, "status"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("法律咨询：30 条；法律援助申请：12 件"));
     assert_eq!(v["office"]["shortName"], "石");
     assert_eq!(v["auditChainIntact"], true);
 }

@@ -53,7 +53,7 @@ enum Command {
         #[arg(long)]
         admin_name: Option<String>,
     },
-    /// Add realistic synthetic mediation cases.
+    /// Add realistic synthetic records: mediation cases, legal-aid consultations and applications.
     Demo {
         #[arg(long, default_value_t = 12)]
         months: u32,
@@ -61,6 +61,10 @@ enum Command {
         seed: u64,
         #[arg(long, default_value_t = 40)]
         cases_per_month: u32,
+        #[arg(long, default_value_t = 30)]
+        consultations_per_month: u32,
+        #[arg(long, default_value_t = 6)]
+        applications_per_month: u32,
     },
     /// Show the office and the register's counts.
     Status,
@@ -105,7 +109,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 println!("单位：{}（{}）", office.name, office.code);
             }
         }
-        Command::Demo { months, seed, cases_per_month } => {
+        Command::Demo { months, seed, cases_per_month, consultations_per_month, applications_per_month } => {
             let mut desk = Desk::open(&path, clock)?;
             let office = desk.office()?.ok_or(Error::NotSetUp)?;
             let mut g = Generator::new(seed, &office.code, desk.today());
@@ -118,20 +122,28 @@ fn run(cli: Cli) -> Result<(), Error> {
                     eprint!("\r已生成 {added} / {} 件", dates.len());
                 }
             }
+            let months = months.clamp(1, 600);
+            let consultation_dates = g.acceptance_dates(months, consultations_per_month.clamp(0, 100_000));
+            let consultations = consultation_dates.iter().map(|d| g.consultation(*d)).collect();
+            let competent = format!("{}法律援助中心", office.district);
+            let application_dates = g.acceptance_dates(months, applications_per_month.clamp(0, 10_000));
+            let applications = application_dates.iter().map(|d| g.application(*d, &office.name, &competent)).collect();
+            let (consulted, applied) = desk.import_generated_legal_aid(consultations, applications)?;
             if cli.json {
-                println!("{}", serde_json::json!({ "mediationCases": added }));
+                println!("{}", serde_json::json!({ "mediationCases": added, "consultations": consulted, "legalAidApplications": applied }));
             } else {
                 eprintln!();
-                println!("已生成调解案件 {added} 件。");
+                println!("已生成调解案件 {added} 件、法律咨询 {consulted} 条、法律援助申请 {applied} 件。");
             }
         }
         Command::Status => {
             let desk = Desk::open(&path, clock)?;
             let office = desk.office()?;
             let cases = sifa::store::mediation::count_live(desk.store().conn())?;
+            let (consultations, applications) = sifa::store::legal_aid::count_live(desk.store().conn())?;
             let audit_ok = desk.verify_audit()?.is_none();
             if cli.json {
-                println!("{}", serde_json::json!({ "path": path, "office": office, "mediationCases": cases, "auditChainIntact": audit_ok }));
+                println!("{}", serde_json::json!({ "path": path, "office": office, "mediationCases": cases, "consultations": consultations, "legalAidApplications": applications, "auditChainIntact": audit_ok }));
             } else {
                 println!("数据库：{}", path.display());
                 match office {
@@ -139,6 +151,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                     None => println!("单位：尚未完成首次设置"),
                 }
                 println!("调解案件：{cases} 件");
+                println!("法律咨询：{consultations} 条；法律援助申请：{applications} 件");
                 println!("操作日志：{}", if audit_ok { "完整" } else { "校验失败" });
             }
         }
