@@ -6,6 +6,9 @@ use sifa::accounts::User;
 use sifa::clock::Clock;
 use sifa::codes::CodeTables;
 use sifa::desk::{Dashboard, HolidayEntry};
+use sifa::legal_aid::{
+    Consultation, ConsultationFilter, ConsultationInput, LegalAidApplication, LegalAidFilter, LegalAidInput, LegalAidListItem,
+};
 use sifa::mediation::{MediationCase, MediationCaseInput, MediationFilter, MediationListItem, Page};
 use sifa::office::{Office, SetupInput};
 use sifa::{Desk, Error, FieldError};
@@ -164,4 +167,54 @@ pub async fn holiday_set(state: State<'_, AppState>, entry: HolidayEntry) -> Rep
 #[tauri::command]
 pub async fn holiday_remove(state: State<'_, AppState>, day: String) -> Reply<()> {
     state.as_user(|d, u| d.holiday_remove(u, &day))
+}
+
+#[tauri::command]
+pub async fn consultation_list(state: State<'_, AppState>, filter: ConsultationFilter) -> Reply<Page<Consultation>> {
+    state.as_user(|d, _| d.consultation_list(&filter))
+}
+
+#[tauri::command]
+pub async fn consultation_create(state: State<'_, AppState>, input: ConsultationInput) -> Reply<Consultation> {
+    state.as_user(|d, u| d.consultation_create(u, input))
+}
+
+#[tauri::command]
+pub async fn consultation_update(state: State<'_, AppState>, id: String, version: i64, input: ConsultationInput) -> Reply<Consultation> {
+    state.as_user(|d, u| d.consultation_update(u, &id, version, input))
+}
+
+#[tauri::command]
+pub async fn consultation_delete(state: State<'_, AppState>, id: String, version: i64) -> Reply<()> {
+    state.as_user(|d, u| d.consultation_delete(u, &id, version))
+}
+
+#[tauri::command]
+pub async fn legal_aid_list(state: State<'_, AppState>, filter: LegalAidFilter) -> Reply<Page<LegalAidListItem>> {
+    state.as_user(|d, _| d.legal_aid_list(&filter))
+}
+
+#[tauri::command]
+pub async fn legal_aid_get(state: State<'_, AppState>, id: String) -> Reply<LegalAidApplication> {
+    state.as_user(|d, _| d.legal_aid_get(&id))
+}
+
+#[tauri::command]
+pub async fn legal_aid_states(state: State<'_, AppState>, from: Option<String>, aid_channel: String) -> Reply<Vec<String>> {
+    state.as_user(|d, _| Ok(d.legal_aid_states(from.as_deref(), &aid_channel)))
+}
+
+#[tauri::command]
+pub async fn legal_aid_create(state: State<'_, AppState>, input: LegalAidInput) -> Reply<LegalAidApplication> {
+    state.as_user(|d, u| d.legal_aid_create(u, input))
+}
+
+#[tauri::command]
+pub async fn legal_aid_update(state: State<'_, AppState>, id: String, version: i64, input: LegalAidInput) -> Reply<LegalAidApplication> {
+    state.as_user(|d, u| d.legal_aid_update(u, &id, version, input))
+}
+
+#[tauri::command]
+pub async fn legal_aid_delete(state: State<'_, AppState>, id: String, version: i64) -> Reply<()> {
+    state.as_user(|d, u| d.legal_aid_delete(u, &id, version))
 }

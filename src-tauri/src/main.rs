@@ -61,6 +61,16 @@ fn main() {
             commands::holidays_list,
             commands::holiday_set,
             commands::holiday_remove,
+            commands::consultation_list,
+            commands::consultation_create,
+            commands::consultation_update,
+            commands::consultation_delete,
+            commands::legal_aid_list,
+            commands::legal_aid_get,
+            commands::legal_aid_states,
+            commands::legal_aid_create,
+            commands::legal_aid_update,
+            commands::legal_aid_delete,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the application");

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { guardTarget } from './router'
+import { guardTarget, routes } from './router'
 import { resetSession, session } from './store/session'
 import type { AppStatus } from './api/types'
 
@@ -17,6 +17,19 @@ const user = { id: 'u1', username: 'admin', displayName: '管理员', role: 'hea
 
 afterEach(resetSession)
 
+describe('routes', () => {
+  it('has the legal-aid screens behind the login, the form on one record for new and saved', () => {
+    const main = routes.find((r) => r.path === '/')!
+    const byName = (name: string) => main.children!.find((r) => r.name === name)!
+    expect(byName('legal-aid-consultations').path).toBe('legal-aid/consultations')
+    expect(byName('legal-aid-applications').path).toBe('legal-aid/applications')
+    expect(byName('legal-aid-application').path).toBe('legal-aid/applications/:id')
+    for (const n of ['legal-aid-consultations', 'legal-aid-applications', 'legal-aid-application']) {
+      expect(byName(n).meta?.requiresAuth, n).toBe(true)
+    }
+  })
+})
+
 describe('router guard', () => {
   it('sends everything to setup on first run', () => {
     session.status = status({ state: 'needs_setup', office: null })
@@ -30,6 +43,8 @@ describe('router guard', () => {
     expect(guardTarget('/', true)).toBe('/login')
     expect(guardTarget('/mediation', true)).toBe('/login')
     expect(guardTarget('/mediation/abc', true)).toBe('/login')
+    expect(guardTarget('/legal-aid/consultations', true)).toBe('/login')
+    expect(guardTarget('/legal-aid/applications/new', true)).toBe('/login')
     expect(guardTarget('/login', false)).toBe(true)
     expect(guardTarget('/setup', false)).toBe('/login')
   })

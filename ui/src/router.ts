@@ -10,6 +10,11 @@ import MediationListView from './views/MediationListView.vue'
 import CaseFormView from './views/CaseFormView.vue'
 import HolidayCalendarView from './views/HolidayCalendarView.vue'
 
+// The legal-aid screens are loaded when first opened (their own chunk keeps the start-up bundle small).
+const ConsultationView = () => import('./views/ConsultationView.vue')
+const LegalAidListView = () => import('./views/LegalAidListView.vue')
+const LegalAidFormView = () => import('./views/LegalAidFormView.vue')
+
 declare module 'vue-router' {
   interface RouteMeta {
     requiresAuth?: boolean
@@ -28,6 +33,26 @@ export const routes: RouteRecordRaw[] = [
       { path: 'mediation', name: 'mediation', component: MediationListView, meta: { requiresAuth: true } },
       // "new" and an id share one record so the form stays mounted when a new case gets its id.
       { path: 'mediation/:id', name: 'mediation-case', component: CaseFormView, meta: { requiresAuth: true } },
+      { path: 'legal-aid', redirect: '/legal-aid/applications' },
+      {
+        path: 'legal-aid/consultations',
+        name: 'legal-aid-consultations',
+        component: ConsultationView,
+        meta: { requiresAuth: true },
+      },
+      {
+        path: 'legal-aid/applications',
+        name: 'legal-aid-applications',
+        component: LegalAidListView,
+        meta: { requiresAuth: true },
+      },
+      // As for mediation: "new" and an id share one record so the form stays mounted on its first save.
+      {
+        path: 'legal-aid/applications/:id',
+        name: 'legal-aid-application',
+        component: LegalAidFormView,
+        meta: { requiresAuth: true },
+      },
       { path: 'settings/holidays', name: 'holidays', component: HolidayCalendarView, meta: { requiresAuth: true } },
     ],
   },

@@ -6,8 +6,15 @@ import type {
   ApiError,
   AppStatus,
   CodeTables,
+  Consultation,
+  ConsultationFilter,
+  ConsultationInput,
   Dashboard,
   HolidayEntry,
+  LegalAidApplication,
+  LegalAidFilter,
+  LegalAidInput,
+  LegalAidListItem,
   MediationCase,
   MediationCaseInput,
   MediationFilter,
@@ -95,4 +102,48 @@ export function holidaySet(entry: HolidayEntry): Promise<HolidayEntry> {
 
 export function holidayRemove(day: string): Promise<null> {
   return call('holiday_remove', { day })
+}
+
+export function consultationList(filter: ConsultationFilter): Promise<Page<Consultation>> {
+  return call('consultation_list', { filter })
+}
+
+export function consultationCreate(input: ConsultationInput): Promise<Consultation> {
+  return call('consultation_create', { input })
+}
+
+export function consultationUpdate(id: string, version: number, input: ConsultationInput): Promise<Consultation> {
+  return call('consultation_update', { id, version, input })
+}
+
+export function consultationDelete(id: string, version: number): Promise<null> {
+  return call('consultation_delete', { id, version })
+}
+
+export function legalAidList(filter: LegalAidFilter): Promise<Page<LegalAidListItem>> {
+  return call('legal_aid_list', { filter })
+}
+
+export function legalAidGet(id: string): Promise<LegalAidApplication> {
+  return call('legal_aid_get', { id })
+}
+
+/**
+ * States the application may be saved in: from `from` (null for a new application) under the
+ * channel `aidChannel`, the current state included. The core refuses any other.
+ */
+export function legalAidStates(from: string | null, aidChannel: string): Promise<string[]> {
+  return call('legal_aid_states', { from, aidChannel })
+}
+
+export function legalAidCreate(input: LegalAidInput): Promise<LegalAidApplication> {
+  return call('legal_aid_create', { input })
+}
+
+export function legalAidUpdate(id: string, version: number, input: LegalAidInput): Promise<LegalAidApplication> {
+  return call('legal_aid_update', { id, version, input })
+}
+
+export function legalAidDelete(id: string, version: number): Promise<null> {
+  return call('legal_aid_delete', { id, version })
 }

@@ -147,7 +147,8 @@ export interface Deadline {
   dueOn: string
   /** Negative when overdue. */
   daysLeft: number
-  level: 'overdue' | 'warning' | 'upcoming'
+  /** `paused`: the clock stands still (materials being supplemented); `daysLeft` is what remains. */
+  level: 'overdue' | 'warning' | 'upcoming' | 'paused'
 }
 
 export interface MediationCase extends MediationCaseInput {
@@ -200,11 +201,26 @@ export interface Page<T> {
 }
 
 export interface DueItem {
-  recordKind: 'mediation'
+  /** "mediation" → /mediation/:id; "legal_aid" → /legal-aid/applications/:id */
+  recordKind: 'mediation' | 'legal_aid'
   recordId: string
+  /** Case number or application number. */
   caseNo: string
+  /** Parties (mediation) or the applicant's name and matter (legal aid). */
   partiesText: string
   deadline: Deadline
+}
+
+export interface LegalAidCounts {
+  consultationsThisMonth: number
+  applicationsThisMonth: number
+  /** Applications received or under review, not yet decided (supplementing included). */
+  awaitingDecision: number
+  supplementing: number
+  /** Granted (or notified) but not yet assigned. */
+  awaitingAssignment: number
+  /** Applications with at least one overdue open clock. */
+  overdue: number
 }
 
 export interface DashboardCounts {
@@ -222,6 +238,8 @@ export interface DashboardCounts {
 export interface Dashboard {
   today: string
   counts: DashboardCounts
+  legalAid: LegalAidCounts
+  /** Mediation and legal-aid items together, most urgent first. */
   dueItems: DueItem[]
 }
 
@@ -232,4 +250,204 @@ export interface HolidayEntry {
   /** "holiday" (法定节假日) or "workday" (调休上班, a weekend day worked) */
   kind: 'holiday' | 'workday'
   name: string
+}
+
+// ── Legal aid (法律援助, DOMAIN.md §2) ───────────────────────────────────────────────────────────
+
+/** 咨询登记: one consultation (or document drafted) at the office. */
+export interface ConsultationInput {
+  consultedOn: string
+  /** table "consultChannel" */
+  channel: string
+  /** table "consultService": answer (解答咨询) | draft (代写法律文书) */
+  service: string
+  /** 人次, ≥ 1 */
+  persons: number
+  /** codes of table "laGroup" */
+  groups: string[]
+  /** table "consultMatter" */
+  matter: string
+  /** 咨询人 (optional) */
+  name: string
+  phone: string
+  /** 咨询事项 */
+  question: string
+  /** 答复摘要 */
+  answer: string
+  /** 是否引导申请法律援助 */
+  guided: boolean
+  /** 接待人 */
+  staff: string
+}
+
+export interface Consultation extends ConsultationInput {
+  id: string
+  officeCode: string
+  version: number
+  createdAt: string
+  updatedAt: string
+  createdBy: string
+  updatedBy: string
+}
+
+export interface ConsultationFilter {
+  query: string | null
+  channel: string | null
+  matter: string | null
+  from: string | null
+  to: string | null
+  page: number
+  pageSize: number
+}
+
+/** 法律援助申请 (DOMAIN.md §2.3). Codes refer to the "la…" tables. */
+export interface LegalAidInput {
+  /** table "laState" */
+  state: string
+  /** table "laChannel" */
+  aidChannel: string
+  /** table "laReceivedVia" */
+  receivedVia: string
+  receivingOrg: string
+  competentOrg: string
+  /** 申请人被羁押: forwarding within 24 hours */
+  applicantDetained: boolean
+  /** 市域通办转出: forwarded to a competent institution outside the office's county */
+  cityTransferOut: boolean
+  receivedOn: string
+  forwardedOn: string | null
+  /** 受理日期; for notified cases the date the notice was received */
+  acceptedOn: string | null
+  name: string
+  sex: string | null
+  birthDate: string | null
+  ethnicity: string | null
+  idType: string | null
+  idNo: string
+  domicile: string
+  residence: string
+  phone: string
+  employer: string
+  occupation: string
+  /** table "education" */
+  education: string | null
+  /** table "laHealth" */
+  health: string | null
+  /** codes of "laGroup"; 未成年人/老年人/妇女 are added by the core from the ID number */
+  groups: string[]
+  agentName: string
+  /** table "laAgentType" */
+  agentType: string | null
+  agentIdNo: string
+  /** table "laNature" */
+  caseNature: string
+  /** table "laMatter" */
+  matter: string
+  /** table "laRole" */
+  role: string
+  /** table "laStage" */
+  stage: string
+  handlingOrgan: string
+  opponent: string
+  reason: string
+  /** table "laServiceForm" */
+  serviceForm: string
+  /** table "laMeansBasis" */
+  meansBasis: string
+  /** table "laMeansExempt" (basis exempt) or "laMeansUnrestricted" (basis unrestricted) */
+  meansSubReason: string | null
+  householdSize: number | null
+  monthlyIncome: string | null
+  suppNoticeOn: string | null
+  suppItems: string
+  /** 补充期限 (defaults to notice + 15 days when empty) */
+  suppDueOn: string | null
+  suppDoneOn: string | null
+  /** table "laDecision" */
+  decision: string | null
+  decisionOn: string | null
+  decisionNo: string
+  refusalReason: string
+  provisionalReason: string
+  objectionOn: string | null
+  /** table "laObjectionResult" */
+  objectionResult: string | null
+  objectionDecidedOn: string | null
+  assignedOn: string | null
+  provider: string
+  handler: string
+  /** table "laHandlerType" */
+  handlerType: string | null
+  terminatedOn: string | null
+  /** table "laTerminationGround" */
+  terminationGround: string | null
+  closedOn: string | null
+  /** table "laCloseMode" */
+  closeMode: string | null
+  recovered: string | null
+  fileSubmittedOn: string | null
+  recipientVisitOn: string | null
+  /** table "satisfaction" */
+  satisfaction: string | null
+  notes: string
+}
+
+/** One legal clock of an application, met or open. */
+export interface LegalAidClock {
+  /** e.g. "legal_aid.decide" */
+  rule: string
+  /** e.g. "审查决定期限" */
+  title: string
+  /** e.g. "受理之日起7日（补充材料期间不计）" */
+  ruleText: string
+  dueOn: string
+  /** When the duty was done; null while open. */
+  doneOn: string | null
+  /** open clocks: overdue | warning | upcoming | paused; met clocks: on_time | late */
+  status: 'overdue' | 'warning' | 'upcoming' | 'paused' | 'on_time' | 'late'
+  /** open clocks only; negative when overdue */
+  daysLeft: number | null
+}
+
+export interface LegalAidApplication extends LegalAidInput {
+  id: string
+  officeCode: string
+  /** （2026）X援申字第N号 */
+  applicationNo: string
+  version: number
+  createdAt: string
+  updatedAt: string
+  createdBy: string
+  updatedBy: string
+  /** Open deadlines, most urgent first. */
+  deadlines: Deadline[]
+  /** Every clock of the application, met or open, in legal order. */
+  clocks: LegalAidClock[]
+}
+
+export interface LegalAidFilter {
+  query: string | null
+  state: string | null
+  caseNature: string | null
+  matter: string | null
+  group: string | null
+  receivedFrom: string | null
+  receivedTo: string | null
+  overdueOnly: boolean
+  page: number
+  pageSize: number
+}
+
+export interface LegalAidListItem {
+  id: string
+  applicationNo: string
+  receivedOn: string
+  name: string
+  caseNature: string
+  matter: string
+  state: string
+  competentOrg: string
+  version: number
+  updatedAt: string
+  deadline: Deadline | null
 }

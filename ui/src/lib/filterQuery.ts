@@ -103,3 +103,6 @@ export function queryToFilter(query: RawQuery): MediationFilter {
 export function sameFilterQuery(a: RawQuery, b: RawQuery): boolean {
   return JSON.stringify(filterToQuery(queryToFilter(a))) === JSON.stringify(filterToQuery(queryToFilter(b)))
 }
+
+/** Readers of route query values, shared with the other lists' filters. */
+export { first as queryFirst, text as queryText, date as queryDate, positiveInt as queryPositiveInt }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatChineseDate, formatInstant, formatPercent } from './format'
+import { formatChineseDate, formatInstant, formatPercent, truncate } from './format'
 import { codeLabel, codeOptions } from './codes'
 import { realCodeTables } from '../test/codeTables'
 
@@ -44,5 +44,14 @@ describe('code labels', () => {
     expect(codeOptions(tables, 'sex').map((o) => o.label)).toEqual(['男', '女'])
     expect(codeOptions(tables, 'missing')).toEqual([])
     expect(codeOptions(null, 'sex')).toEqual([])
+  })
+})
+
+describe('truncate', () => {
+  it('cuts long texts and keeps short ones', () => {
+    expect(truncate('工资拖欠怎么办', 4)).toBe('工资拖欠…')
+    expect(truncate('工资拖欠', 4)).toBe('工资拖欠')
+    expect(truncate('  一\n二  三 ', 10)).toBe('一 二 三')
+    expect(truncate(null, 5)).toBe('')
   })
 })

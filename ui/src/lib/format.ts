@@ -23,3 +23,10 @@ export function formatPercent(rate: number | null | undefined): string {
   const pct = Math.round(rate * 1000) / 10
   return `${pct}%`
 }
+
+/** A long text cut to `max` characters with "…" (line breaks shown as spaces). */
+export function truncate(text: string | null | undefined, max: number): string {
+  const s = (text ?? '').replace(/\s+/g, ' ').trim()
+  const chars = Array.from(s)
+  return chars.length > max ? `${chars.slice(0, max).join('')}…` : s
+}

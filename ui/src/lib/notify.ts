@@ -16,14 +16,15 @@ export function showSuccess(message: string) {
   ElMessage({ type: 'success', message, duration: 3000 })
 }
 
-export function deleteConfirmText(caseNo: string): string {
-  return `确定删除案件${caseNo}吗？删除后将不在台账中显示，删除记录会保留在操作日志中。`
+/** `kind` names what is deleted: 案件 (default), 法律援助申请, 咨询登记 … */
+export function deleteConfirmText(caseNo: string, kind = '案件'): string {
+  return `确定删除${kind}${caseNo}吗？删除后将不在台账中显示，删除记录会保留在操作日志中。`
 }
 
-/** Ask before deleting a case; resolves true when the user chose 删除. */
-export async function confirmDelete(caseNo: string): Promise<boolean> {
+/** Ask before deleting a case (or another record, named by `kind`); resolves true when the user chose 删除. */
+export async function confirmDelete(caseNo: string, kind = '案件'): Promise<boolean> {
   try {
-    await ElMessageBox.confirm(deleteConfirmText(caseNo), '删除案件', {
+    await ElMessageBox.confirm(deleteConfirmText(caseNo, kind), `删除${kind}`, {
       confirmButtonText: '删除',
       cancelButtonText: '取消',
       type: 'warning',
@@ -36,10 +37,11 @@ export async function confirmDelete(caseNo: string): Promise<boolean> {
   }
 }
 
-/** Ask before leaving a form with unsaved changes; resolves true when the user chose 离开. */
-export async function confirmLeaveUnsaved(): Promise<boolean> {
+/** Ask before leaving a form with unsaved changes; resolves true when the user chose 离开. `subject` names
+ * the record: 本案件 (default), 本申请 … */
+export async function confirmLeaveUnsaved(subject = '本案件'): Promise<boolean> {
   try {
-    await ElMessageBox.confirm('本案件有尚未保存的修改，离开后这些修改将丢失。确定离开吗？', '未保存的修改', {
+    await ElMessageBox.confirm(`${subject}有尚未保存的修改，离开后这些修改将丢失。确定离开吗？`, '未保存的修改', {
       confirmButtonText: '离开',
       cancelButtonText: '继续编辑',
       type: 'warning',

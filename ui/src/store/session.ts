@@ -13,6 +13,8 @@ interface SessionState {
   user: User | null
   /** The last mediation list query, so "返回列表" restores the filter. */
   lastMediationQuery: FilterQuery
+  /** The last legal-aid application list query, so "返回列表" restores the filter. */
+  lastLegalAidQuery: FilterQuery
 }
 
 export const session = reactive<SessionState>({
@@ -21,6 +23,7 @@ export const session = reactive<SessionState>({
   status: null,
   user: null,
   lastMediationQuery: {},
+  lastLegalAidQuery: {},
 })
 
 let bootPromise: Promise<void> | null = null
@@ -72,4 +75,5 @@ export function resetSession() {
   session.status = null
   session.user = null
   session.lastMediationQuery = {}
+  session.lastLegalAidQuery = {}
 }

@@ -1,0 +1,64 @@
+// The core's field errors of one form: placed on the FormField items under `root` (by their
+// data-testid paths), listed above the form when no item matches, and taken away as soon as the user
+// changes the field they are about. Same behaviour as the mediation case form.
+import { nextTick, ref, watch, type Ref } from 'vue'
+import type { FieldError } from '../api/types'
+import {
+  assignFieldErrors,
+  knownPathsIn,
+  pruneFieldErrors,
+  snapshotErrorValues,
+  type FieldErrorMap,
+} from '../lib/fieldErrors'
+
+export function useFormErrors<T>(root: Ref<HTMLElement | null>, value: () => T | null | undefined, toInput: (v: T) => unknown) {
+  const errors = ref<FieldErrorMap>({})
+  const unmatched = ref<string[]>([])
+  let snapshot: Record<string, string> = {}
+
+  function clear() {
+    errors.value = {}
+    unmatched.value = []
+    snapshot = {}
+  }
+
+  watch(
+    value,
+    (v) => {
+      if (!v || Object.keys(errors.value).length === 0) return
+      const pruned = pruneFieldErrors(errors.value, snapshot, toInput(v))
+      if (Object.keys(pruned).length !== Object.keys(errors.value).length) errors.value = pruned
+    },
+    { deep: true },
+  )
+
+  /** Show the errors of a failed save of `submitted`, and bring the first one into view. */
+  async function place(fields: FieldError[], submitted: unknown) {
+    await nextTick()
+    const el = root.value
+    if (!el) {
+      unmatched.value = [...new Set(fields.map((f) => f.message))]
+      return
+    }
+    const assigned = assignFieldErrors(fields, knownPathsIn(el))
+    errors.value = assigned.byPath
+    unmatched.value = assigned.unmatched
+    snapshot = snapshotErrorValues(assigned.byPath, submitted)
+    await nextTick()
+    const first =
+      el.querySelector<HTMLElement>('.el-form-item.is-error') ?? el.querySelector<HTMLElement>('.form-unmatched')
+    first?.scrollIntoView?.({ block: 'center' })
+    first?.querySelector<HTMLElement>('input:not([type="hidden"]), textarea')?.focus({ preventScroll: true })
+  }
+
+  return { errors, unmatched, clear, place }
+}
+
+/** Let an input being typed in (a date typed by hand …) commit its value before a save. */
+export async function commitActiveInput(root: HTMLElement | null) {
+  const active = document.activeElement
+  if (active instanceof HTMLElement && root?.contains(active)) {
+    active.blur()
+    await nextTick()
+  }
+}

@@ -1,0 +1,78 @@
+// The blank input of a new legal-aid application. Pure: depends only on the business date "today" and
+// the office profile (whose name is the receiving institution).
+import type { LegalAidInput, Office } from '../api/types'
+
+/** 受理机构 by default: the district's legal-aid centre, e.g. "西塞山区法律援助中心". */
+export function defaultCompetentOrg(office: Pick<Office, 'district'> | null | undefined): string {
+  const district = office?.district?.trim() ?? ''
+  return district ? `${district}法律援助中心` : ''
+}
+
+export function emptyLegalAidInput(today: string, office?: Pick<Office, 'name' | 'district'> | null): LegalAidInput {
+  return {
+    state: 'received',
+    aidChannel: 'application',
+    receivedVia: 'in_person',
+    receivingOrg: office?.name?.trim() ?? '',
+    competentOrg: defaultCompetentOrg(office),
+    applicantDetained: false,
+    cityTransferOut: false,
+    receivedOn: today,
+    forwardedOn: null,
+    acceptedOn: null,
+    name: '',
+    sex: null,
+    birthDate: null,
+    ethnicity: null,
+    idType: 'resident_id',
+    idNo: '',
+    domicile: '',
+    residence: '',
+    phone: '',
+    employer: '',
+    occupation: '',
+    education: null,
+    health: null,
+    groups: [],
+    agentName: '',
+    agentType: null,
+    agentIdNo: '',
+    caseNature: '',
+    matter: '',
+    role: '',
+    stage: '',
+    handlingOrgan: '',
+    opponent: '',
+    reason: '',
+    serviceForm: '',
+    meansBasis: 'pledge',
+    meansSubReason: null,
+    householdSize: null,
+    monthlyIncome: null,
+    suppNoticeOn: null,
+    suppItems: '',
+    suppDueOn: null,
+    suppDoneOn: null,
+    decision: null,
+    decisionOn: null,
+    decisionNo: '',
+    refusalReason: '',
+    provisionalReason: '',
+    objectionOn: null,
+    objectionResult: null,
+    objectionDecidedOn: null,
+    assignedOn: null,
+    provider: '',
+    handler: '',
+    handlerType: null,
+    terminatedOn: null,
+    terminationGround: null,
+    closedOn: null,
+    closeMode: null,
+    recovered: null,
+    fileSubmittedOn: null,
+    recipientVisitOn: null,
+    satisfaction: null,
+    notes: '',
+  }
+}

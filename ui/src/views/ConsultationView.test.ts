@@ -1,0 +1,250 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { h } from 'vue'
+import { createMemoryHistory, createRouter } from 'vue-router'
+
+vi.mock('../api', () => ({
+  codeTables: vi.fn(),
+  consultationList: vi.fn(),
+  consultationCreate: vi.fn(),
+  consultationUpdate: vi.fn(),
+  consultationDelete: vi.fn(),
+}))
+vi.mock('../lib/notify', async (orig) => ({
+  ...(await orig<typeof import('../lib/notify')>()),
+  confirmDelete: vi.fn(),
+  showSuccess: vi.fn(),
+  showError: vi.fn((e: unknown) => e),
+}))
+
+import * as api from '../api'
+import * as notify from '../lib/notify'
+import type { Consultation, ConsultationInput } from '../api/types'
+import ConsultationView from './ConsultationView.vue'
+import { resetCodeTables } from '../store/codeTables'
+import { resetSession, session } from '../store/session'
+import { realCodeTables } from '../test/codeTables'
+
+const m = vi.mocked(api)
+const n = vi.mocked(notify)
+const TODAY = '2026-11-27'
+
+const saved = (input: ConsultationInput, over: Partial<Consultation> = {}): Consultation => ({
+  ...structuredClone(input),
+  id: 'c-1',
+  officeCode: '420204100',
+  version: 1,
+  createdAt: '2026-11-27T09:00:00+08:00',
+  updatedAt: '2026-11-27T09:00:00+08:00',
+  createdBy: '管理员',
+  updatedBy: '管理员',
+  ...over,
+})
+
+const row = (i: number, over: Partial<Consultation> = {}): Consultation =>
+  saved(
+    {
+      consultedOn: '2026-11-26',
+      channel: 'hotline',
+      service: 'answer',
+      persons: 1,
+      groups: ['migrant_worker'],
+      matter: 'wages',
+      name: '张三',
+      phone: '',
+      question: '老板拖欠三个月工资不给，应该去哪里投诉，能不能申请法律援助帮忙打官司',
+      answer: '可向劳动保障监察投诉或申请劳动仲裁',
+      guided: true,
+      staff: '王五',
+    },
+    { id: `c-${i}`, version: 2, ...over },
+  )
+
+let wrapper: VueWrapper | null = null
+
+async function mountView(): Promise<VueWrapper> {
+  const router = createRouter({
+    history: createMemoryHistory(),
+    routes: [{ path: '/legal-aid/consultations', component: ConsultationView }],
+  })
+  await router.push('/legal-aid/consultations')
+  await router.isReady()
+  wrapper = mount({ render: () => h('div', [h(ConsultationView)]) }, { global: { plugins: [router] }, attachTo: document.body })
+  await flushPromises()
+  return wrapper
+}
+
+const settle = async () => {
+  await flushPromises()
+  await new Promise((r) => setTimeout(r, 150))
+}
+
+const entry = (w: VueWrapper) => w.get('[data-testid="consultation-entry"]')
+const errorOf = (w: VueWrapper, path: string) => {
+  const el = entry(w).find(`[data-testid="field-${path}"] .el-form-item__error`)
+  return el.exists() ? el.text() : ''
+}
+
+beforeEach(() => {
+  resetSession()
+  resetCodeTables()
+  vi.clearAllMocks()
+  session.booted = true
+  session.status = {
+    state: 'ready',
+    error: null,
+    office: { code: '420204100', name: '石灰窑司法所', shortName: '石', district: '西塞山区', mode: 'township' },
+    user: { id: 'u1', username: 'admin', displayName: '管理员', role: 'head' },
+    today: TODAY,
+    dbPath: '',
+    version: '0.1.0',
+  }
+  session.user = session.status.user
+  m.codeTables.mockResolvedValue(realCodeTables())
+  m.consultationList.mockResolvedValue({ items: [row(1), row(2, { guided: false, name: '', answer: '' })], total: 42, totalCapped: false })
+})
+
+afterEach(() => {
+  wrapper?.unmount()
+  wrapper = null
+  document.body.innerHTML = ''
+})
+
+describe('ConsultationView', () => {
+  it('starts the entry with today, 来访, 解答咨询, one person and the current user', async () => {
+    const w = await mountView()
+    expect(w.find('[data-testid="consultation-page"]').exists()).toBe(true)
+    const e = entry(w)
+    expect((e.get('[data-testid="field-consultedOn"] input').element as HTMLInputElement).value).toBe(TODAY)
+    expect(e.get('[data-testid="field-channel"]').text()).toContain('来访')
+    expect(e.get('[data-testid="field-service"]').text()).toContain('解答咨询')
+    expect((e.get('[data-testid="field-persons"] input').element as HTMLInputElement).value).toBe('1')
+    expect((e.get('[data-testid="field-staff"] input').element as HTMLInputElement).value).toBe('管理员')
+    for (const p of ['groups', 'matter', 'name', 'phone', 'question', 'answer', 'guided']) {
+      expect(e.find(`[data-testid="field-${p}"]`).exists(), p).toBe(true)
+    }
+    expect(w.get('[data-testid="consultation-save"]').text()).toBe('保存并继续登记')
+  })
+
+  it('lists consultations with labels, truncated texts and the total', async () => {
+    const w = await mountView()
+    expect(m.consultationList).toHaveBeenCalledWith({
+      query: null,
+      channel: null,
+      matter: null,
+      from: null,
+      to: null,
+      page: 1,
+      pageSize: 20,
+    })
+    const rows = w.findAll('[data-testid="consultation-row"]')
+    expect(rows).toHaveLength(2)
+    expect(rows[0].text()).toContain('2026-11-26')
+    expect(rows[0].text()).toContain('12348热线')
+    expect(rows[0].text()).toContain('劳动报酬')
+    expect(rows[0].text()).toContain('张三')
+    expect(rows[0].text()).toContain('王五')
+    expect(w.findAll('[data-testid="consultation-row-guided"]').map((x) => x.text())).toEqual(['是', '否'])
+    expect(w.findAll('[data-testid="consultation-row-name"]').map((x) => x.text())).toEqual(['张三', '—'])
+    const q = w.get('[data-testid="consultation-row-question"]')
+    expect(q.text().endsWith('…')).toBe(true)
+    expect(q.attributes('title')).toContain('能不能申请法律援助帮忙打官司')
+    expect(w.get('[data-testid="consultation-total"]').text()).toBe('共 42 条')
+    expect(w.text()).not.toContain('hotline')
+    expect(w.text()).not.toContain('wages')
+  })
+
+  it('saves with Ctrl+Enter, keeps date, channel, service and staff, clears the rest and reloads', async () => {
+    const w = await mountView()
+    const e = entry(w)
+    await e.get('[data-testid="field-name"] input').setValue('李四')
+    await e.get('[data-testid="field-question"] textarea').setValue('  离婚后孩子抚养费怎么算 ')
+    await e.get('[data-testid="field-answer"] textarea').setValue('按收入比例')
+    await e.get('[data-testid="field-guided"] input').setValue(true)
+    m.consultationCreate.mockImplementation(async (input) => saved(input))
+    await e.get('[data-testid="field-question"] textarea').trigger('keydown', { key: 'Enter', ctrlKey: true })
+    await flushPromises()
+    expect(m.consultationCreate).toHaveBeenCalledTimes(1)
+    const sent = m.consultationCreate.mock.calls[0][0]
+    expect(sent).toEqual({
+      consultedOn: TODAY,
+      channel: 'visit',
+      service: 'answer',
+      persons: 1,
+      groups: [],
+      matter: '',
+      name: '李四',
+      phone: '',
+      question: '离婚后孩子抚养费怎么算',
+      answer: '按收入比例',
+      guided: true,
+      staff: '管理员',
+    })
+    expect(n.showSuccess).toHaveBeenCalled()
+    expect(m.consultationList).toHaveBeenCalledTimes(2)
+    expect((e.get('[data-testid="field-name"] input').element as HTMLInputElement).value).toBe('')
+    expect((e.get('[data-testid="field-question"] textarea').element as HTMLTextAreaElement).value).toBe('')
+    expect((e.get('[data-testid="field-consultedOn"] input').element as HTMLInputElement).value).toBe(TODAY)
+    expect((e.get('[data-testid="field-staff"] input').element as HTMLInputElement).value).toBe('管理员')
+    expect(document.activeElement).toBe(e.get('[data-testid="field-question"] textarea').element)
+  })
+
+  it('shows the core field errors on the entry fields', async () => {
+    const w = await mountView()
+    m.consultationCreate.mockRejectedValueOnce({
+      code: 'validation',
+      message: '请检查标红的项目',
+      fields: [
+        { field: 'question', code: 'required', message: '请填写咨询内容' },
+        { field: 'matter', code: 'required', message: '请选择咨询事项类别' },
+      ],
+    })
+    await w.get('[data-testid="consultation-save"]').trigger('click')
+    await settle()
+    expect(errorOf(w, 'question')).toBe('请填写咨询内容')
+    expect(errorOf(w, 'matter')).toBe('请选择咨询事项类别')
+    await entry(w).get('[data-testid="field-question"] textarea').setValue('工伤认定')
+    await settle()
+    expect(errorOf(w, 'question')).toBe('')
+    expect(errorOf(w, 'matter')).toBe('请选择咨询事项类别')
+  })
+
+  it('edits a row in a dialog and saves it with its version', async () => {
+    const w = await mountView()
+    m.consultationUpdate.mockImplementation(async (id, version, input) => saved(input, { id, version: version + 1 }))
+    await w.get('[data-testid="consultation-edit-c-1"]').trigger('click')
+    await flushPromises()
+    const dialog = w.get('[data-testid="consultation-edit-dialog"]')
+    expect((dialog.get('[data-testid="field-name"] input').element as HTMLInputElement).value).toBe('张三')
+    await dialog.get('[data-testid="field-answer"] textarea').setValue('建议申请劳动仲裁')
+    await w.get('[data-testid="consultation-edit-save"]').trigger('click')
+    await flushPromises()
+    expect(m.consultationUpdate).toHaveBeenCalledTimes(1)
+    const [id, version, input] = m.consultationUpdate.mock.calls[0]
+    expect(id).toBe('c-1')
+    expect(version).toBe(2)
+    expect(input.answer).toBe('建议申请劳动仲裁')
+    expect(input.channel).toBe('hotline')
+    expect('id' in input).toBe(false)
+    expect(m.consultationList).toHaveBeenCalledTimes(2)
+  })
+
+  it('deletes a row after confirmation', async () => {
+    const w = await mountView()
+    n.confirmDelete.mockResolvedValue(true)
+    m.consultationDelete.mockResolvedValue(null)
+    await w.get('[data-testid="consultation-delete-c-2"]').trigger('click')
+    await flushPromises()
+    expect(n.confirmDelete).toHaveBeenCalledWith('（2026-11-26）', '咨询登记')
+    expect(m.consultationDelete).toHaveBeenCalledWith('c-2', 2)
+    expect(m.consultationList).toHaveBeenCalledTimes(2)
+  })
+
+  it('searches with the filter', async () => {
+    const w = await mountView()
+    await w.get('[data-testid="consultation-search"]').setValue('工资')
+    await w.get('[data-testid="consultation-search-button"]').trigger('click')
+    await flushPromises()
+    expect(m.consultationList).toHaveBeenLastCalledWith(expect.objectContaining({ query: '工资', page: 1 }))
+  })
+})

@@ -1,0 +1,393 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { h } from 'vue'
+import { RouterView, createMemoryHistory, createRouter, type Router } from 'vue-router'
+
+vi.mock('../api', () => ({
+  codeTables: vi.fn(),
+  legalAidGet: vi.fn(),
+  legalAidStates: vi.fn(),
+  legalAidCreate: vi.fn(),
+  legalAidUpdate: vi.fn(),
+  legalAidDelete: vi.fn(),
+}))
+vi.mock('../lib/notify', async (orig) => ({
+  ...(await orig<typeof import('../lib/notify')>()),
+  confirmDelete: vi.fn(),
+  confirmLeaveUnsaved: vi.fn(),
+}))
+
+import * as api from '../api'
+import * as notify from '../lib/notify'
+import type { LegalAidApplication, LegalAidInput } from '../api/types'
+import LegalAidFormView from './LegalAidFormView.vue'
+import { emptyLegalAidInput } from '../lib/emptyLegalAidInput'
+import { resetCodeTables } from '../store/codeTables'
+import { resetSession, session } from '../store/session'
+import { realCodeTables } from '../test/codeTables'
+
+const m = vi.mocked(api)
+const n = vi.mocked(notify)
+const TODAY = '2026-11-27'
+const ID = '0193a0b0-0000-7000-8000-0000000000a1'
+const OFFICE = { code: '420204100', name: '石灰窑司法所', shortName: '石', district: '西塞山区', mode: 'township' as const }
+
+function applicationFrom(input: LegalAidInput, over: Partial<LegalAidApplication> = {}): LegalAidApplication {
+  return {
+    ...structuredClone(input),
+    id: ID,
+    officeCode: '420204100',
+    applicationNo: '（2026）石援申字第5号',
+    version: 1,
+    createdAt: '2026-11-27T09:00:00+08:00',
+    updatedAt: '2026-11-27T09:00:00+08:00',
+    createdBy: '管理员',
+    updatedBy: '管理员',
+    deadlines: [],
+    clocks: [],
+    ...over,
+  }
+}
+
+let wrapper: VueWrapper | null = null
+
+async function mountAt(path: string, inRouterView = false): Promise<{ w: VueWrapper; router: Router }> {
+  const router = createRouter({
+    history: createMemoryHistory(),
+    routes: [
+      { path: '/legal-aid/applications', name: 'legal-aid-applications', component: { render: () => h('div', { 'data-testid': 'list' }) } },
+      { path: '/legal-aid/applications/:id', name: 'legal-aid-application', component: LegalAidFormView },
+    ],
+  })
+  await router.push(path)
+  await router.isReady()
+  wrapper = mount({ render: () => h('div', [inRouterView ? h(RouterView) : h(LegalAidFormView)]) }, {
+    global: { plugins: [router] },
+    attachTo: document.body,
+  })
+  await flushPromises()
+  return { w: wrapper, router }
+}
+
+const settle = async () => {
+  await flushPromises()
+  await new Promise((r) => setTimeout(r, 150))
+}
+
+const errorOf = (w: VueWrapper, path: string) => {
+  const el = w.find(`[data-testid="field-${path}"] .el-form-item__error`)
+  return el.exists() ? el.text() : ''
+}
+const inputValue = (w: VueWrapper, path: string) =>
+  (w.get(`[data-testid="field-${path}"] input`).element as HTMLInputElement).value
+const has = (w: VueWrapper, path: string) => w.find(`[data-testid="field-${path}"]`).exists()
+
+/** Choose a value in the Element Plus select of a field, as the user would. */
+async function choose(w: VueWrapper, path: string, value: string) {
+  const select = w.getComponent(`[data-testid="field-${path}"] .el-select`) as unknown as VueWrapper
+  select.vm.$emit('update:modelValue', value)
+  select.vm.$emit('change', value)
+  await flushPromises()
+}
+
+beforeEach(() => {
+  resetSession()
+  resetCodeTables()
+  vi.clearAllMocks()
+  session.booted = true
+  session.status = {
+    state: 'ready',
+    error: null,
+    office: OFFICE,
+    user: { id: 'u1', username: 'admin', displayName: '管理员', role: 'head' },
+    today: TODAY,
+    dbPath: '',
+    version: '0.1.0',
+  }
+  m.codeTables.mockResolvedValue(realCodeTables())
+  m.legalAidStates.mockImplementation(async (from, channel) => {
+    if (channel === 'notified') return from ? [from, 'assigned'] : ['notified']
+    if (!from) return ['received', 'supplementing', 'reviewing']
+    return [from, 'handling', 'closed', 'terminated']
+  })
+})
+
+afterEach(() => {
+  wrapper?.unmount()
+  wrapper = null
+  document.body.innerHTML = ''
+})
+
+describe('LegalAidFormView (new application)', () => {
+  it('starts from the defaults and offers the states the core allows', async () => {
+    const { w } = await mountAt('/legal-aid/applications/new')
+    expect(w.find('[data-testid="legal-aid-form"]').exists()).toBe(true)
+    expect(w.text()).toContain('登记法律援助申请')
+    expect(m.legalAidStates).toHaveBeenCalledWith(null, 'application')
+    expect(w.get('[data-testid="field-state"]').text()).toContain('申请接收')
+    expect(w.get('[data-testid="field-aidChannel"]').text()).toContain('依申请')
+    expect(w.get('[data-testid="field-receivedVia"]').text()).toContain('当面申请')
+    expect(inputValue(w, 'receivedOn')).toBe(TODAY)
+    expect(inputValue(w, 'receivingOrg')).toBe('石灰窑司法所')
+    expect(inputValue(w, 'competentOrg')).toBe('西塞山区法律援助中心')
+    expect(w.get('[data-testid="field-acceptedOn"]').text()).toContain('受理日期')
+    expect(w.get('[data-testid="field-meansBasis"]').text()).toContain('个人诚信承诺')
+    expect(w.get('[data-testid="field-groups"]').text()).toContain('未成年人、老年人、妇女 按身份证号自动标记')
+    for (const p of ['name', 'idNo', 'agentName', 'caseNature', 'reason', 'householdSize', 'monthlyIncome', 'notes']) {
+      expect(has(w, p), p).toBe(true)
+    }
+    // nothing of the later stages yet
+    for (const p of ['suppNoticeOn', 'decision', 'objectionOn', 'assignedOn', 'closedOn', 'fileSubmittedOn', 'meansSubReason']) {
+      expect(has(w, p), p).toBe(false)
+    }
+    expect(w.find('[data-testid="legal-aid-clocks"]').exists()).toBe(false)
+    expect(w.find('[data-testid="legal-aid-delete"]').exists()).toBe(false)
+  })
+
+  it('a notified case: states asked again, basis fixed, the notice date label', async () => {
+    const { w } = await mountAt('/legal-aid/applications/new')
+    await choose(w, 'aidChannel', 'notified')
+    expect(m.legalAidStates).toHaveBeenLastCalledWith(null, 'notified')
+    expect(w.get('[data-testid="field-state"]').text()).toContain('收到通知')
+    expect(w.get('[data-testid="field-meansBasis"]').text()).toContain('通知辩护(代理)')
+    expect(w.get('[data-testid="field-meansBasis"] .el-select__wrapper').classes()).toContain('is-disabled')
+    expect(w.get('[data-testid="field-acceptedOn"]').text()).toContain('收到通知日期')
+    expect(has(w, 'assignedOn')).toBe(true)
+    expect(has(w, 'decision')).toBe(false)
+  })
+
+  it('shows the sections of a chosen state and the sub-reason of a basis', async () => {
+    const { w } = await mountAt('/legal-aid/applications/new')
+    await choose(w, 'state', 'supplementing')
+    expect(has(w, 'suppNoticeOn')).toBe(true)
+    expect(w.get('[data-testid="field-suppDueOn"] input').attributes('placeholder')).toBe('不填则按通知之日起15日')
+    await choose(w, 'meansBasis', 'exempt')
+    expect(has(w, 'meansSubReason')).toBe(true)
+    expect(w.get('[data-testid="field-meansSubReason"]').text()).toContain('免予核查的情形')
+    expect(has(w, 'householdSize')).toBe(false)
+  })
+
+  it('fills birth date and sex from a resident ID', async () => {
+    const { w } = await mountAt('/legal-aid/applications/new')
+    const id = w.get('[data-testid="field-idNo"] input')
+    await id.setValue('420204198001011268')
+    await id.trigger('blur')
+    await flushPromises()
+    expect(inputValue(w, 'birthDate')).toBe('1980-01-01')
+    expect(w.get('[data-testid="field-sex"]').text()).toContain('女')
+  })
+
+  it('places field errors, then saves and moves to the id route keeping the form', async () => {
+    const { w, router } = await mountAt('/legal-aid/applications/new')
+    await w.get('[data-testid="field-name"] input').setValue('王芳')
+    await w.get('[data-testid="field-reason"] textarea').setValue('  被拖欠工资三个月 ')
+    m.legalAidCreate.mockRejectedValueOnce({
+      code: 'validation',
+      message: '请检查标红的项目',
+      fields: [
+        { field: 'idNo', code: 'validation.id_number', message: '身份证号码校验位不正确' },
+        { field: 'groups', code: 'required', message: '请选择人群类别' },
+        { field: 'decisionOn', code: 'required', message: '请填写决定日期' },
+      ],
+    })
+    await w.get('[data-testid="legal-aid-save"]').trigger('click')
+    await flushPromises()
+    const sent = m.legalAidCreate.mock.calls[0][0]
+    expect(sent.name).toBe('王芳')
+    expect(sent.reason).toBe('被拖欠工资三个月')
+    expect(sent.receivedOn).toBe(TODAY)
+    expect(sent.forwardedOn).toBeNull()
+    expect(sent.state).toBe('received')
+    await settle()
+    expect(errorOf(w, 'idNo')).toBe('身份证号码校验位不正确')
+    expect(errorOf(w, 'groups')).toBe('请选择人群类别')
+    expect(w.get('[data-testid="legal-aid-unmatched-errors"]').text()).toContain('请填写决定日期')
+
+    await w.get('[data-testid="field-idNo"] input').setValue('420204198001011268')
+    await settle()
+    expect(errorOf(w, 'idNo')).toBe('')
+    expect(errorOf(w, 'groups')).toBe('请选择人群类别')
+
+    m.legalAidCreate.mockImplementationOnce(async (input) => applicationFrom(input))
+    await w.get('[data-testid="legal-aid-save"]').trigger('click')
+    await settle()
+    expect(errorOf(w, 'groups')).toBe('')
+    expect(w.get('[data-testid="legal-aid-no"]').text()).toBe('（2026）石援申字第5号')
+    expect(w.get('[data-testid="legal-aid-version"]').text()).toBe('版本 1')
+    expect(router.currentRoute.value.path).toBe(`/legal-aid/applications/${ID}`)
+    expect(m.legalAidGet).not.toHaveBeenCalled()
+    expect(m.legalAidStates).toHaveBeenLastCalledWith('received', 'application')
+    expect(w.find('[data-testid="legal-aid-delete"]').exists()).toBe(true)
+  })
+
+  it('leaves an untouched new form without asking', async () => {
+    const { router } = await mountAt('/legal-aid/applications/new', true)
+    await router.push('/legal-aid/applications')
+    expect(n.confirmLeaveUnsaved).not.toHaveBeenCalled()
+    expect(router.currentRoute.value.path).toBe('/legal-aid/applications')
+  })
+
+  it('asks before leaving with unsaved changes', async () => {
+    const { w, router } = await mountAt('/legal-aid/applications/new', true)
+    await w.get('[data-testid="field-name"] input').setValue('王芳')
+    n.confirmLeaveUnsaved.mockResolvedValue(false)
+    await router.push('/legal-aid/applications')
+    expect(n.confirmLeaveUnsaved).toHaveBeenCalledWith('本申请')
+    expect(router.currentRoute.value.path).toBe('/legal-aid/applications/new')
+    n.confirmLeaveUnsaved.mockResolvedValue(true)
+    await router.push('/legal-aid/applications')
+    expect(router.currentRoute.value.path).toBe('/legal-aid/applications')
+  })
+})
+
+describe('LegalAidFormView (existing application)', () => {
+  const assigned = () => {
+    const input = emptyLegalAidInput('2026-11-10', OFFICE)
+    Object.assign(input, {
+      state: 'assigned',
+      acceptedOn: '2026-11-10',
+      name: '王芳',
+      idNo: '420204198001011268',
+      caseNature: 'civil',
+      matter: 'wages',
+      role: 'applicant',
+      stage: 'arbitration',
+      serviceForm: 'labor_arbitration',
+      reason: '被拖欠工资',
+      groups: ['women', 'migrant_worker'],
+      decision: 'grant',
+      decisionOn: '2026-11-14',
+      assignedOn: '2026-11-16',
+      provider: '某某律师事务所',
+      handler: '赵律师',
+      handlerType: 'lawyer',
+    })
+    return applicationFrom(input, {
+      version: 3,
+      deadlines: [{ title: '指派期限', dueOn: '2026-11-17', daysLeft: -10, level: 'overdue' }],
+      clocks: [
+        {
+          rule: 'legal_aid.decide',
+          title: '审查决定期限',
+          ruleText: '受理之日起7日（补充材料期间不计）',
+          dueOn: '2026-11-17',
+          doneOn: '2026-11-14',
+          status: 'on_time',
+          daysLeft: null,
+        },
+        {
+          rule: 'legal_aid.assign',
+          title: '指派期限',
+          ruleText: '决定给予之日起3日',
+          dueOn: '2026-11-17',
+          doneOn: '2026-11-18',
+          status: 'late',
+          daysLeft: null,
+        },
+        {
+          rule: 'legal_aid.supplement',
+          title: '补充材料期限',
+          ruleText: '通知之日起15日',
+          dueOn: '2026-12-01',
+          doneOn: null,
+          status: 'paused',
+          daysLeft: 4,
+        },
+        {
+          rule: 'legal_aid.objection',
+          title: '异议审查期限',
+          ruleText: '收到异议之日起5日',
+          dueOn: '2026-11-24',
+          doneOn: null,
+          status: 'overdue',
+          daysLeft: -3,
+        },
+      ],
+    })
+  }
+
+  it('loads the application, its version, clocks and the sections of its state', async () => {
+    const a = assigned()
+    m.legalAidGet.mockResolvedValue(a)
+    const { w } = await mountAt(`/legal-aid/applications/${a.id}`)
+    expect(m.legalAidGet).toHaveBeenCalledWith(a.id)
+    expect(m.legalAidStates).toHaveBeenCalledWith('assigned', 'application')
+    expect(w.get('[data-testid="legal-aid-no"]').text()).toBe('（2026）石援申字第5号')
+    expect(w.get('[data-testid="legal-aid-version"]').text()).toBe('版本 3')
+    expect(w.get('[data-testid="legal-aid-deadlines"]').text()).toContain('指派期限：2026-11-17 到期，超期10天')
+    const clocks = w.findAll('[data-testid="legal-aid-clock"]')
+    expect(clocks).toHaveLength(4)
+    expect(clocks[0].text()).toContain('审查决定期限')
+    expect(clocks[0].text()).toContain('受理之日起7日（补充材料期间不计）')
+    expect(clocks[0].text()).toContain('按时完成')
+    expect(clocks[1].text()).toContain('超期完成')
+    expect(clocks[2].text()).toContain('已暂停（剩4天）')
+    expect(clocks[3].text()).toContain('已超期3天')
+    expect(w.get('[data-testid="field-state"]').text()).toContain('已指派')
+    for (const p of ['decision', 'decisionOn', 'assignedOn', 'provider', 'handler', 'handlerType', 'suppNoticeOn']) {
+      expect(has(w, p), p).toBe(true)
+    }
+    for (const p of ['refusalReason', 'objectionOn', 'closedOn', 'fileSubmittedOn']) expect(has(w, p), p).toBe(false)
+    expect(w.get('[data-testid="field-decision"]').text()).toContain('给予法律援助')
+    expect(w.get('[data-testid="field-handlerType"]').text()).toContain('律师')
+    expect(w.text()).not.toContain('migrant_worker')
+  })
+
+  it('updates with the loaded version and shows the new one', async () => {
+    const a = assigned()
+    m.legalAidGet.mockResolvedValue(a)
+    m.legalAidUpdate.mockImplementation(async (id, version, input) => applicationFrom(input, { id, version: version + 1 }))
+    const { w } = await mountAt(`/legal-aid/applications/${a.id}`)
+    await choose(w, 'state', 'closed')
+    expect(has(w, 'closedOn')).toBe(true)
+    expect(has(w, 'closeMode')).toBe(true)
+    expect(has(w, 'terminatedOn')).toBe(false)
+    await w.get('[data-testid="field-recovered"] input').setValue('18000.00')
+    await w.get('[data-testid="legal-aid-save"]').trigger('click')
+    await flushPromises()
+    const [id, version, input] = m.legalAidUpdate.mock.calls[0]
+    expect(id).toBe(a.id)
+    expect(version).toBe(3)
+    expect(input.state).toBe('closed')
+    expect(input.recovered).toBe('18000.00')
+    expect(input.groups).toEqual(['women', 'migrant_worker'])
+    expect('clocks' in input).toBe(false)
+    expect(w.get('[data-testid="legal-aid-version"]').text()).toBe('版本 4')
+  })
+
+  it('saves with Ctrl+S and shows the conflict notice when the version is stale', async () => {
+    const a = assigned()
+    m.legalAidGet.mockResolvedValue(a)
+    m.legalAidUpdate.mockRejectedValue({ code: 'conflict.version', message: '申请已被他人修改，请重新加载', fields: [] })
+    const { w } = await mountAt(`/legal-aid/applications/${a.id}`)
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 's', ctrlKey: true, bubbles: true }))
+    await flushPromises()
+    expect(m.legalAidUpdate).toHaveBeenCalledTimes(1)
+    expect(w.find('[data-testid="legal-aid-conflict"]').exists()).toBe(true)
+    expect(w.get('[data-testid="legal-aid-version"]').text()).toBe('版本 3')
+  })
+
+  it('deletes after confirmation and goes back to the list', async () => {
+    const a = assigned()
+    m.legalAidGet.mockResolvedValue(a)
+    m.legalAidDelete.mockResolvedValue(null)
+    n.confirmDelete.mockResolvedValue(true)
+    const { w, router } = await mountAt(`/legal-aid/applications/${a.id}`)
+    await w.get('[data-testid="legal-aid-delete"]').trigger('click')
+    await flushPromises()
+    expect(n.confirmDelete).toHaveBeenCalledWith('（2026）石援申字第5号', '法律援助申请')
+    expect(m.legalAidDelete).toHaveBeenCalledWith(a.id, 3)
+    expect(router.currentRoute.value.path).toBe('/legal-aid/applications')
+  })
+
+  it('never hides a field that holds a value', async () => {
+    const a = assigned()
+    a.state = 'handling'
+    a.objectionOn = '2026-11-12'
+    a.refusalReason = '旧的理由'
+    m.legalAidGet.mockResolvedValue(a)
+    const { w } = await mountAt(`/legal-aid/applications/${a.id}`)
+    expect(has(w, 'objectionOn')).toBe(true)
+    expect(has(w, 'refusalReason')).toBe(true)
+  })
+})
