@@ -279,3 +279,191 @@ async fn the_office_head_keeps_the_holiday_calendar() {
     }
     app.quit().await;
 }
+
+/// A legal-aid application granted on `decided` and not yet assigned, made through the core.
+fn granted_application(desk: &mut sifa::Desk, name: &str, id_no: &str, decided: &str) {
+    let admin = desk.login("admin", "mima2026").unwrap();
+    let a = sifa::legal_aid::LegalAidInput {
+        state: "granted".into(),
+        receiving_org: "石港镇司法所".into(),
+        competent_org: "黄石港区法律援助中心".into(),
+        received_on: "2026-11-16".into(),
+        forwarded_on: Some("2026-11-16".into()),
+        accepted_on: Some("2026-11-17".into()),
+        decision_on: Some(decided.into()),
+        name: name.into(),
+        id_no: id_no.into(),
+        ethnicity: Some("01".into()),
+        domicile: "湖北省黄石市黄石港区".into(),
+        residence: "石港镇和平村3组".into(),
+        phone: "13800138000".into(),
+        groups: vec!["migrant_worker".into()],
+        case_nature: "civil".into(),
+        matter: "work_injury".into(),
+        role: "plaintiff".into(),
+        stage: "first_instance".into(),
+        handling_organ: "黄石港区人民法院".into(),
+        reason: "务工受伤，用人单位拒绝赔偿".into(),
+        service_form: "civil_agency".into(),
+        means_basis: "exempt".into(),
+        means_sub_reason: Some("migrant_wages".into()),
+        ..Default::default()
+    };
+    desk.legal_aid_create(&admin, a).unwrap();
+}
+
+/// Waits until the dashboard's due list holds `number` with a deadline text containing `wanted`.
+async fn wait_due(app: &App, number: &str, wanted: &str) -> String {
+    let start = std::time::Instant::now();
+    loop {
+        let rows = app.text_contents("[data-testid=\"dashboard-page\"] .el-table__row").await;
+        if let Some(r) = rows.iter().find(|r| r.contains(number) && r.contains(wanted)) {
+            return r.clone();
+        }
+        if start.elapsed() > support::WAIT {
+            app.screenshot("FAILED").await;
+            panic!("工作台 never showed {number} with “{wanted}”: {rows:?}");
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn legal_aid_consultation_and_an_application_through_its_clocks() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    drop(office_db(&db));
+    let app = App::launch(&db, TODAY).await;
+    log_in(&app, "mima2026").await;
+    app.find("[data-testid=\"dashboard-page\"]").await;
+
+    // A consultation, logged in the quick-entry form; a missing answer is named first.
+    app.click("[data-testid=\"nav-consultations\"]").await;
+    app.find("[data-testid=\"consultation-page\"]").await;
+    app.choose("field-matter", "劳动报酬").await;
+    app.fill(&field("name", "input"), "李大山").await;
+    app.fill(&field("question", "textarea"), "在工地干了半年活，老板拖欠工资不给").await;
+    app.click("[data-testid=\"consultation-save\"]").await;
+    app.wait_text(&field("answer", ".el-form-item__error"), "请填写答复摘要").await;
+    app.fill(&field("answer", "textarea"), "告知可申请劳动仲裁，农民工追索劳动报酬可申请法律援助").await;
+    app.click(&field("guided", ".el-checkbox")).await;
+    app.click("[data-testid=\"consultation-save\"]").await;
+    app.wait_text("[data-testid=\"consultation-row\"]", "李大山").await;
+    app.wait_text("[data-testid=\"consultation-total\"]", "1").await;
+    // Ready for the next person: the question is empty again.
+    assert_eq!(app.value(&field("question", "textarea")).await, "");
+    app.scroll_to("[data-testid=\"consultation-search\"]").await;
+    app.screenshot("20-consultations").await;
+
+    // An application: received today by the office, to be forwarded to the county centre.
+    app.click("[data-testid=\"nav-legal-aid\"]").await;
+    app.click("[data-testid=\"legal-aid-new\"]").await;
+    app.find("[data-testid=\"legal-aid-form\"]").await;
+    app.fill(&field("name", "input"), "王秀英").await;
+    app.fill(&field("idNo", "input"), "11010519491231002X").await;
+    app.choose("field-ethnicity", "汉族").await;
+    app.fill(&field("phone", "input"), "13800138000").await;
+    app.fill(&field("domicile", "input"), "湖北省黄石市黄石港区").await;
+    app.fill(&field("residence", "input"), "石港镇和平村3组").await;
+    app.choose("field-caseNature", "民事").await;
+    app.choose("field-matter", "追索劳动报酬").await;
+    app.choose("field-role", "申请人").await;
+    app.choose("field-stage", "仲裁").await;
+    app.fill(&field("handlingOrgan", "input"), "黄石港区劳动人事争议仲裁委员会").await;
+    app.choose("field-serviceForm", "劳动争议调解与仲裁代理").await;
+    app.fill(&field("reason", "textarea"), "在建筑工地务工八个月，被拖欠工资两万三千元").await;
+    app.choose("field-meansBasis", "免予核查经济困难状况").await;
+    app.click("[data-testid=\"legal-aid-save\"]").await;
+    // The exemption needs its reason: the message is on that field.
+    app.wait_text(&field("meansSubReason", ".el-form-item__error"), "请选择免予核查的情形").await;
+    app.choose("field-meansSubReason", "农民工追索劳动报酬或工伤赔偿").await;
+    app.click("[data-testid=\"legal-aid-save\"]").await;
+    app.wait_text("[data-testid=\"legal-aid-no\"]", "（2026）石援申字第1号").await;
+    app.wait_text("[data-testid=\"legal-aid-version\"]", "版本 1").await;
+    app.scroll_to("[data-testid=\"legal-aid-form\"]").await;
+    app.screenshot("21-legal-aid-registered").await;
+
+    // Forwarded and accepted today; materials missing: the decision clock stands still.
+    app.choose("field-state", "补充材料中").await;
+    app.fill(&field("forwardedOn", "input"), &format!("2026-11-27{ENTER}")).await;
+    app.fill(&field("acceptedOn", "input"), &format!("2026-11-27{ENTER}")).await;
+    app.fill(&field("suppNoticeOn", "input"), &format!("2026-11-27{ENTER}")).await;
+    app.fill(&field("suppItems", "textarea"), "劳动关系证明、欠薪凭证").await;
+    app.click("[data-testid=\"legal-aid-save\"]").await;
+    app.wait_text("[data-testid=\"legal-aid-version\"]", "版本 2").await;
+    app.wait_text("[data-testid=\"legal-aid-clocks\"]", "已暂停").await;
+    app.scroll_to("[data-testid=\"legal-aid-form\"]").await;
+    app.screenshot("22-legal-aid-supplementing").await;
+    app.click("[data-testid=\"nav-dashboard\"]").await;
+    let row = wait_due(&app, "（2026）石援申字第1号", "已暂停").await;
+    assert!(row.contains("审查决定期限"), "{row}");
+    app.wait_text("[data-testid=\"dashboard-la-count-supplementing\"]", "1").await;
+    app.screenshot("23-dashboard-legal-aid-paused").await;
+
+    // Materials in, granted, assigned: every clock met, nothing left on 工作台.
+    app.click("[data-testid=\"nav-legal-aid\"]").await;
+    app.click("[data-testid=\"legal-aid-row-no\"]").await;
+    app.wait_text("[data-testid=\"legal-aid-version\"]", "版本 2").await;
+    app.choose("field-state", "审查中").await;
+    app.fill(&field("suppDoneOn", "input"), &format!("2026-11-27{ENTER}")).await;
+    app.click("[data-testid=\"legal-aid-save\"]").await;
+    app.wait_text("[data-testid=\"legal-aid-version\"]", "版本 3").await;
+    app.choose("field-state", "给予(待指派)").await;
+    app.fill(&field("decisionOn", "input"), &format!("2026-11-27{ENTER}")).await;
+    app.fill(&field("decisionNo", "input"), "(2026)黄援决字第15号").await;
+    app.click("[data-testid=\"legal-aid-save\"]").await;
+    app.wait_text("[data-testid=\"legal-aid-version\"]", "版本 4").await;
+    app.wait_text("[data-testid=\"legal-aid-clocks\"]", "指派期限").await;
+    assert_eq!(app.value(&field("decisionNo", "input")).await, "（2026）黄援决字第15号");
+    app.choose("field-state", "已指派").await;
+    app.fill(&field("assignedOn", "input"), &format!("2026-11-27{ENTER}")).await;
+    app.fill(&field("provider", "input"), "湖北石港律师事务所").await;
+    app.fill(&field("handler", "input"), "刘志刚").await;
+    app.choose("field-handlerType", "律师").await;
+    app.click("[data-testid=\"legal-aid-save\"]").await;
+    app.wait_text("[data-testid=\"legal-aid-version\"]", "版本 5").await;
+    let clocks = app.text_contents("[data-testid=\"legal-aid-clock\"]").await;
+    assert!(clocks.iter().any(|c| c.contains("审查决定期限") && c.contains("按时完成")), "{clocks:?}");
+    assert!(clocks.iter().any(|c| c.contains("指派期限") && c.contains("按时完成")), "{clocks:?}");
+    app.scroll_to("[data-testid=\"legal-aid-form\"]").await;
+    app.screenshot("24-legal-aid-assigned").await;
+    // The list shows it assigned, with nothing due.
+    app.click("[data-testid=\"legal-aid-back\"]").await;
+    app.wait_text("[data-testid=\"legal-aid-row-state\"]", "已指派").await;
+    app.screenshot("28-legal-aid-list").await;
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_unassigned_grant_is_flagged_overdue_when_the_clock_moves_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    {
+        let mut desk = office_db(&db);
+        // Granted on Friday 20 November: to be assigned by Monday 23rd.
+        granted_application(&mut desk, "赵强", "420202198003150011", "2026-11-20");
+    }
+    let app = App::launch(&db, "2026-11-23").await;
+    log_in(&app, "mima2026").await;
+    let row = wait_due(&app, "（2026）石援申字第1号", "指派期限").await;
+    assert!(!row.contains("超期"), "{row}");
+    app.quit().await;
+
+    let app = App::launch(&db, TODAY).await;
+    log_in(&app, "mima2026").await;
+    let row = wait_due(&app, "（2026）石援申字第1号", "已超期4天").await;
+    assert!(row.contains("赵强") && row.contains("法律援助"), "{row}");
+    app.wait_text("[data-testid=\"dashboard-la-count-overdue\"]", "1").await;
+    app.screenshot("25-dashboard-legal-aid-overdue").await;
+
+    // The list's overdue filter finds it, with its tag; the form shows the overdue clock.
+    app.click("[data-testid=\"nav-legal-aid\"]").await;
+    app.click("[data-testid=\"legal-aid-overdue-only\"]").await;
+    app.wait_text("[data-testid=\"legal-aid-row-name\"]", "赵强").await;
+    app.wait_text("[data-testid=\"legal-aid-list-page\"] .el-table", "已超期").await;
+    app.screenshot("26-legal-aid-list-overdue").await;
+    app.click("[data-testid=\"legal-aid-row-no\"]").await;
+    app.wait_text("[data-testid=\"legal-aid-clocks\"]", "已超期").await;
+    app.screenshot("27-legal-aid-form-overdue").await;
+    app.quit().await;
+}

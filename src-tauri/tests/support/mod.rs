@@ -43,6 +43,8 @@ pub fn ensure_display() {
             xvfb.display(),
             parent = std::process::id()
         );
+        // The watcher lives as long as the test process and stops Xvfb when it ends; nothing waits for it.
+        #[allow(clippy::zombie_processes)]
         Command::new("sh").args(["-c", &script]).stdin(Stdio::null()).spawn().expect("start Xvfb");
         let socket = format!("/tmp/.X11-unix/X{n}");
         let start = Instant::now();
@@ -207,6 +209,27 @@ impl App {
             out.push(el.text().await.unwrap());
         }
         out
+    }
+
+    /// Scrolls the element into view at the top of its scrolling area (for a screenshot of it).
+    pub async fn scroll_to(&self, css: &str) {
+        let el = self.find(css).await;
+        let arg = serde_json::to_value(&el).unwrap();
+        self.client.execute("arguments[0].scrollIntoView({ block: 'start' });", vec![arg]).await.unwrap();
+    }
+
+    /// The text content of every element matching `css` (all of it: WebKitWebDriver's element
+    /// text leaves out bare text in table cells).
+    pub async fn text_contents(&self, css: &str) -> Vec<String> {
+        let v = self
+            .client
+            .execute(
+                "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.textContent.replace(/\\s+/g, ' ').trim());",
+                vec![serde_json::Value::String(css.into())],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("read `{css}`: {e}"));
+        serde_json::from_value(v).unwrap_or_default()
     }
 
     /// Clicks the displayed element among those matching `css` (a closing dialog may linger in the
