@@ -131,7 +131,8 @@ pub fn validate_consultation(i: &mut ConsultationInput, today: NaiveDate) -> Res
         .filter(|s| !s.is_empty())
         .map(|s| s.as_str())
         .collect::<Vec<_>>()
-        .join(" ");
+        .join(" ")
+        .to_ascii_uppercase();
     Ok(ConsultationFacts { consulted_on: consulted_on.expect("checked above"), search_text })
 }
 
@@ -841,7 +842,8 @@ pub fn validate(i: &mut LegalAidInput, today: NaiveDate) -> Result<LegalAidFacts
             .filter(|s| !s.is_empty())
             .map(|s| s.as_str())
             .collect::<Vec<_>>()
-            .join(" "),
+            .join(" ")
+            .to_ascii_uppercase(),
     })
 }
 

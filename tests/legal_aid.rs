@@ -164,7 +164,7 @@ fn filters_and_search_find_the_right_applications() {
     assert_eq!(list(&t, LegalAidFilter { received_from: Some("2026年11月20日".into()), ..Default::default() }), vec!["赵强"]);
     // Decision due 23 November: overdue on the 27th; 赵强 has no running clock.
     assert_eq!(list(&t, LegalAidFilter { overdue_only: true, ..Default::default() }), vec!["王秀英"]);
-    for q in ["秀英", "110105", "13912345678", "(2026)石援申字第2号", "援申字"] {
+    for q in ["秀英", "110105", "1231002x", "13912345678", "(2026)石援申字第2号", "援申字"] {
         let found = list(&t, LegalAidFilter { query: Some(q.into()), ..Default::default() });
         assert!(!found.is_empty(), "{q}");
     }

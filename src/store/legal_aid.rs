@@ -1,12 +1,13 @@
 //! SQL of legal aid: consultations and applications.
 //!
 //! An office logs hundreds of applications a year and a few thousand consultations, so text
-//! search is a LIKE over a prepared column rather than a full-text index.
+//! search is a substring test (`instr`) over a prepared column, read from a covering index,
+//! rather than a full-text index. `search_text` is stored with ASCII letters in upper case
+//! (the X of ID numbers), and terms are upper-cased the same way.
 
 use crate::error::{Error, Result};
 use crate::legal_aid::{ConsultationFacts, ConsultationInput, LegalAidFacts, LegalAidInput, LegalAidListItem};
 use crate::mediation::Page;
-use super::like_pattern;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, ToSql};
 
 /// What the store keeps about a record besides its body. `number` is empty for consultations.
@@ -108,8 +109,8 @@ pub fn consultation_list(conn: &Connection, q: &ConsultationQuery) -> Result<Pag
     let mut conds = vec!["deleted_at IS NULL".to_string()];
     let mut args: Vec<Box<dyn ToSql>> = Vec::new();
     for t in &q.terms {
-        conds.push("search_text LIKE ? ESCAPE '\\'".into());
-        args.push(Box::new(like_pattern(t)));
+        conds.push("instr(search_text, ?) > 0".into());
+        args.push(Box::new(t.to_ascii_uppercase()));
     }
     let mut eq = |col: &str, v: &Option<String>, op: &str| {
         if let Some(v) = v {
@@ -122,10 +123,13 @@ pub fn consultation_list(conn: &Connection, q: &ConsultationQuery) -> Result<Pag
     eq("consulted_on", &q.from, ">=");
     eq("consulted_on", &q.to, "<=");
     let where_sql = conds.join(" AND ");
+    // A text search is counted in the page's order, so that the count too reads the covering
+    // index (left to itself, the planner picks a narrower index and reads whole records).
+    let count_order = if q.terms.is_empty() { "" } else { "ORDER BY consulted_on DESC, rid DESC" };
     page(
         conn,
         &format!("SELECT {CONSULTATION_COLUMNS} FROM legal_aid_consultation WHERE {where_sql} ORDER BY consulted_on DESC, rid DESC LIMIT ? OFFSET ?"),
-        &format!("SELECT count(*) FROM (SELECT 1 FROM legal_aid_consultation WHERE {where_sql} LIMIT ?)"),
+        &format!("SELECT count(*) FROM (SELECT 1 FROM legal_aid_consultation WHERE {where_sql} {count_order} LIMIT ?)"),
         &args,
         q.limit,
         q.offset,
@@ -149,6 +153,12 @@ fn page<T>(
     page_args.push(&limit);
     page_args.push(&offset);
     let items = conn.prepare_cached(sql)?.query_map(params_from_iter(page_args), map)?.collect::<Result<Vec<_>, _>>()?;
+    // A short page that is not past the end is the last one: its total needs no second scan.
+    let short = (items.len() as i64) < limit && (!items.is_empty() || offset == 0);
+    if short {
+        let total = offset + items.len() as i64;
+        return Ok(Page { items, total: total.min(count_cap), total_capped: total > count_cap });
+    }
     let cap = count_cap + 1;
     let mut count_args: Vec<&dyn ToSql> = args.iter().map(|a| a.as_ref()).collect();
     count_args.push(&cap);
@@ -244,9 +254,9 @@ pub fn application_list(conn: &Connection, q: &ApplicationQuery) -> Result<Page<
     let mut conds = vec!["deleted_at IS NULL".to_string()];
     let mut args: Vec<Box<dyn ToSql>> = Vec::new();
     for t in &q.terms {
-        conds.push("(search_text LIKE ? ESCAPE '\\' OR application_no LIKE ? ESCAPE '\\')".into());
-        args.push(Box::new(like_pattern(t)));
-        args.push(Box::new(like_pattern(t)));
+        conds.push("(instr(search_text, ?) > 0 OR instr(application_no, ?) > 0)".into());
+        args.push(Box::new(t.to_ascii_uppercase()));
+        args.push(Box::new(t.clone()));
     }
     let mut eq = |col: &str, v: &Option<String>, op: &str| {
         if let Some(v) = v {
@@ -266,13 +276,15 @@ pub fn application_list(conn: &Connection, q: &ApplicationQuery) -> Result<Page<
     }
     let order = if q.overdue_before.is_some() { "due_on, rid" } else { "received_on DESC, rid DESC" };
     let where_sql = conds.join(" AND ");
+    // Text and group filters are counted in the page's order, to read the covering index.
+    let count_order = if q.terms.is_empty() && q.group.is_none() { String::new() } else { format!("ORDER BY {order}") };
     page(
         conn,
         &format!(
             "SELECT id, application_no, received_on, name, case_nature, matter, state, competent_org, version, updated_at, body
              FROM legal_aid_application WHERE {where_sql} ORDER BY {order} LIMIT ? OFFSET ?"
         ),
-        &format!("SELECT count(*) FROM (SELECT 1 FROM legal_aid_application WHERE {where_sql} LIMIT ?)"),
+        &format!("SELECT count(*) FROM (SELECT 1 FROM legal_aid_application WHERE {where_sql} {count_order} LIMIT ?)"),
         &args,
         q.limit,
         q.offset,

@@ -27,7 +27,10 @@ CREATE TABLE legal_aid_consultation (
     deleted_at    TEXT,
     body          TEXT NOT NULL
 );
-CREATE INDEX legal_aid_consultation_date ON legal_aid_consultation (consulted_on DESC, rid DESC) WHERE deleted_at IS NULL;
+-- Newest first, and covering the filters and the text search, so a search or a filtered page
+-- reads this index instead of whole records.
+CREATE INDEX legal_aid_consultation_date ON legal_aid_consultation (consulted_on DESC, rid DESC, channel, matter, search_text)
+    WHERE deleted_at IS NULL;
 CREATE INDEX legal_aid_consultation_updated ON legal_aid_consultation (updated_at);
 
 CREATE TABLE legal_aid_application (
@@ -58,7 +61,11 @@ CREATE TABLE legal_aid_application (
     body            TEXT NOT NULL,
     UNIQUE (office_code, app_year, app_seq)
 );
-CREATE INDEX legal_aid_application_received ON legal_aid_application (received_on DESC, rid DESC) WHERE deleted_at IS NULL;
+-- Newest first, and covering the group filter and the text search (see the consultation index).
+CREATE INDEX legal_aid_application_received ON legal_aid_application
+    (received_on DESC, rid DESC, groups_text, search_text, application_no) WHERE deleted_at IS NULL;
 CREATE INDEX legal_aid_application_state ON legal_aid_application (state, received_on DESC) WHERE deleted_at IS NULL;
+CREATE INDEX legal_aid_application_matter ON legal_aid_application (matter, received_on DESC) WHERE deleted_at IS NULL;
+CREATE INDEX legal_aid_application_nature ON legal_aid_application (case_nature, received_on DESC) WHERE deleted_at IS NULL;
 CREATE INDEX legal_aid_application_due ON legal_aid_application (due_on, rid) WHERE deleted_at IS NULL AND due_on IS NOT NULL;
 CREATE INDEX legal_aid_application_updated ON legal_aid_application (updated_at);
