@@ -724,7 +724,9 @@ pub fn validate(i: &mut LegalAidInput, today: NaiveDate) -> Result<LegalAidFacts
 
     // Objection to a refusal (Art 49).
     let mut objection_decided = None;
-    let objection_kept = OBJECTION_STATES.contains(&st) || (objection_corrected_path && i.decision.as_deref() == Some("refuse"));
+    // Kept through an objection, and after it when the refusal was corrected and the case went on.
+    let objection_kept =
+        OBJECTION_STATES.contains(&st) || (objection_corrected_path && i.decision.as_deref() == Some("refuse") && st != "refused");
     if objection_kept {
         let objection = c.date("objectionOn", "提出异议日期", &mut i.objection_on, true, true);
         c.order("objectionOn", "提出异议日期", objection, "决定日期", decision_on);

@@ -656,3 +656,14 @@ fn other_means_none_of_the_listed_groups() {
     // 妇女 and 老年人 come from the ID number, so 其他 no longer applies.
     assert_eq!(a.groups, vec!["elderly", "women"]);
 }
+
+#[test]
+fn a_refusal_without_an_objection_yet_refuses_objection_fields() {
+    let mut a = granted();
+    a.state = "refused".into();
+    a.refusal_reason = "不属于法律援助范围".into();
+    a.objection_on = Some("2026-11-24".into());
+    a.objection_result = Some("corrected".into());
+    a.objection_decided_on = Some("2026-11-26".into());
+    assert_eq!(messages(validate(&mut a, today())), vec!["已填写提出异议日期，请先将状态改为“异议中”"]);
+}
