@@ -76,13 +76,22 @@ pub struct App {
     driver: Child,
 }
 
+/// Stops a tauri-driver with its process group (WebKitWebDriver and the application).
+fn stop_driver(driver: &mut Child) {
+    let group = format!("-{}", driver.id());
+    let _ = Command::new("kill").args(["-KILL", "--", &group]).stderr(Stdio::null()).status();
+    let _ = driver.wait();
+}
+
 impl Drop for App {
     fn drop(&mut self) {
-        let group = format!("-{}", self.driver.id());
-        let _ = Command::new("kill").args(["-KILL", "--", &group]).stderr(Stdio::null()).status();
-        let _ = self.driver.wait();
+        stop_driver(&mut self.driver);
     }
 }
+
+/// Session attempts before a launch fails: now and then WebKitWebDriver drops the very first
+/// request while it starts (hyper "IncompleteMessage"); a fresh driver then succeeds.
+const LAUNCH_ATTEMPTS: u32 = 3;
 
 impl App {
     /// Starts the application on `db` with "today" injected, and connects to its window.
@@ -90,35 +99,41 @@ impl App {
         ensure_display();
         find_tool("WebKitWebDriver", "Debian package webkit2gtk-driver");
         let tauri_driver = find_tool("tauri-driver", "cargo install tauri-driver --locked");
-        let (port, native_port) = free_ports();
-        // Its own process group, so that WebKitWebDriver and the application go with it.
-        let driver = Command::new(tauri_driver)
-            .process_group(0)
-            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start tauri-driver");
-        let start = Instant::now();
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(start.elapsed() < Duration::from_secs(20), "tauri-driver did not listen on {port}");
-            std::thread::sleep(Duration::from_millis(100));
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let (port, native_port) = free_ports();
+            // Its own process group, so that WebKitWebDriver and the application go with it.
+            let mut driver = Command::new(&tauri_driver)
+                .process_group(0)
+                .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("start tauri-driver");
+            let start = Instant::now();
+            while TcpStream::connect(("127.0.0.1", port)).is_err() {
+                assert!(start.elapsed() < Duration::from_secs(20), "tauri-driver did not listen on {port}");
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            let mut caps = serde_json::Map::new();
+            caps.insert(
+                "tauri:options".into(),
+                serde_json::json!({
+                    "application": env!("CARGO_BIN_EXE_sifa-desk"),
+                    "args": ["--db", db.to_str().unwrap(), "--today", today],
+                }),
+            );
+            match ClientBuilder::rustls().expect("rustls client").capabilities(caps).connect(&format!("http://127.0.0.1:{port}")).await {
+                Ok(client) => return App { client, driver },
+                Err(e) => {
+                    stop_driver(&mut driver);
+                    assert!(attempt < LAUNCH_ATTEMPTS, "a WebDriver session with the application, after {attempt} attempts: {e}");
+                    eprintln!("WebDriver session attempt {attempt} failed ({e}); starting a fresh driver");
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+            }
         }
-        let mut caps = serde_json::Map::new();
-        caps.insert(
-            "tauri:options".into(),
-            serde_json::json!({
-                "application": env!("CARGO_BIN_EXE_sifa-desk"),
-                "args": ["--db", db.to_str().unwrap(), "--today", today],
-            }),
-        );
-        let client = ClientBuilder::rustls()
-            .expect("rustls client")
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .expect("a WebDriver session with the application");
-        App { client, driver }
     }
 
     /// Closes the window (the application exits) and stops tauri-driver.
