@@ -6,42 +6,18 @@
 //! Run: cargo bench -p sifa --bench legal_aid
 //! Besides criterion's means, it prints p50/p95 latencies per query kind.
 
+use common::{percentiles as timed, today};
 use criterion::{criterion_group, criterion_main, Criterion};
-use sifa::clock::FixedClock;
 use sifa::demo::Generator;
 use sifa::legal_aid::{ConsultationFilter, LegalAidFilter};
-use sifa::office::SetupInput;
 use sifa::Desk;
-use std::path::PathBuf;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-fn today() -> chrono::NaiveDate {
-    chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
-}
+mod common;
 
 fn bench_db() -> (Desk, sifa::accounts::User) {
     let apps: u32 = std::env::var("SIFA_BENCH_APPLICATIONS").ok().and_then(|v| v.parse().ok()).unwrap_or(50_000);
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(format!("legal-aid-{apps}.db"));
-    let clock = Arc::new(FixedClock::at_date(today()));
-    if !path.exists() {
-        let tmp = dir.join(format!("legal-aid-{apps}.building.db"));
-        for ext in ["", "-wal", "-shm", ".lock"] {
-            let _ = std::fs::remove_file(format!("{}{ext}", tmp.display()));
-        }
-        let input = SetupInput {
-            office_code: "420202001".into(),
-            office_name: "石港镇司法所".into(),
-            short_name: "石".into(),
-            district: "黄石港区".into(),
-            mode: "township".into(),
-            admin_username: "admin".into(),
-            admin_display_name: "管理员".into(),
-            admin_password: "mima2026".into(),
-        };
-        let (mut desk, _) = Desk::create(&tmp, clock.clone(), input).unwrap();
+    let path = common::built_once(&format!("legal-aid-{apps}"), |desk| {
         let months = 60;
         let mut g = Generator::new(2026, "420202001", today());
         let started = Instant::now();
@@ -53,36 +29,17 @@ fn bench_db() -> (Desk, sifa::accounts::User) {
             desk.import_generated_legal_aid(cons, apps).unwrap();
         }
         eprintln!("generated {} applications and {} consultations in {:.1?}", app_dates.len(), con_dates.len(), started.elapsed());
-        drop(desk);
-        std::fs::rename(&tmp, &path).unwrap();
-        for ext in ["-wal", "-shm"] {
-            let _ = std::fs::rename(format!("{}{ext}", tmp.display()), format!("{}{ext}", path.display()));
-        }
-    }
+    });
     // The save benchmark adds thousands of applications received "today", which would load
     // 工作台 on the next run: each run works on a fresh copy.
-    let run = dir.join(format!("legal-aid-{apps}.run.db"));
+    let run = common::bench_dir().join(format!("legal-aid-{apps}.run.db"));
     for ext in ["", "-wal", "-shm", ".lock"] {
         let _ = std::fs::remove_file(format!("{}{ext}", run.display()));
     }
     std::fs::copy(&path, &run).unwrap();
-    let mut desk = Desk::open(&run, clock).unwrap();
+    let mut desk = Desk::open(&run, common::clock()).unwrap();
     let admin = desk.login("admin", "mima2026").unwrap();
     (desk, admin)
-}
-
-fn timed<T>(label: &str, runs: &[&dyn Fn() -> T]) {
-    let mut times = Vec::new();
-    for _ in 0..5 {
-        for run in runs {
-            let t = Instant::now();
-            std::hint::black_box(run());
-            times.push(t.elapsed());
-        }
-    }
-    times.sort();
-    let p = |q: f64| times[((times.len() as f64 * q) as usize).min(times.len() - 1)];
-    eprintln!("{label:<28} n={:<4} p50={:>9.2?} p95={:>9.2?} max={:>9.2?}", times.len(), p(0.5), p(0.95), times[times.len() - 1]);
 }
 
 fn page(f: LegalAidFilter) -> LegalAidFilter {

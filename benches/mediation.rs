@@ -6,41 +6,17 @@
 //! targets in README.md are stated in.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use sifa::clock::FixedClock;
 use sifa::demo::Generator;
 use sifa::mediation::MediationFilter;
-use sifa::office::SetupInput;
 use sifa::Desk;
-use std::path::PathBuf;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-fn today() -> chrono::NaiveDate {
-    chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
-}
+mod common;
+use common::today;
 
 fn bench_db() -> (Desk, sifa::accounts::User) {
     let cases: u32 = std::env::var("SIFA_BENCH_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(format!("mediation-{cases}.db"));
-    let clock = Arc::new(FixedClock::at_date(today()));
-    if !path.exists() {
-        let tmp = dir.join(format!("mediation-{cases}.building.db"));
-        for ext in ["", "-wal", "-shm", ".lock"] {
-            let _ = std::fs::remove_file(format!("{}{ext}", tmp.display()));
-        }
-        let input = SetupInput {
-            office_code: "420202001".into(),
-            office_name: "石港镇司法所".into(),
-            short_name: "石".into(),
-            district: "黄石港区".into(),
-            mode: "township".into(),
-            admin_username: "admin".into(),
-            admin_display_name: "管理员".into(),
-            admin_password: "mima2026".into(),
-        };
-        let (mut desk, _) = Desk::create(&tmp, clock.clone(), input).unwrap();
+    let path = common::built_once(&format!("mediation-{cases}"), |desk| {
         let months = 120;
         let mut g = Generator::new(2026, "420202001", today());
         let dates = g.acceptance_dates(months, cases.div_ceil(months));
@@ -50,13 +26,8 @@ fn bench_db() -> (Desk, sifa::accounts::User) {
             desk.import_generated(batch, "benchmark").unwrap();
         }
         eprintln!("generated {} cases in {:.1?}", dates.len(), started.elapsed());
-        drop(desk);
-        std::fs::rename(&tmp, &path).unwrap();
-        for ext in ["-wal", "-shm"] {
-            let _ = std::fs::rename(format!("{}{ext}", tmp.display()), format!("{}{ext}", path.display()));
-        }
-    }
-    let mut desk = Desk::open(&path, clock).unwrap();
+    });
+    let mut desk = Desk::open(&path, common::clock()).unwrap();
     let admin = desk.login("admin", "mima2026").unwrap();
     (desk, admin)
 }
@@ -66,18 +37,9 @@ fn search(q: &str) -> MediationFilter {
 }
 
 fn percentiles(desk: &Desk, label: &str, filters: &[MediationFilter]) {
-    let mut times = Vec::new();
-    for _ in 0..5 {
-        for f in filters {
-            let t = Instant::now();
-            let page = desk.mediation_list(f).unwrap();
-            times.push(t.elapsed());
-            std::hint::black_box(page);
-        }
-    }
-    times.sort();
-    let p = |q: f64| times[((times.len() as f64 * q) as usize).min(times.len() - 1)];
-    eprintln!("{label:<28} n={:<4} p50={:>9.2?} p95={:>9.2?} max={:>9.2?}", times.len(), p(0.5), p(0.95), times[times.len() - 1]);
+    let runs: Vec<Box<dyn Fn() -> usize + '_>> =
+        filters.iter().map(|f| Box::new(move || desk.mediation_list(f).unwrap().items.len()) as Box<dyn Fn() -> usize>).collect();
+    common::percentiles(label, &runs.iter().map(|b| b.as_ref()).collect::<Vec<_>>());
 }
 
 fn benches(c: &mut Criterion) {

@@ -77,13 +77,18 @@ impl Generator {
     /// A valid resident ID number with the given sex.
     pub fn id_number(&mut self, male: bool) -> (String, NaiveDate) {
         let birth = NaiveDate::from_ymd_opt(1940, 1, 1).unwrap() + Duration::days(self.rng.random_range(0..23_000));
+        (self.id_born_on(birth, male), birth)
+    }
+
+    /// A valid resident ID number of the office's area for a person born on `birth`.
+    fn id_born_on(&mut self, birth: NaiveDate, male: bool) -> String {
         let mut seq: u32 = self.rng.random_range(0..500) * 2;
         if male {
             seq += 1;
         }
         let first17 = format!("{}{}{:03}", self.area, birth.format("%Y%m%d"), seq % 1000);
         let c = id_check_char(&first17).unwrap();
-        (format!("{first17}{c}"), birth)
+        format!("{first17}{c}")
     }
 
     pub fn mobile(&mut self) -> String {

@@ -7,7 +7,8 @@ use crate::audit::{self, Change};
 use crate::calendar::{Calendar, DayKind};
 use crate::clock::{instant_string, Clock};
 use crate::error::{Error, FieldError, Result};
-use crate::mediation::{self, Deadline, MediationCase, MediationCaseInput, MediationFilter, MediationListItem, Page};
+use crate::mediation::{self, Deadline, MediationCase, MediationCaseInput, MediationFilter, MediationListItem};
+use crate::page::Page;
 use crate::office::{self, Office, SetupInput};
 use crate::store::{self, mediation::CaseMeta, Store};
 use chrono::{Datelike, Duration, NaiveDate};
@@ -99,6 +100,36 @@ fn require_head(actor: &User) -> Result<()> {
         Ok(())
     } else {
         Err(Error::Forbidden)
+    }
+}
+
+/// A filter value as typed: trimmed, `None` when empty.
+fn clean(v: &Option<String>) -> Option<String> {
+    v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
+}
+
+/// Search terms as typed: half-width, brackets normalised, at most 8 words of 50 characters; a
+/// one-character word is refused with `too_short`.
+fn search_terms(query: &Option<String>, too_short: &str) -> Result<Vec<String>> {
+    let q = clean(query).map(|q| crate::validate::normalize_doc_brackets(&crate::validate::to_half_width(&q))).unwrap_or_default();
+    let terms: Vec<String> = q.split_whitespace().take(8).map(|t| t.chars().take(50).collect()).collect();
+    if terms.iter().any(|t| t.chars().count() < 2) {
+        return Err(Error::field("query", "validation.query_too_short", too_short));
+    }
+    Ok(terms)
+}
+
+/// A date filter as ISO, or a field error in `errors`.
+fn filter_date(errors: &mut Vec<FieldError>, field: &str, label: &str, v: &Option<String>) -> Option<String> {
+    match clean(v) {
+        None => None,
+        Some(s) => match crate::validate::parse_date(&s) {
+            Ok(d) => Some(d.to_string()),
+            Err(e) => {
+                errors.push(FieldError::new(field, "validation.date", format!("{label}：{e}")));
+                None
+            }
+        },
     }
 }
 
@@ -388,28 +419,13 @@ impl Desk {
     }
 
     fn list_query(&self, f: &MediationFilter) -> Result<store::mediation::ListQuery> {
-        let clean = |v: &Option<String>| v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
         let mut errors = Vec::new();
-        let mut date = |field: &str, label: &str, v: &Option<String>| match clean(v) {
-            None => None,
-            Some(s) => match crate::validate::parse_date(&s) {
-                Ok(d) => Some(d.to_string()),
-                Err(e) => {
-                    errors.push(FieldError::new(field, "validation.date", format!("{label}：{e}")));
-                    None
-                }
-            },
-        };
-        let accepted_from = date("acceptedFrom", "受理日期起", &f.accepted_from);
-        let accepted_to = date("acceptedTo", "受理日期止", &f.accepted_to);
+        let accepted_from = filter_date(&mut errors, "acceptedFrom", "受理日期起", &f.accepted_from);
+        let accepted_to = filter_date(&mut errors, "acceptedTo", "受理日期止", &f.accepted_to);
         if !errors.is_empty() {
             return Err(Error::Validation(errors));
         }
-        let query = clean(&f.query).map(|q| crate::validate::normalize_doc_brackets(&crate::validate::to_half_width(&q))).unwrap_or_default();
-        let terms: Vec<String> = query.split_whitespace().take(8).map(|t| t.chars().take(50).collect()).collect();
-        if terms.iter().any(|t| t.chars().count() < 2) {
-            return Err(Error::field("query", "validation.query_too_short", "搜索内容每个词至少两个字（两个字时按姓名查找）"));
-        }
+        let terms = search_terms(&f.query, "搜索内容每个词至少两个字（两个字时按姓名查找）")?;
         let page_size = f.page_size.clamp(1, MAX_PAGE_SIZE);
         let page = f.page.clamp(1, 1_000_000);
         let terms_present = !terms.is_empty() || clean(&f.mediator).is_some();

@@ -14,6 +14,7 @@ pub mod error;
 pub mod legal_aid;
 pub mod mediation;
 pub mod office;
+pub mod page;
 pub mod store;
 pub mod validate;
 

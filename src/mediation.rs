@@ -541,11 +541,3 @@ pub struct MediationListItem {
     pub updated_at: String,
     pub deadline: Option<Deadline>,
 }
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Page<T> {
-    pub items: Vec<T>,
-    pub total: i64,
-    pub total_capped: bool,
-}

@@ -9,7 +9,8 @@ use sifa::desk::{Dashboard, HolidayEntry};
 use sifa::legal_aid::{
     Consultation, ConsultationFilter, ConsultationInput, LegalAidApplication, LegalAidFilter, LegalAidInput, LegalAidListItem,
 };
-use sifa::mediation::{MediationCase, MediationCaseInput, MediationFilter, MediationListItem, Page};
+use sifa::mediation::{MediationCase, MediationCaseInput, MediationFilter, MediationListItem};
+use sifa::page::Page;
 use sifa::office::{Office, SetupInput};
 use sifa::{Desk, Error, FieldError};
 use std::path::PathBuf;

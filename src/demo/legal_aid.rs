@@ -3,7 +3,6 @@
 
 use super::Generator;
 use crate::legal_aid::{ConsultationInput, LegalAidInput};
-use crate::validate::id_check_char;
 use chrono::{Duration, NaiveDate};
 use rand::Rng;
 
@@ -68,13 +67,7 @@ impl Generator {
         let start = NaiveDate::from_ymd_opt(from, 1, 1).unwrap();
         let span = (NaiveDate::from_ymd_opt(to, 12, 31).unwrap() - start).num_days();
         let birth = start + Duration::days(self.rng.random_range(0..span));
-        let mut seq: u32 = self.rng.random_range(0..500) * 2;
-        if male {
-            seq += 1;
-        }
-        let first17 = format!("{}{}{:03}", self.area, birth.format("%Y%m%d"), seq % 1000);
-        let c = id_check_char(&first17).unwrap();
-        (format!("{first17}{c}"), birth)
+        (self.id_born_on(birth, male), birth)
     }
 
     /// One consultation on `on`.

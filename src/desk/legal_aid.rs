@@ -1,50 +1,22 @@
 //! The desk's legal-aid entry points: consultations and applications, each change audited in its
 //! own transaction, clocks computed with the office's holiday calendar.
 
-use super::{audit_record, require_writer, to_json, Desk, COUNT_CAP, COUNT_CAP_TEXT, MAX_PAGE_SIZE};
+use super::{audit_record, clean, filter_date, require_writer, search_terms, to_json, Desk, COUNT_CAP, COUNT_CAP_TEXT, MAX_PAGE_SIZE};
 use crate::accounts::User;
 use crate::audit::{self, Change};
 use crate::calendar::Calendar;
-use crate::error::{Error, FieldError, Result};
+use crate::error::{Error, Result};
 use crate::legal_aid::{
     self, Consultation, ConsultationFilter, ConsultationInput, LegalAidApplication, LegalAidFilter, LegalAidInput,
     LegalAidListItem,
 };
-use crate::mediation::Page;
+use crate::page::Page;
 use crate::office::Office;
 use crate::store::{self, legal_aid::RecordMeta};
-use crate::validate::{normalize_doc_brackets, parse_date, to_half_width};
 use chrono::NaiveDate;
 
 const CONSULTATION: &str = "legal_aid_consultation";
 const APPLICATION: &str = "legal_aid_application";
-
-fn clean(v: &Option<String>) -> Option<String> {
-    v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
-}
-
-/// Search terms as typed: half-width, brackets normalised, at most 8 words of 50 characters.
-fn terms(query: &Option<String>) -> Result<Vec<String>> {
-    let q = clean(query).map(|q| normalize_doc_brackets(&to_half_width(&q))).unwrap_or_default();
-    let terms: Vec<String> = q.split_whitespace().take(8).map(|t| t.chars().take(50).collect()).collect();
-    if terms.iter().any(|t| t.chars().count() < 2) {
-        return Err(Error::field("query", "validation.query_too_short", "搜索内容每个词至少两个字"));
-    }
-    Ok(terms)
-}
-
-fn filter_date(errors: &mut Vec<FieldError>, field: &str, label: &str, v: &Option<String>) -> Option<String> {
-    match clean(v) {
-        None => None,
-        Some(s) => match parse_date(&s) {
-            Ok(d) => Some(d.to_string()),
-            Err(e) => {
-                errors.push(FieldError::new(field, "validation.date", format!("{label}：{e}")));
-                None
-            }
-        },
-    }
-}
 
 fn new_meta(office: &Office, now: &str, actor: &User) -> RecordMeta {
     RecordMeta {
@@ -155,7 +127,7 @@ impl Desk {
         if !errors.is_empty() {
             return Err(Error::Validation(errors));
         }
-        let terms = terms(&f.query)?;
+        let terms = search_terms(&f.query, "搜索内容每个词至少两个字")?;
         let page_size = f.page_size.clamp(1, MAX_PAGE_SIZE);
         let page = f.page.clamp(1, 1_000_000);
         let q = store::legal_aid::ConsultationQuery {
@@ -383,7 +355,7 @@ impl Desk {
         if !errors.is_empty() {
             return Err(Error::Validation(errors));
         }
-        let terms = terms(&f.query)?;
+        let terms = search_terms(&f.query, "搜索内容每个词至少两个字")?;
         let page_size = f.page_size.clamp(1, MAX_PAGE_SIZE);
         let page = f.page.clamp(1, 1_000_000);
         let today = self.today();

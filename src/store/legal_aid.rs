@@ -7,8 +7,9 @@
 
 use crate::error::{Error, Result};
 use crate::legal_aid::{ConsultationFacts, ConsultationInput, LegalAidFacts, LegalAidInput, LegalAidListItem};
-use crate::mediation::Page;
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension, ToSql};
+use crate::page::Page;
+use super::{page, PageQuery};
+use rusqlite::{params, Connection, OptionalExtension, ToSql};
 
 /// What the store keeps about a record besides its body. `number` is empty for consultations.
 #[derive(Debug, Clone)]
@@ -126,44 +127,15 @@ pub fn consultation_list(conn: &Connection, q: &ConsultationQuery) -> Result<Pag
     // A text search is counted in the page's order, so that the count too reads the covering
     // index (left to itself, the planner picks a narrower index and reads whole records).
     let count_order = if q.terms.is_empty() { "" } else { "ORDER BY consulted_on DESC, rid DESC" };
+    let sql = format!(
+        "SELECT {CONSULTATION_COLUMNS} FROM legal_aid_consultation WHERE {where_sql} ORDER BY consulted_on DESC, rid DESC LIMIT ? OFFSET ?"
+    );
+    let count_sql = format!("SELECT count(*) FROM (SELECT 1 FROM legal_aid_consultation WHERE {where_sql} {count_order} LIMIT ?)");
     page(
         conn,
-        &format!("SELECT {CONSULTATION_COLUMNS} FROM legal_aid_consultation WHERE {where_sql} ORDER BY consulted_on DESC, rid DESC LIMIT ? OFFSET ?"),
-        &format!("SELECT count(*) FROM (SELECT 1 FROM legal_aid_consultation WHERE {where_sql} {count_order} LIMIT ?)"),
-        &args,
-        q.limit,
-        q.offset,
-        q.count_cap,
+        PageQuery { sql: &sql, count_sql: &count_sql, args: &args, limit: q.limit, offset: q.offset, count_cap: q.count_cap },
         |r| Ok((meta_from(r)?, r.get(11)?)),
     )
-}
-
-#[allow(clippy::too_many_arguments)]
-fn page<T>(
-    conn: &Connection,
-    sql: &str,
-    count_sql: &str,
-    args: &[Box<dyn ToSql>],
-    limit: i64,
-    offset: i64,
-    count_cap: i64,
-    map: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
-) -> Result<Page<T>> {
-    let mut page_args: Vec<&dyn ToSql> = args.iter().map(|a| a.as_ref()).collect();
-    page_args.push(&limit);
-    page_args.push(&offset);
-    let items = conn.prepare_cached(sql)?.query_map(params_from_iter(page_args), map)?.collect::<Result<Vec<_>, _>>()?;
-    // A short page that is not past the end is the last one: its total needs no second scan.
-    let short = (items.len() as i64) < limit && (!items.is_empty() || offset == 0);
-    if short {
-        let total = offset + items.len() as i64;
-        return Ok(Page { items, total: total.min(count_cap), total_capped: total > count_cap });
-    }
-    let cap = count_cap + 1;
-    let mut count_args: Vec<&dyn ToSql> = args.iter().map(|a| a.as_ref()).collect();
-    count_args.push(&cap);
-    let total: i64 = conn.prepare_cached(count_sql)?.query_row(params_from_iter(count_args), |r| r.get(0))?;
-    Ok(Page { items, total: total.min(count_cap), total_capped: total > count_cap })
 }
 
 // ── Applications ────────────────────────────────────────────────────────────────────────────────
@@ -278,17 +250,14 @@ pub fn application_list(conn: &Connection, q: &ApplicationQuery) -> Result<Page<
     let where_sql = conds.join(" AND ");
     // Text and group filters are counted in the page's order, to read the covering index.
     let count_order = if q.terms.is_empty() && q.group.is_none() { String::new() } else { format!("ORDER BY {order}") };
+    let sql = format!(
+        "SELECT id, application_no, received_on, name, case_nature, matter, state, competent_org, version, updated_at, body
+         FROM legal_aid_application WHERE {where_sql} ORDER BY {order} LIMIT ? OFFSET ?"
+    );
+    let count_sql = format!("SELECT count(*) FROM (SELECT 1 FROM legal_aid_application WHERE {where_sql} {count_order} LIMIT ?)");
     page(
         conn,
-        &format!(
-            "SELECT id, application_no, received_on, name, case_nature, matter, state, competent_org, version, updated_at, body
-             FROM legal_aid_application WHERE {where_sql} ORDER BY {order} LIMIT ? OFFSET ?"
-        ),
-        &format!("SELECT count(*) FROM (SELECT 1 FROM legal_aid_application WHERE {where_sql} {count_order} LIMIT ?)"),
-        &args,
-        q.limit,
-        q.offset,
-        q.count_cap,
+        PageQuery { sql: &sql, count_sql: &count_sql, args: &args, limit: q.limit, offset: q.offset, count_cap: q.count_cap },
         |r| {
             Ok((
                 LegalAidListItem {

@@ -1,9 +1,10 @@
 //! SQL of the mediation register.
 
 use crate::error::{Error, Result};
-use crate::mediation::{CaseFacts, MediationCaseInput, MediationListItem, Page};
-use super::like_pattern;
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension, ToSql};
+use crate::mediation::{CaseFacts, MediationCaseInput, MediationListItem};
+use crate::page::Page;
+use super::{like_pattern, page, PageQuery};
+use rusqlite::{params, Connection, OptionalExtension, ToSql};
 
 /// What the store keeps about a case besides its body.
 #[derive(Debug, Clone)]
@@ -209,12 +210,11 @@ pub fn list(conn: &Connection, q: &ListQuery) -> Result<Page<(MediationListItem,
             substr(c.summary, 1, 80), c.version, c.updated_at, c.body
          FROM {from} WHERE {where_sql} ORDER BY {order} LIMIT ? OFFSET ?"
     );
-    let mut page_args: Vec<&dyn ToSql> = args.iter().map(|a| a.as_ref()).collect();
-    page_args.push(&q.limit);
-    page_args.push(&q.offset);
-    let mut st = conn.prepare_cached(&sql)?;
-    let items = st
-        .query_map(params_from_iter(page_args), |r| {
+    let count_sql = format!("SELECT count(*) FROM (SELECT 1 FROM {from} WHERE {where_sql} LIMIT ?)");
+    page(
+        conn,
+        PageQuery { sql: &sql, count_sql: &count_sql, args: &args, limit: q.limit, offset: q.offset, count_cap: q.count_cap },
+        |r| {
             Ok((
                 MediationListItem {
                     id: r.get(0)?,
@@ -231,14 +231,8 @@ pub fn list(conn: &Connection, q: &ListQuery) -> Result<Page<(MediationListItem,
                 },
                 r.get::<_, String>(10)?,
             ))
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    let count_sql = format!("SELECT count(*) FROM (SELECT 1 FROM {from} WHERE {where_sql} LIMIT ?)");
-    let cap = q.count_cap + 1;
-    let mut count_args: Vec<&dyn ToSql> = args.iter().map(|a| a.as_ref()).collect();
-    count_args.push(&cap);
-    let total: i64 = conn.prepare_cached(&count_sql)?.query_row(params_from_iter(count_args), |r| r.get(0))?;
-    Ok(Page { items, total: total.min(q.count_cap), total_capped: total > q.count_cap })
+        },
+    )
 }
 
 /// (id, case_no, parties_text, body) of cases that need attention: those overdue (longest

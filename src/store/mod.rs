@@ -10,8 +10,9 @@ pub mod office;
 pub mod settings;
 
 use crate::error::{Error, Result};
+use crate::page::Page;
 use rusqlite::config::DbConfig;
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{params_from_iter, Connection, OpenFlags, ToSql, Transaction, TransactionBehavior};
 use std::fs::{File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
 
@@ -35,6 +36,41 @@ pub(crate) fn like_pattern(term: &str) -> String {
         })
         .collect();
     format!("%{escaped}%")
+}
+
+/// A page query: its SQL (ending in `LIMIT ? OFFSET ?`), the count SQL (ending in `LIMIT ?`),
+/// the filter arguments both share, and the paging.
+pub(crate) struct PageQuery<'a> {
+    pub sql: &'a str,
+    pub count_sql: &'a str,
+    pub args: &'a [Box<dyn ToSql>],
+    pub limit: i64,
+    pub offset: i64,
+    /// Counting stops here; bigger totals are reported as "more than".
+    pub count_cap: i64,
+}
+
+/// Runs a page query. A short page that is not past the end is the last one: its total needs no
+/// second scan; otherwise the total is counted up to the cap.
+pub(crate) fn page<T>(
+    conn: &Connection,
+    q: PageQuery<'_>,
+    map: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> Result<Page<T>> {
+    let mut page_args: Vec<&dyn ToSql> = q.args.iter().map(|a| a.as_ref()).collect();
+    page_args.push(&q.limit);
+    page_args.push(&q.offset);
+    let items = conn.prepare_cached(q.sql)?.query_map(params_from_iter(page_args), map)?.collect::<Result<Vec<_>, _>>()?;
+    let short = (items.len() as i64) < q.limit && (!items.is_empty() || q.offset == 0);
+    if short {
+        let total = q.offset + items.len() as i64;
+        return Ok(Page { items, total: total.min(q.count_cap), total_capped: total > q.count_cap });
+    }
+    let cap = q.count_cap + 1;
+    let mut count_args: Vec<&dyn ToSql> = q.args.iter().map(|a| a.as_ref()).collect();
+    count_args.push(&cap);
+    let total: i64 = conn.prepare_cached(q.count_sql)?.query_row(params_from_iter(count_args), |r| r.get(0))?;
+    Ok(Page { items, total: total.min(q.count_cap), total_capped: total > q.count_cap })
 }
 
 pub fn schema_version() -> i64 {
