@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use std::path::Path;
 use std::sync::Arc;
 
+mod correction;
 mod legal_aid;
 
 pub struct Desk {
@@ -75,6 +76,8 @@ pub struct Dashboard {
     pub legal_aid: LegalAidCounts,
     /// Mediation and legal-aid items together, most urgent first.
     pub due_items: Vec<DueItem>,
+    /// 社区矫正 今日任务.
+    pub correction: crate::correction::CorrectionToday,
 }
 
 /// Page sizes the list accepts, and where counting stops.
@@ -510,6 +513,7 @@ impl Desk {
                 overdue: la.overdue,
             },
             due_items,
+            correction: self.correction_today(&cal)?,
         })
     }
 
@@ -605,7 +609,10 @@ impl Desk {
     fn refuse_demo_on_real_data(&self) -> Result<()> {
         let generator = User::system().username;
         let conn = self.store.conn();
-        if store::mediation::count_entered_by_users(conn, &generator)? + store::legal_aid::count_entered_by_users(conn, &generator)? > 0 {
+        let entered = store::mediation::count_entered_by_users(conn, &generator)?
+            + store::legal_aid::count_entered_by_users(conn, &generator)?
+            + store::correction::count_entered_by_users(conn, &generator)?;
+        if entered > 0 {
             return Err(Error::DemoOnRealData);
         }
         Ok(())

@@ -7,6 +7,7 @@ pub mod calendar;
 mod check;
 pub mod clock;
 pub mod codes;
+pub mod correction;
 pub mod deadline;
 pub mod demo;
 pub mod desk;

@@ -33,22 +33,27 @@ fn init_demo_and_status() {
 
     let out = sifa(&[
         "--db", db, "--json", "--today", "2026-11-27", "demo", "--months", "3", "--seed", "5", "--cases-per-month", "20",
-        "--consultations-per-month", "10", "--applications-per-month", "4",
+        "--consultations-per-month", "10", "--applications-per-month", "4", "--correction-per-month", "2",
     ]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["mediationCases"], 60);
     assert_eq!(v["consultations"], 30);
     assert_eq!(v["legalAidApplications"], 12);
+    assert_eq!(v["correctionSubjects"], 6);
+    let events = v["correctionEvents"].as_i64().unwrap();
+    assert!(events > 0);
 
     let out = sifa(&["--db", db, "--json", "status"]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["mediationCases"], 60);
     assert_eq!(v["consultations"], 30);
     assert_eq!(v["legalAidApplications"], 12);
+    assert_eq!((v["correctionSubjects"].as_i64(), v["correctionEvents"].as_i64()), (Some(6), Some(events)));
 
     let out = sifa(&["--db", db, "status"]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("法律咨询：30 条；法律援助申请：12 件"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("社区矫正对象：6 名"));
     assert_eq!(v["office"]["shortName"], "石");
     assert_eq!(v["auditChainIntact"], true);
 }

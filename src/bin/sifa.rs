@@ -53,7 +53,8 @@ enum Command {
         #[arg(long)]
         admin_name: Option<String>,
     },
-    /// Add realistic synthetic records: mediation cases, legal-aid consultations and applications.
+    /// Add realistic synthetic records: mediation cases, legal-aid consultations and applications,
+    /// community-correction subjects with their events.
     Demo {
         #[arg(long, default_value_t = 12)]
         months: u32,
@@ -65,6 +66,9 @@ enum Command {
         consultations_per_month: u32,
         #[arg(long, default_value_t = 6)]
         applications_per_month: u32,
+        /// Community-correction subjects whose ruling takes effect each month.
+        #[arg(long, default_value_t = 3)]
+        correction_per_month: u32,
     },
     /// Show the office and the register's counts.
     Status,
@@ -109,7 +113,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 println!("单位：{}（{}）", office.name, office.code);
             }
         }
-        Command::Demo { months, seed, cases_per_month, consultations_per_month, applications_per_month } => {
+        Command::Demo { months, seed, cases_per_month, consultations_per_month, applications_per_month, correction_per_month } => {
             let mut desk = Desk::open(&path, clock)?;
             let office = desk.office()?.ok_or(Error::NotSetUp)?;
             let mut g = Generator::new(seed, &office.code, desk.today());
@@ -129,11 +133,18 @@ fn run(cli: Cli) -> Result<(), Error> {
             let application_dates = g.acceptance_dates(months, applications_per_month.clamp(0, 10_000));
             let applications = application_dates.iter().map(|d| g.application(*d, &office.name, &competent)).collect();
             let (consulted, applied) = desk.import_generated_legal_aid(consultations, applications)?;
+            let effective_dates = g.acceptance_dates(months, correction_per_month.clamp(0, 1_000));
+            let subjects = effective_dates.iter().enumerate().map(|(n, d)| g.correction_subject(n, *d)).collect();
+            let (subjects, events) = desk.import_generated_correction(subjects)?;
             if cli.json {
-                println!("{}", serde_json::json!({ "mediationCases": added, "consultations": consulted, "legalAidApplications": applied }));
+                println!(
+                    "{}",
+                    serde_json::json!({ "mediationCases": added, "consultations": consulted, "legalAidApplications": applied,
+                        "correctionSubjects": subjects, "correctionEvents": events })
+                );
             } else {
                 eprintln!();
-                println!("已生成调解案件 {added} 件、法律咨询 {consulted} 条、法律援助申请 {applied} 件。");
+                println!("已生成调解案件 {added} 件、法律咨询 {consulted} 条、法律援助申请 {applied} 件、社区矫正对象 {subjects} 名（事项记录 {events} 条）。");
             }
         }
         Command::Status => {
@@ -141,9 +152,10 @@ fn run(cli: Cli) -> Result<(), Error> {
             let office = desk.office()?;
             let cases = sifa::store::mediation::count_live(desk.store().conn())?;
             let (consultations, applications) = sifa::store::legal_aid::count_live(desk.store().conn())?;
+            let (subjects, registered, events) = sifa::store::correction::count_live(desk.store().conn())?;
             let audit_ok = desk.verify_audit()?.is_none();
             if cli.json {
-                println!("{}", serde_json::json!({ "path": path, "office": office, "mediationCases": cases, "consultations": consultations, "legalAidApplications": applications, "auditChainIntact": audit_ok }));
+                println!("{}", serde_json::json!({ "path": path, "office": office, "mediationCases": cases, "consultations": consultations, "legalAidApplications": applications, "correctionSubjects": subjects, "correctionRegistered": registered, "correctionEvents": events, "auditChainIntact": audit_ok }));
             } else {
                 println!("数据库：{}", path.display());
                 match office {
@@ -152,6 +164,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 }
                 println!("调解案件：{cases} 件");
                 println!("法律咨询：{consultations} 条；法律援助申请：{applications} 件");
+                println!("社区矫正对象：{subjects} 名（在册 {registered} 名）；事项记录：{events} 条");
                 println!("操作日志：{}", if audit_ok { "完整" } else { "校验失败" });
             }
         }

@@ -63,7 +63,7 @@ const NOTIFIED: Profile = Profile {
 };
 
 impl Generator {
-    fn born_in(&mut self, from: i32, to: i32, male: bool) -> (String, NaiveDate) {
+    pub(super) fn born_in(&mut self, from: i32, to: i32, male: bool) -> (String, NaiveDate) {
         let start = NaiveDate::from_ymd_opt(from, 1, 1).unwrap();
         let span = (NaiveDate::from_ymd_opt(to, 12, 31).unwrap() - start).num_days();
         let birth = start + Duration::days(self.rng.random_range(0..span));

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod correction;
 pub mod holidays;
 pub mod legal_aid;
 pub mod mediation;
@@ -24,6 +25,7 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("migrations/0001_init.sql")),
     (2, include_str!("migrations/0002_holidays.sql")),
     (3, include_str!("migrations/0003_legal_aid.sql")),
+    (4, include_str!("migrations/0004_correction.sql")),
 ];
 
 /// A LIKE pattern matching `term` anywhere, its wildcards escaped (use with `ESCAPE '\\'`).
