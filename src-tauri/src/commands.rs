@@ -5,6 +5,7 @@ use serde::Serialize;
 use sifa::accounts::User;
 use sifa::clock::Clock;
 use sifa::codes::CodeTables;
+use sifa::correction::{CorrectionEventInput, CorrectionFilter, CorrectionListItem, CorrectionSubject, CorrectionSubjectInput, SupervisionLevel};
 use sifa::desk::{Dashboard, HolidayEntry};
 use sifa::legal_aid::{
     Consultation, ConsultationFilter, ConsultationInput, LegalAidApplication, LegalAidFilter, LegalAidInput, LegalAidListItem,
@@ -218,4 +219,59 @@ pub async fn legal_aid_update(state: State<'_, AppState>, id: String, version: i
 #[tauri::command]
 pub async fn legal_aid_delete(state: State<'_, AppState>, id: String, version: i64) -> Reply<()> {
     state.as_user(|d, u| d.legal_aid_delete(u, &id, version))
+}
+
+#[tauri::command]
+pub async fn correction_list(state: State<'_, AppState>, filter: CorrectionFilter) -> Reply<Page<CorrectionListItem>> {
+    state.as_user(|d, _| d.correction_list(&filter))
+}
+
+#[tauri::command]
+pub async fn correction_get(state: State<'_, AppState>, id: String) -> Reply<CorrectionSubject> {
+    state.as_user(|d, _| d.correction_get(&id))
+}
+
+#[tauri::command]
+pub async fn correction_states(state: State<'_, AppState>, from: Option<String>) -> Reply<Vec<String>> {
+    state.as_user(|d, _| Ok(d.correction_states(from.as_deref())))
+}
+
+#[tauri::command]
+pub async fn correction_create(state: State<'_, AppState>, input: CorrectionSubjectInput) -> Reply<CorrectionSubject> {
+    state.as_user(|d, u| d.correction_create(u, input))
+}
+
+#[tauri::command]
+pub async fn correction_update(state: State<'_, AppState>, id: String, version: i64, input: CorrectionSubjectInput) -> Reply<CorrectionSubject> {
+    state.as_user(|d, u| d.correction_update(u, &id, version, input))
+}
+
+#[tauri::command]
+pub async fn correction_delete(state: State<'_, AppState>, id: String, version: i64) -> Reply<()> {
+    state.as_user(|d, u| d.correction_delete(u, &id, version))
+}
+
+#[tauri::command]
+pub async fn correction_event_create(state: State<'_, AppState>, subject_id: String, input: CorrectionEventInput) -> Reply<CorrectionSubject> {
+    state.as_user(|d, u| d.correction_event_create(u, &subject_id, input))
+}
+
+#[tauri::command]
+pub async fn correction_event_update(state: State<'_, AppState>, id: String, version: i64, input: CorrectionEventInput) -> Reply<CorrectionSubject> {
+    state.as_user(|d, u| d.correction_event_update(u, &id, version, input))
+}
+
+#[tauri::command]
+pub async fn correction_event_delete(state: State<'_, AppState>, id: String, version: i64) -> Reply<CorrectionSubject> {
+    state.as_user(|d, u| d.correction_event_delete(u, &id, version))
+}
+
+#[tauri::command]
+pub async fn supervision_levels(state: State<'_, AppState>) -> Reply<Vec<SupervisionLevel>> {
+    state.as_user(|d, _| d.supervision_levels())
+}
+
+#[tauri::command]
+pub async fn supervision_level_set(state: State<'_, AppState>, level: SupervisionLevel) -> Reply<SupervisionLevel> {
+    state.as_user(|d, u| d.supervision_level_set(u, level))
 }

@@ -71,6 +71,17 @@ fn main() {
             commands::legal_aid_create,
             commands::legal_aid_update,
             commands::legal_aid_delete,
+            commands::correction_list,
+            commands::correction_get,
+            commands::correction_states,
+            commands::correction_create,
+            commands::correction_update,
+            commands::correction_delete,
+            commands::correction_event_create,
+            commands::correction_event_update,
+            commands::correction_event_delete,
+            commands::supervision_levels,
+            commands::supervision_level_set,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the application");

@@ -2,21 +2,7 @@
 //! Screenshots are written to target/e2e-screenshots/.
 
 mod support;
-use support::App;
-
-const TODAY: &str = "2026-11-27";
-
-fn field(path: &str, control: &str) -> String {
-    format!("[data-testid=\"field-{path}\"] {control}")
-}
-
-async fn log_in(app: &App, password: &str) {
-    app.find("[data-testid=\"login-page\"]").await;
-    app.fill(&field("username", "input"), "admin").await;
-    app.fill(&field("password", "input"), password).await;
-    // A previous attempt may still be finishing; its button is busy until then.
-    app.click("[data-testid=\"login-submit\"]:not(.is-loading)").await;
-}
+use support::{field, log_in, office_db, App, ENTER, TODAY};
 
 /// Searches the list and waits until the rows' parties are exactly `expected`.
 async fn search_expect(app: &App, q: &str, expected: &[&str]) {
@@ -144,25 +130,6 @@ async fn a_foreign_file_and_a_second_window_are_refused_in_chinese() {
     second.quit().await;
     first.quit().await;
 }
-
-/// A set-up office database (administrator admin / mima2026), made through the core.
-fn office_db(db: &std::path::Path) -> sifa::Desk {
-    let input = sifa::office::SetupInput {
-        office_code: "420202001".into(),
-        office_name: "石港镇司法所".into(),
-        short_name: "石".into(),
-        district: "黄石港区".into(),
-        mode: "township".into(),
-        admin_username: "admin".into(),
-        admin_display_name: "王所长".into(),
-        admin_password: "mima2026".into(),
-    };
-    let clock = std::sync::Arc::new(sifa::clock::FixedClock::at_date(TODAY.parse().unwrap()));
-    sifa::Desk::create(db, clock, input).unwrap().0
-}
-
-/// Enter, as WebDriver spells it.
-const ENTER: &str = "\u{E007}";
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_agreement_is_recorded_and_a_case_is_deleted_only_after_confirmation() {

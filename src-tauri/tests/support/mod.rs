@@ -313,3 +313,41 @@ impl App {
         }
     }
 }
+
+// ── Shared by the end-to-end tests ──────────────────────────────────────────────────────────────
+
+/// The business date most tests run on (a Friday).
+pub const TODAY: &str = "2026-11-27";
+
+/// Enter, as WebDriver spells it.
+pub const ENTER: &str = "\u{E007}";
+
+/// The input of the form item for `path` (`field-<path>`).
+pub fn field(path: &str, control: &str) -> String {
+    format!("[data-testid=\"field-{path}\"] {control}")
+}
+
+/// Logs in as admin with `password` from the login page.
+pub async fn log_in(app: &App, password: &str) {
+    app.find("[data-testid=\"login-page\"]").await;
+    app.fill(&field("username", "input"), "admin").await;
+    app.fill(&field("password", "input"), password).await;
+    // A previous attempt may still be finishing; its button is busy until then.
+    app.click("[data-testid=\"login-submit\"]:not(.is-loading)").await;
+}
+
+/// A set-up office database (administrator admin / mima2026), made through the core.
+pub fn office_db(db: &std::path::Path) -> sifa::Desk {
+    let input = sifa::office::SetupInput {
+        office_code: "420202001".into(),
+        office_name: "石港镇司法所".into(),
+        short_name: "石".into(),
+        district: "黄石港区".into(),
+        mode: "township".into(),
+        admin_username: "admin".into(),
+        admin_display_name: "王所长".into(),
+        admin_password: "mima2026".into(),
+    };
+    let clock = std::sync::Arc::new(sifa::clock::FixedClock::at_date(TODAY.parse().unwrap()));
+    sifa::Desk::create(db, clock, input).unwrap().0
+}
