@@ -28,6 +28,19 @@ describe('routes', () => {
       expect(byName(n).meta?.requiresAuth, n).toBe(true)
     }
   })
+
+  it('has the correction screens behind the login, lazily loaded, new and saved subjects on one record', () => {
+    const main = routes.find((r) => r.path === '/')!
+    const byName = (name: string) => main.children!.find((r) => r.name === name)!
+    expect(byName('correction').path).toBe('correction')
+    expect(byName('correction-subject').path).toBe('correction/:id')
+    expect(byName('supervision-levels').path).toBe('settings/supervision-levels')
+    for (const n of ['correction', 'correction-subject', 'supervision-levels']) {
+      expect(byName(n).meta?.requiresAuth, n).toBe(true)
+      // a function that imports the screen when first opened, not the component itself
+      expect(typeof byName(n).component, n).toBe('function')
+    }
+  })
 })
 
 describe('router guard', () => {
@@ -45,6 +58,9 @@ describe('router guard', () => {
     expect(guardTarget('/mediation/abc', true)).toBe('/login')
     expect(guardTarget('/legal-aid/consultations', true)).toBe('/login')
     expect(guardTarget('/legal-aid/applications/new', true)).toBe('/login')
+    expect(guardTarget('/correction', true)).toBe('/login')
+    expect(guardTarget('/correction/new', true)).toBe('/login')
+    expect(guardTarget('/settings/supervision-levels', true)).toBe('/login')
     expect(guardTarget('/login', false)).toBe(true)
     expect(guardTarget('/setup', false)).toBe('/login')
   })

@@ -14,6 +14,10 @@ import HolidayCalendarView from './views/HolidayCalendarView.vue'
 const ConsultationView = () => import('./views/ConsultationView.vue')
 const LegalAidListView = () => import('./views/LegalAidListView.vue')
 const LegalAidFormView = () => import('./views/LegalAidFormView.vue')
+// The community-correction screens likewise.
+const CorrectionListView = () => import('./views/CorrectionListView.vue')
+const CorrectionSubjectView = () => import('./views/CorrectionSubjectView.vue')
+const SupervisionLevelView = () => import('./views/SupervisionLevelView.vue')
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -51,6 +55,20 @@ export const routes: RouteRecordRaw[] = [
         path: 'legal-aid/applications/:id',
         name: 'legal-aid-application',
         component: LegalAidFormView,
+        meta: { requiresAuth: true },
+      },
+      { path: 'correction', name: 'correction', component: CorrectionListView, meta: { requiresAuth: true } },
+      // As for legal aid: "new" and an id share one record so the page stays mounted on its first save.
+      {
+        path: 'correction/:id',
+        name: 'correction-subject',
+        component: CorrectionSubjectView,
+        meta: { requiresAuth: true },
+      },
+      {
+        path: 'settings/supervision-levels',
+        name: 'supervision-levels',
+        component: SupervisionLevelView,
         meta: { requiresAuth: true },
       },
       { path: 'settings/holidays', name: 'holidays', component: HolidayCalendarView, meta: { requiresAuth: true } },

@@ -8,6 +8,12 @@ import type {
   CodeTables,
   Consultation,
   ConsultationFilter,
+  CorrectionEventInput,
+  CorrectionFilter,
+  CorrectionListItem,
+  CorrectionSubject,
+  CorrectionSubjectInput,
+  SupervisionLevel,
   ConsultationInput,
   Dashboard,
   HolidayEntry,
@@ -146,4 +152,51 @@ export function legalAidUpdate(id: string, version: number, input: LegalAidInput
 
 export function legalAidDelete(id: string, version: number): Promise<null> {
   return call('legal_aid_delete', { id, version })
+}
+
+export function correctionList(filter: CorrectionFilter): Promise<Page<CorrectionListItem>> {
+  return call('correction_list', { filter })
+}
+
+export function correctionGet(id: string): Promise<CorrectionSubject> {
+  return call('correction_get', { id })
+}
+
+/** The states a subject may be saved in: all for a new one (from null), else the current and later ones. */
+export function correctionStates(from: string | null): Promise<string[]> {
+  return call('correction_states', { from })
+}
+
+export function correctionCreate(input: CorrectionSubjectInput): Promise<CorrectionSubject> {
+  return call('correction_create', { input })
+}
+
+export function correctionUpdate(id: string, version: number, input: CorrectionSubjectInput): Promise<CorrectionSubject> {
+  return call('correction_update', { id, version, input })
+}
+
+export function correctionDelete(id: string, version: number): Promise<null> {
+  return call('correction_delete', { id, version })
+}
+
+/** Records an event; answers the subject with its events and what is due, recomputed. */
+export function correctionEventCreate(subjectId: string, input: CorrectionEventInput): Promise<CorrectionSubject> {
+  return call('correction_event_create', { subjectId, input })
+}
+
+export function correctionEventUpdate(id: string, version: number, input: CorrectionEventInput): Promise<CorrectionSubject> {
+  return call('correction_event_update', { id, version, input })
+}
+
+export function correctionEventDelete(id: string, version: number): Promise<CorrectionSubject> {
+  return call('correction_event_delete', { id, version })
+}
+
+export function supervisionLevels(): Promise<SupervisionLevel[]> {
+  return call('supervision_levels')
+}
+
+/** Office head only. */
+export function supervisionLevelSet(level: SupervisionLevel): Promise<SupervisionLevel> {
+  return call('supervision_level_set', { level })
 }

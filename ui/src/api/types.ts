@@ -241,6 +241,8 @@ export interface Dashboard {
   legalAid: LegalAidCounts
   /** Mediation and legal-aid items together, most urgent first. */
   dueItems: DueItem[]
+  /** 社区矫正 今日任务. */
+  correction: CorrectionToday
 }
 
 /** One exception to Monday–Friday in the office's holiday calendar. */
@@ -450,4 +452,266 @@ export interface LegalAidListItem {
   version: number
   updatedAt: string
   deadline: Deadline | null
+}
+
+// ── Community correction (社区矫正, DOMAIN.md §3) ────────────────────────────────────────────────
+
+/** One supervision level and its cadence (table "corrLevel"); edited by the office head. */
+export interface SupervisionLevel {
+  /** strict (严管) | normal (普管) | lenient (宽管) */
+  code: string
+  reportsPerMonth: number
+  talksPerMonth: number
+  educationHours: number
+  serviceHours: number
+  /** 0: no scheduled visit */
+  visitEveryDays: number
+}
+
+/** One e-positioning (电子定位) period, at most three months. */
+export interface EMonitoringPeriod {
+  start: string | null
+  end: string | null
+  /** table "corrEMonReason" */
+  reason: string | null
+}
+
+/** 社区矫正对象 as entered. Codes refer to the "corr*" tables (and sex / ethnicity / idType / education). */
+export interface CorrectionSubjectInput {
+  subjectCode: string
+  name: string
+  sex: string | null
+  ethnicity: string | null
+  birthDate: string | null
+  idType: string | null
+  idNo: string
+  domicile: string
+  residence: string
+  phone: string
+  education: string | null
+  /** table "corrMarital" */
+  marital: string | null
+  /** table "corrEmployment" */
+  employment: string | null
+  /** table "corrHealth" */
+  health: string | null
+  /** table "corrType" */
+  correctionType: string
+  /** table "corrTemporaryKind"; only for correctionType "temporary" */
+  temporaryKind: string | null
+  /** table "corrDecidingOrgan" */
+  decidingOrgan: string
+  decidingOrganName: string
+  docNo: string
+  effectiveOn: string | null
+  charge: string
+  /** table "corrChargeClass" */
+  chargeClass: string
+  sentence: string
+  termText: string
+  origStart: string | null
+  origEnd: string | null
+  /** table "corrSupplementary" */
+  supplementary: string[]
+  prohibitionOrder: string
+  prohibitionFrom: string | null
+  prohibitionTo: string | null
+  corrStart: string | null
+  /** inclusive */
+  corrEnd: string | null
+  detentionPlace: string
+  /** table "corrIntakeMode" */
+  intakeMode: string
+  reportedOn: string | null
+  announcedOn: string | null
+  isRecidivist: boolean
+  /** table "corrThreeInvolved" */
+  threeInvolved: string[]
+  /** table "corrFourHistories" */
+  fourHistories: string[]
+  /** table "corrTeam" */
+  team: string[]
+  /** table "corrLevel" */
+  supervisionLevel: string
+  /** table "corrRisk" */
+  riskLevel: string | null
+  eMonitoring: EMonitoringPeriod[]
+  /** table "corrState" */
+  state: string
+  /** table "corrFlag" minus the derived "away" and "e_monitoring" */
+  flags: string[]
+  /** required when flags contains "absconded" */
+  abscondedSince: string | null
+  /** table "corrExitType"; required in released | terminated | transferred_out */
+  exitType: string | null
+  exitOn: string | null
+  exitDocNo: string
+  reoffended: boolean
+  newCharge: string
+  notes: string
+}
+
+/** One event of a subject's supervision; fields not used by its kind are cleared on save. */
+export interface CorrectionEventInput {
+  /** table "corrEventKind": report | visit | talk | education | service | health_report | medical_review | leave | sanction | assessment */
+  kind: string
+  eventOn: string
+  staff: string
+  content: string
+  /** table "corrReportMode" (report) */
+  reportMode: string | null
+  /** visit / talk place, medical-review hospital */
+  place: string
+  /** people met on a visit */
+  people: string
+  /** education / service hours, 0.5 steps */
+  hours: number | null
+  /** table "corrLeaveReason" */
+  leaveReason: string | null
+  destination: string
+  leaveFrom: string | null
+  leaveTo: string | null
+  /** computed by the core */
+  leaveDays: number | null
+  /** computed by the core; table "corrApprovalLevel" */
+  approvalLevel: string | null
+  /** computed by the core: why the approval level is what it is */
+  approvalNote: string
+  /** leave: table "corrLeaveDecision"; sanction: table "corrSanctionDecision" */
+  decision: string | null
+  decidedOn: string | null
+  /** leave: 销假 date */
+  returnedOn: string | null
+  /** table "corrSanction" */
+  sanction: string | null
+  docNo: string
+  /** assessment period, e.g. 2026年第三季度 */
+  period: string
+  score: number | null
+  /** table "corrLevel"; on a new assessment, moves the subject to this level */
+  newLevel: string | null
+  notes: string
+}
+
+export interface CorrectionEvent extends CorrectionEventInput {
+  id: string
+  subjectId: string
+  version: number
+  createdAt: string
+  updatedAt: string
+  createdBy: string
+  updatedBy: string
+  /** reports only: days after the report fell due (0: on time) */
+  lateDays: number | null
+}
+
+/** One thing a subject (or the office: talks, visits) owes, and by when. */
+export interface Duty {
+  /** table "corrDuty" */
+  kind: string
+  /** Chinese title, e.g. 定期报告 */
+  title: string
+  dueOn: string
+  /** negative when overdue */
+  daysLeft: number
+  level: 'overdue' | 'warning' | 'upcoming'
+  /** Chinese explanation, e.g. 普管每月报告2次；上次2026-11-01 */
+  detail: string
+}
+
+/** A suggestion for staff to confirm; never applied by itself. */
+export interface Hint {
+  /** table "corrSanction": the sanction to propose */
+  sanction: string | null
+  /** table "corrLevel": the level to move to */
+  level: string | null
+  text: string
+}
+
+export interface Away {
+  destination: string
+  leaveFrom: string
+  leaveTo: string
+}
+
+export interface Supervision {
+  /** most urgent first */
+  duties: Duty[]
+  hints: Hint[]
+  away: Away | null
+  /** table "corrFlag" (entered plus derived "away" / "e_monitoring") */
+  flags: string[]
+  /** days the most overdue of the subject's own duties is late; 0 when none */
+  lateDays: number
+}
+
+export interface CorrectionSubject extends CorrectionSubjectInput {
+  id: string
+  officeCode: string
+  isMinor: boolean
+  version: number
+  createdAt: string
+  updatedAt: string
+  createdBy: string
+  updatedBy: string
+  supervision: Supervision
+  /** newest first */
+  events: CorrectionEvent[]
+}
+
+export interface CorrectionFilter {
+  query: string | null
+  correctionType: string | null
+  supervisionLevel: string | null
+  /** a "corrState" code, or "active" (not exited) or "exited"; null: all */
+  state: string | null
+  /** only subjects with an overdue duty, most overdue first */
+  lateOnly: boolean
+  page: number
+  pageSize: number
+}
+
+export interface CorrectionListItem {
+  id: string
+  subjectCode: string
+  /** masked for minors (张**) */
+  name: string
+  /** masked for minors */
+  idNo: string
+  isMinor: boolean
+  correctionType: string
+  supervisionLevel: string
+  state: string
+  corrStart: string | null
+  corrEnd: string | null
+  flags: string[]
+  next: Duty | null
+  lateDays: number
+  version: number
+}
+
+/** One row of 今日任务. */
+export interface CorrectionTask {
+  /** today: due today · late: overdue · away: on approved leave · ending: term or e-positioning ends soon */
+  group: 'today' | 'late' | 'away' | 'ending'
+  subjectId: string
+  subjectCode: string
+  /** masked for minors */
+  name: string
+  correctionType: string
+  duty: Duty | null
+  away: Away | null
+  /** the first suggestion, if any */
+  hint: Hint | null
+}
+
+export interface CorrectionToday {
+  /** 在册: reported, announced or supervising */
+  registered: number
+  awaitingReport: number
+  dueToday: number
+  late: number
+  away: number
+  endingSoon: number
+  tasks: CorrectionTask[]
 }

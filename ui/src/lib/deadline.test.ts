@@ -7,6 +7,7 @@ import {
   deadlineLevelLabel,
   deadlineStatusText,
   deadlineTagType,
+  dutyStatusText,
   isOverdue,
 } from './deadline'
 
@@ -82,5 +83,14 @@ describe('deadlineStatusText', () => {
     expect(deadlineStatusText({ daysLeft: 0, level: 'warning' })).toBe('今天到期')
     expect(deadlineStatusText({ daysLeft: 20, level: 'upcoming' })).toBe('剩20天')
     expect(deadlineStatusText({ daysLeft: 3, level: 'paused' })).toBe('已暂停（剩3天）')
+  })
+})
+
+describe('dutyStatusText', () => {
+  it('says overdue, due today or days left, as the correction screens word it', () => {
+    expect(dutyStatusText(-3)).toBe('已逾期3天')
+    expect(dutyStatusText(-1)).toBe('已逾期1天')
+    expect(dutyStatusText(0)).toBe('今日到期')
+    expect(dutyStatusText(5)).toBe('剩5天')
   })
 })

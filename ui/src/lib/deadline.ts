@@ -95,3 +95,10 @@ export function clockTagStyle(status: LegalAidClock['status']): TagStyle {
       return { type: 'info', effect: 'plain' }
   }
 }
+
+/** A 社区矫正 duty's standing in words: "已逾期3天", "今日到期", "剩5天". */
+export function dutyStatusText(daysLeft: number): string {
+  if (daysLeft < 0) return `已逾期${-daysLeft}天`
+  if (daysLeft === 0) return '今日到期'
+  return `剩${daysLeft}天`
+}

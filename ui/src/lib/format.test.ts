@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatChineseDate, formatInstant, formatPercent, truncate } from './format'
+import { formatActor, formatChineseDate, formatInstant, formatPercent, truncate } from './format'
 import { codeLabel, codeOptions } from './codes'
 import { realCodeTables } from '../test/codeTables'
 
@@ -53,5 +53,12 @@ describe('truncate', () => {
     expect(truncate('工资拖欠', 4)).toBe('工资拖欠')
     expect(truncate('  一\n二  三 ', 10)).toBe('一 二 三')
     expect(truncate(null, 5)).toBe('')
+  })
+})
+
+describe('formatActor', () => {
+  it('names the demo generator in Chinese and keeps user names', () => {
+    expect(formatActor('system')).toBe('系统')
+    expect(formatActor('admin')).toBe('admin')
   })
 })

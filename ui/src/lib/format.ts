@@ -30,3 +30,8 @@ export function truncate(text: string | null | undefined, max: number): string {
   const chars = Array.from(s)
   return chars.length > max ? `${chars.slice(0, max).join('')}…` : s
 }
+
+/** Who made a change, as the record names them: user names as they are, the generator of demo data as 系统. */
+export function formatActor(username: string): string {
+  return username === 'system' ? '系统' : username
+}

@@ -15,6 +15,8 @@ interface SessionState {
   lastMediationQuery: FilterQuery
   /** The last legal-aid application list query, so "返回列表" restores the filter. */
   lastLegalAidQuery: FilterQuery
+  /** The last 矫正对象 list query, so "返回列表" restores the filter. */
+  lastCorrectionQuery: FilterQuery
 }
 
 export const session = reactive<SessionState>({
@@ -24,6 +26,7 @@ export const session = reactive<SessionState>({
   user: null,
   lastMediationQuery: {},
   lastLegalAidQuery: {},
+  lastCorrectionQuery: {},
 })
 
 let bootPromise: Promise<void> | null = null
@@ -76,4 +79,5 @@ export function resetSession() {
   session.user = null
   session.lastMediationQuery = {}
   session.lastLegalAidQuery = {}
+  session.lastCorrectionQuery = {}
 }

@@ -1,12 +1,54 @@
-import { afterEach, describe, expect, it, vi } from 'vitest'
-import { flushPromises, mount } from '@vue/test-utils'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { h } from 'vue'
-import { createMemoryHistory, createRouter } from 'vue-router'
+import { createMemoryHistory, createRouter, type Router } from 'vue-router'
 
-vi.mock('../api', () => ({ dashboard: vi.fn() }))
+vi.mock('../api', () => ({ dashboard: vi.fn(), codeTables: vi.fn(), correctionEventCreate: vi.fn() }))
+vi.mock('../lib/notify', async (orig) => ({
+  ...(await orig<typeof import('../lib/notify')>()),
+  showSuccess: vi.fn(),
+  showError: vi.fn((e: unknown) => e),
+}))
 
 import * as api from '../api'
+import type { CorrectionSubject, CorrectionTask, CorrectionToday, Dashboard } from '../api/types'
 import DashboardView from './DashboardView.vue'
+import { emptyCorrectionEventInput } from '../lib/emptyCorrectionEventInput'
+import { emptyCorrectionSubjectInput } from '../lib/emptyCorrectionSubjectInput'
+import { resetCodeTables } from '../store/codeTables'
+import { resetSession, session } from '../store/session'
+import { realCodeTables } from '../test/codeTables'
+
+const m = vi.mocked(api)
+const TODAY = '2026-11-27'
+
+const noCorrection = (): CorrectionToday => ({
+  registered: 0,
+  awaitingReport: 0,
+  dueToday: 0,
+  late: 0,
+  away: 0,
+  endingSoon: 0,
+  tasks: [],
+})
+
+beforeEach(() => {
+  resetSession()
+  resetCodeTables()
+  vi.clearAllMocks()
+  session.booted = true
+  session.status = {
+    state: 'ready',
+    error: null,
+    office: { code: '420204100', name: '石灰窑司法所', shortName: '石', district: '西塞山区', mode: 'township' },
+    user: { id: 'u1', username: 'wang', displayName: '王五', role: 'staff' },
+    today: TODAY,
+    dbPath: '',
+    version: '0.1.0',
+  }
+  session.user = session.status.user
+  m.codeTables.mockResolvedValue(realCodeTables())
+})
 
 afterEach(() => {
   document.body.innerHTML = ''
@@ -57,6 +99,7 @@ describe('DashboardView', () => {
           deadline: { title: '审查决定期限', dueOn: '2026-12-03', daysLeft: 3, level: 'paused' },
         },
       ],
+      correction: noCorrection(),
     })
     const router = createRouter({
       history: createMemoryHistory(),
@@ -111,5 +154,220 @@ describe('DashboardView', () => {
     await flushPromises()
     expect(router.currentRoute.value.path).toBe('/legal-aid/applications/la-1')
     w.unmount()
+  })
+})
+
+const task = (over: Partial<CorrectionTask>): CorrectionTask => ({
+  group: 'today',
+  subjectId: 's1',
+  subjectCode: '420204-2026-001',
+  name: '张三',
+  correctionType: 'probation',
+  duty: null,
+  away: null,
+  hint: null,
+  ...over,
+})
+
+const duty = (kind: string, title: string, daysLeft: number, level: 'overdue' | 'warning' | 'upcoming', detail = '') => ({
+  kind,
+  title,
+  dueOn: '2026-11-27',
+  daysLeft,
+  level,
+  detail,
+})
+
+function dashboardWith(correction: CorrectionToday): Dashboard {
+  return {
+    today: TODAY,
+    counts: {
+      activeCases: 0,
+      acceptedThisMonth: 0,
+      mediating: 0,
+      overdue: 0,
+      warning: 0,
+      agreedThisYear: 0,
+      closedThisYear: 0,
+      successRateThisYear: null,
+    },
+    legalAid: {
+      consultationsThisMonth: 0,
+      applicationsThisMonth: 0,
+      awaitingDecision: 0,
+      supplementing: 0,
+      awaitingAssignment: 0,
+      overdue: 0,
+    },
+    dueItems: [],
+    correction,
+  }
+}
+
+let view: VueWrapper | null = null
+
+async function mountDashboard(): Promise<{ w: VueWrapper; router: Router }> {
+  const router = createRouter({
+    history: createMemoryHistory(),
+    routes: [
+      { path: '/', component: DashboardView },
+      { path: '/correction/:id', component: { render: () => h('div', { 'data-testid': 'subject' }) } },
+    ],
+  })
+  await router.push('/')
+  await router.isReady()
+  view = mount({ render: () => h('div', [h(DashboardView)]) }, { global: { plugins: [router] }, attachTo: document.body })
+  await flushPromises()
+  return { w: view, router }
+}
+
+afterEach(() => {
+  view?.unmount()
+  view = null
+})
+
+describe('DashboardView: 社区矫正 今日任务', () => {
+  const today = (): CorrectionToday => ({
+    registered: 37,
+    awaitingReport: 2,
+    dueToday: 4,
+    late: 3,
+    away: 1,
+    endingSoon: 5,
+    tasks: [
+      task({
+        group: 'late',
+        subjectId: 's-late',
+        subjectCode: '420204-2026-003',
+        name: '李*',
+        duty: duty('report', '定期报告', -12, 'overdue', '普管每月报告2次；上次2026-10-31'),
+        hint: { sanction: 'warning', level: null, text: '未按规定报告，已逾期12日（超过十日），建议提请警告' },
+      }),
+      task({ group: 'today', subjectId: 's-edu', duty: duty('education', '教育学习', 0, 'warning', '本月教育学习已完成2小时，应完成8小时') }),
+      task({
+        group: 'away',
+        subjectId: 's-away',
+        name: '王强',
+        correctionType: 'parole',
+        away: { destination: '武汉市', leaveFrom: '2026-11-25', leaveTo: '2026-11-30' },
+      }),
+      task({ group: 'ending', subjectId: 's-end', correctionType: 'control', duty: duty('term_end', '矫正期满', 5, 'warning', '矫正期满日2026-12-02') }),
+    ],
+  })
+
+  it('shows the counts and every group of tasks', async () => {
+    m.dashboard.mockResolvedValue(dashboardWith(today()))
+    const { w } = await mountDashboard()
+    const section = w.get('[data-testid="correction-today"]')
+    const count = (k: string) => section.get(`[data-testid="dashboard-corr-count-${k}"]`).text()
+    expect(count('registered')).toBe('37')
+    expect(count('awaitingReport')).toBe('2')
+    expect(count('dueToday')).toBe('4')
+    expect(count('late')).toBe('3')
+    expect(count('away')).toBe('1')
+    expect(count('endingSoon')).toBe('5')
+    for (const t of ['在册', '待报到', '今日应办', '已逾期', '外出中', '即将期满']) expect(section.text()).toContain(t)
+
+    expect(section.findAll('[data-testid="correction-task"]')).toHaveLength(4)
+    expect(section.findAll('[data-testid="correction-task-group"]').map((x) => x.text())).toEqual([
+      '已逾期',
+      '今日应办',
+      '外出中',
+      '即将期满',
+    ])
+    const names = section.findAll('[data-testid="correction-task-name"]')
+    expect(names[0].text()).toBe('420204-2026-003 李*')
+    const duties = section.findAll('[data-testid="correction-task-duty"]').map((x) => x.text())
+    expect(duties[0]).toContain('定期报告')
+    expect(duties[0]).toContain('普管每月报告2次')
+    expect(duties[2]).toBe('外出至武汉市（2026-11-25至2026-11-30）')
+    const due = section.findAll('[data-testid="correction-task-due"]').map((x) => x.text())
+    expect(due[0]).toContain('已逾期12天')
+    expect(due[1]).toContain('今日到期')
+    expect(due[3]).toContain('剩5天')
+    expect(section.findAll('[data-testid="correction-task-hint"]').map((x) => x.text())).toEqual([
+      '未按规定报告，已逾期12日（超过十日），建议提请警告',
+      '—',
+      '—',
+      '—',
+    ])
+    expect(section.text()).toContain('缓刑')
+    expect(section.text()).toContain('假释')
+    expect(section.text()).toContain('管制')
+    // 登记 for duties met by an event, 查看 for the others and for leave
+    expect(section.findAll('[data-testid="correction-task-record"]')).toHaveLength(2)
+    expect(section.findAll('[data-testid="correction-task-open"]')).toHaveLength(2)
+    for (const raw of ['probation', 'term_end', 'overdue', 'late', 'education']) expect(section.text()).not.toContain(raw)
+    expect(section.find('[data-testid="correction-today-empty"]').exists()).toBe(false)
+  })
+
+  it('opens the subject from 查看 and from the name', async () => {
+    m.dashboard.mockResolvedValue(dashboardWith(today()))
+    const { w, router } = await mountDashboard()
+    const rows = w.findAll('[data-testid="correction-task"]')
+    await rows[2].get('[data-testid="correction-task-open"]').trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.path).toBe('/correction/s-away')
+    await router.push('/')
+    await flushPromises()
+    await w.findAll('[data-testid="correction-task-name"]')[3].trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.path).toBe('/correction/s-end')
+  })
+
+  it('records a task in the event dialog, prefilled, and reloads', async () => {
+    m.dashboard.mockResolvedValue(dashboardWith(today()))
+    const answer: CorrectionSubject = {
+      ...emptyCorrectionSubjectInput(),
+      id: 's-edu',
+      officeCode: '420204100',
+      isMinor: false,
+      version: 2,
+      createdAt: '',
+      updatedAt: '',
+      createdBy: '',
+      updatedBy: '',
+      supervision: { duties: [], hints: [], away: null, flags: [], lateDays: 0 },
+      events: [],
+    }
+    m.correctionEventCreate.mockResolvedValue(answer)
+    const { w } = await mountDashboard()
+    const rows = w.findAll('[data-testid="correction-task"]')
+    await rows[1].get('[data-testid="correction-task-record"]').trigger('click')
+    await flushPromises()
+    const dialog = w.get('[data-testid="correction-event-dialog"]')
+    expect(dialog.get('[data-testid="field-kind"]').text()).toContain('教育学习')
+    expect((dialog.get('[data-testid="field-eventOn"] input').element as HTMLInputElement).value).toBe(TODAY)
+    expect((dialog.get('[data-testid="field-hours"] input').element as HTMLInputElement).value).toBe('2.0')
+    expect((dialog.get('[data-testid="field-staff"] input').element as HTMLInputElement).value).toBe('王五')
+    await dialog.get('[data-testid="field-content"] textarea').setValue('法治教育讲座')
+    await w.get('[data-testid="correction-event-save"]').trigger('click')
+    await flushPromises()
+    expect(m.correctionEventCreate).toHaveBeenCalledWith('s-edu', {
+      ...emptyCorrectionEventInput('education', TODAY, '王五'),
+      hours: 2,
+      content: '法治教育讲座',
+    })
+    expect(m.dashboard).toHaveBeenCalledTimes(2)
+  })
+
+  it('a report task opens the dialog as 当面报告', async () => {
+    const t = today()
+    t.tasks = [task({ subjectId: 's-r', duty: duty('report', '定期报告', 0, 'warning') })]
+    m.dashboard.mockResolvedValue(dashboardWith(t))
+    const { w } = await mountDashboard()
+    await w.get('[data-testid="correction-task-record"]').trigger('click')
+    await flushPromises()
+    const dialog = w.get('[data-testid="correction-event-dialog"]')
+    expect(dialog.get('[data-testid="field-kind"]').text()).toContain('报告')
+    expect(dialog.get('[data-testid="field-reportMode"]').text()).toContain('当面报告')
+  })
+
+  it('says when there is nothing to do today', async () => {
+    m.dashboard.mockResolvedValue(dashboardWith(noCorrection()))
+    const { w } = await mountDashboard()
+    expect(w.get('[data-testid="correction-today-empty"]').text()).toBe('今日无社区矫正任务')
+    expect(w.findAll('[data-testid="correction-task"]')).toHaveLength(0)
+    expect(w.get('[data-testid="dashboard-corr-count-registered"]').text()).toBe('0')
   })
 })

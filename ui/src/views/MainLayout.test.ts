@@ -60,4 +60,47 @@ describe('MainLayout menu', () => {
     expect(w.get('[data-testid="nav-consultations"]').classes()).toContain('is-active')
     w.unmount()
   })
+
+  it('has the correction sub-menu open, its items leading to 矫正对象 and 监管等级', async () => {
+    const router = createRouter({
+      history: createMemoryHistory(),
+      routes: [
+        {
+          path: '/',
+          component: MainLayout,
+          children: [
+            { path: '', component: page('dashboard') },
+            { path: 'correction', component: page('correction-list') },
+            { path: 'correction/:id', component: page('correction-subject') },
+            { path: 'settings/supervision-levels', component: page('levels') },
+            { path: 'settings/holidays', component: page('holidays') },
+          ],
+        },
+      ],
+    })
+    await router.push('/correction/abc')
+    await router.isReady()
+    const w = mount({ render: () => h('div', [h(MainLayout)]) }, { global: { plugins: [router] }, attachTo: document.body })
+    await flushPromises()
+    expect(w.get('[data-testid="nav-correction-menu"]').text()).toBe('社区矫正')
+    const subjects = w.get('[data-testid="nav-correction"]')
+    const levels = w.get('[data-testid="nav-supervision-levels"]')
+    expect(subjects.text()).toBe('矫正对象')
+    expect(levels.text()).toBe('监管等级')
+    expect(subjects.isVisible()).toBe(true)
+    expect(levels.isVisible()).toBe(true)
+    // a subject page keeps 矫正对象 highlighted
+    expect(subjects.classes()).toContain('is-active')
+    await levels.trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.path).toBe('/settings/supervision-levels')
+    expect(w.get('[data-testid="nav-supervision-levels"]').classes()).toContain('is-active')
+    expect(w.get('[data-testid="nav-correction"]').classes()).not.toContain('is-active')
+    expect(w.find('[data-testid="levels"]').exists()).toBe(true)
+    await w.get('[data-testid="nav-correction"]').trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.path).toBe('/correction')
+    expect(w.get('[data-testid="nav-correction"]').classes()).toContain('is-active')
+    w.unmount()
+  })
 })
