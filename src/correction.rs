@@ -117,6 +117,12 @@ pub struct CorrectionSubjectInput {
     /// Entered flags (脱管/失联, 强制措施, 提请撤销中, 迁出中); 外出中 and 电子定位中 are derived.
     pub flags: Vec<String>,
     pub absconded_since: Option<String>,
+    pub abscond_reason: String,
+    /// How the office looked for the subject and what it did (查找和纠正措施).
+    pub abscond_measures: String,
+    /// 漏管: why the subject was not under supervision when they should have been.
+    pub missed_reason: String,
+    pub missed_measures: String,
     pub exit_type: Option<String>,
     pub exit_on: Option<String>,
     pub exit_doc_no: String,
@@ -174,6 +180,10 @@ impl Default for CorrectionSubjectInput {
             state: "awaiting_report".into(),
             flags: Vec::new(),
             absconded_since: None,
+            abscond_reason: String::new(),
+            abscond_measures: String::new(),
+            missed_reason: String::new(),
+            missed_measures: String::new(),
             exit_type: None,
             exit_on: None,
             exit_doc_no: String::new(),
@@ -401,7 +411,7 @@ pub fn validate_subject(i: &mut CorrectionSubjectInput, today: NaiveDate) -> Res
         c.opt_code(&f("reason"), &format!("{label}的原因"), "corrEMonReason", &mut p.reason, true);
         c.order(&f("end"), &format!("{label}止日"), end, &format!("{label}起日"), start);
         if let (Some(s), Some(e)) = (start, end) {
-            let limit = s.checked_add_months(Months::new(E_MONITORING_MONTHS)).expect("date in range") - Duration::days(1);
+            let limit = s.checked_add_months(Months::new(E_MONITORING_MONTHS)).expect("date in range");
             if e > limit {
                 c.err(f("end"), "validation.e_monitoring", format!("{label}超过三个月（最晚至{limit}），续期请另起一段"));
             }
@@ -425,6 +435,18 @@ pub fn validate_subject(i: &mut CorrectionSubjectInput, today: NaiveDate) -> Res
     let since = c.date("abscondedSince", "脱管/失联起始日", &mut i.absconded_since, absconded, true);
     if !absconded && since.is_some() {
         c.err("abscondedSince", "validation.not_applicable", "未标记脱管/失联，不应填写脱管/失联起始日");
+    }
+    for (flag, flag_label, fields) in [
+        ("absconded", "脱管/失联", [("abscondReason", "脱管/失联原因", &mut i.abscond_reason), ("abscondMeasures", "查找和纠正措施", &mut i.abscond_measures)]),
+        ("missed", "漏管", [("missedReason", "漏管原因", &mut i.missed_reason), ("missedMeasures", "核查和纠正措施", &mut i.missed_measures)]),
+    ] {
+        let set = i.flags.iter().any(|f| f == flag);
+        for (k, (field, label, value)) in fields.into_iter().enumerate() {
+            c.text(field, label, value, 1000, set && k == 0);
+            if !set && !value.is_empty() {
+                c.err(field, "validation.not_applicable", format!("未标记{flag_label}，不应填写{label}"));
+            }
+        }
     }
 
     // Exit.
@@ -525,6 +547,8 @@ pub struct CorrectionEventInput {
     pub approval_level: Option<String>,
     /// Computed: why the approval level is what it is.
     pub approval_note: String,
+    /// Computed for leave reported back late: days after the report back fell due.
+    pub overdue_days: Option<i64>,
     /// `corrLeaveDecision` for leave, `corrSanctionDecision` for sanctions.
     pub decision: Option<String>,
     pub decided_on: Option<String>,
@@ -674,6 +698,11 @@ pub fn validate_event(
     Ok(())
 }
 
+/// Days a return report came after it fell due (the day after the leave ended).
+fn leave_overdue_days(to: NaiveDate, back: NaiveDate) -> i64 {
+    (back - (to + Duration::days(time_limit("correction.leave_return").days))).num_days()
+}
+
 fn decided(c: &mut Checker, i: &CorrectionEventInput, out: &mut CorrectionEventInput, event_on: Option<NaiveDate>, label: &str) {
     out.decided_on = i.decided_on.clone();
     let pending = out.decision.as_deref().is_none_or(|d| d == "pending");
@@ -681,7 +710,8 @@ fn decided(c: &mut Checker, i: &CorrectionEventInput, out: &mut CorrectionEventI
     if pending && d.is_some() {
         c.err("decidedOn", "validation.not_applicable", format!("尚未决定，不应填写{label}"));
     }
-    c.order("decidedOn", label, d, "申请日期", event_on);
+    let on_label = if i.kind.trim() == "sanction" { "提请（登记）日期" } else { "申请日期" };
+    c.order("decidedOn", label, d, on_label, event_on);
 }
 
 fn check_leave(
@@ -742,6 +772,43 @@ fn check_leave(
     };
     out.approval_level = Some(level.into());
     out.approval_note = note;
+    out.overdue_days = back.map(|b| leave_overdue_days(to, b)).filter(|d| *d > 0);
+}
+
+/// Whether a changed subject still fits the events already recorded for it (their dates, and
+/// the kinds and sanctions that depend on the correction type).
+pub fn fits_events(s: &CorrectionSubjectInput, events: &[CorrectionEventInput]) -> Result<()> {
+    let dates: Vec<NaiveDate> = events.iter().filter_map(|e| parse_date(&e.event_on).ok()).collect();
+    let mut c = Checker::new(NaiveDate::MIN);
+    if let (Some(first), Some(eff)) = (dates.iter().min(), date_of(&s.effective_on)) {
+        if eff > *first {
+            c.err("effectiveOn", "validation.events_before", format!("已登记的事项最早在{first}，判决生效日期不能晚于该日"));
+        }
+    }
+    if let (Some(last), Some(exit)) = (dates.iter().max(), date_of(&s.exit_on)) {
+        if exit < *last {
+            c.err("exitOn", "validation.events_after", format!("已登记的事项最晚在{last}，解除（终止）日期不能早于该日"));
+        }
+    }
+    let temporary = s.correction_type == "temporary";
+    let type_label = codes::label("corrType", &s.correction_type).unwrap_or("该类别");
+    if !temporary && events.iter().any(|e| matches!(e.kind.as_str(), "health_report" | "medical_review")) {
+        c.err("correctionType", "validation.events_type", "已登记身体状况报告或病情复查，矫正类别须为暂予监外执行");
+    }
+    let unfit = events.iter().filter_map(|e| e.sanction.as_deref()).find(|x| match *x {
+        "revoke_probation" => s.correction_type != "probation",
+        "revoke_parole" => s.correction_type != "parole",
+        "recommit" => !temporary,
+        _ => false,
+    });
+    if let Some(x) = unfit {
+        c.err("correctionType", "validation.events_type", format!("已登记{}，不适用于{type_label}", codes::label("corrSanction", x).unwrap_or("")));
+    }
+    if c.errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Validation(c.errors))
+    }
 }
 
 // ── What is due ─────────────────────────────────────────────────────────────────────────────────
@@ -910,11 +977,17 @@ pub fn supervision(
 ) -> Supervision {
     let mut out = Supervision { flags: s.flags.clone(), ..Default::default() };
     let st = s.state.as_str();
+    let report_in_due = report_in_due(s, cal);
     if st == "awaiting_report" {
-        if let Some(eff) = date_of(&s.effective_on) {
-            let l = time_limit("correction.report_in");
-            let due = if l.roll_over { cal.period_end(eff, l.days, l.unit) } else { eff + Duration::days(l.days) };
-            out.duties.push(duty("report_in", due, today, l.warn_days, format!("判决生效之日（{eff}）起{}日内报到", l.days)));
+        if let (Some(eff), Some(due)) = (date_of(&s.effective_on), report_in_due) {
+            let days = time_limit("correction.report_in").days;
+            let warn = time_limit("correction.report_in").warn_days;
+            // 暂予监外执行: the deciding organ hands the person over; it is not the subject's breach.
+            if s.correction_type == "temporary" {
+                out.duties.push(duty("handover", due, today, warn, format!("决定生效之日（{eff}）起{days}日内交付执行地社区矫正机构")));
+            } else {
+                out.duties.push(duty("report_in", due, today, warn, format!("判决生效之日（{eff}）起{days}日内报到")));
+            }
         }
     }
     if REGISTERED_STATES.contains(&st) {
@@ -926,6 +999,10 @@ pub fn supervision(
             out.duties.push(duty("absconded", since, today, 0, format!("自{since}起脱离监管已{days}日")));
         }
     }
+    // Held by the police or a court (被采取强制措施): the subject cannot report; nothing of theirs runs.
+    if s.flags.iter().any(|f| f == "coercive") {
+        out.duties.retain(|d| !SUBJECT_DUTIES.contains(&d.kind.as_str()) || d.kind == "absconded");
+    }
     out.duties.sort_by_key(|d| (d.days_left, d.kind.clone()));
     out.late_days = out
         .duties
@@ -934,7 +1011,8 @@ pub fn supervision(
         .map(|d| -d.days_left)
         .max()
         .unwrap_or(0);
-    out.hints = hints(s, events, &out.duties, today);
+    let lapses = if s.flags.iter().any(|f| f == "coercive") { Vec::new() } else { lapses(s, events, levels, &out.duties, report_in_due, today) };
+    out.hints = hints(s, events, &lapses);
     let order = |f: &String| codes::code_tables()["corrFlag"].iter().position(|i| &i.code == f);
     out.flags.sort_by_key(order);
     out
@@ -1005,7 +1083,7 @@ fn registered_duties(s: &CorrectionSubjectInput, events: &[CorrectionEventInput]
         }
         if s.correction_type == "temporary" && s.temporary_kind.as_deref() == Some("medical") {
             let last = event_dates(events, "medical_review").into_iter().filter(|d| *d >= start).next_back();
-            let due = last.unwrap_or(start).checked_add_months(Months::new(3)).expect("date in range");
+            let due = after_leave(last.unwrap_or(start).checked_add_months(Months::new(3)).expect("date in range"), &leaves);
             out.duties.push(duty("medical_review", due, today, 7, "保外就医每三个月到指定医院复查并报告".into()));
         }
     }
@@ -1013,6 +1091,11 @@ fn registered_duties(s: &CorrectionSubjectInput, events: &[CorrectionEventInput]
         if let (Some(a), Some(b)) = (date_of(&p.start), date_of(&p.end)) {
             if a <= today && today <= b {
                 out.flags.push("e_monitoring".into());
+                // Renewed already: the next period follows on; nothing to warn about.
+                let renewed = s.e_monitoring.iter().any(|q| date_of(&q.start).is_some_and(|qa| qa > b && qa <= b + Duration::days(1)));
+                if renewed {
+                    continue;
+                }
                 out.duties.push(duty("e_monitoring", b, today, time_limit("correction.e_monitoring").warn_days, format!(
                     "电子定位{a}至{b}；需继续的应办理延长（每次不超过三个月）"
                 )));
@@ -1042,58 +1125,135 @@ fn revocation_for(correction_type: &str) -> &'static str {
     }
 }
 
-const DISCIPLINARY: &[&str] = &["admonition", "warning", "security_penalty", "revoke_probation", "revoke_parole", "recommit"];
-
 fn sanction_label(code: &str) -> &'static str {
     codes::label("corrSanction", code).unwrap_or("")
 }
 
-fn hints(s: &CorrectionSubjectInput, events: &[CorrectionEventInput], duties: &[Duty], today: NaiveDate) -> Vec<Hint> {
+/// The report-in deadline: ten days from the ruling, rolled to a working day.
+fn report_in_due(s: &CorrectionSubjectInput, cal: &Calendar) -> Option<NaiveDate> {
+    let eff = date_of(&s.effective_on)?;
+    let l = time_limit("correction.report_in");
+    Some(if l.roll_over { cal.period_end(eff, l.days, l.unit) } else { eff + Duration::days(l.days) })
+}
+
+/// How long past lateness stays a reason to suggest a sanction once it has ended.
+const LAPSE_MEMORY_DAYS: i64 = 30;
+
+/// One breach of the reporting rules by the subject: still going on, or ended in the last
+/// `LAPSE_MEMORY_DAYS` days (a report, report-in or return that came late).
+struct Lapse {
+    kind: &'static str,
+    due: NaiveDate,
+    late: i64,
+    ended_on: Option<NaiveDate>,
+}
+
+fn lapses(
+    s: &CorrectionSubjectInput,
+    events: &[CorrectionEventInput],
+    levels: &[SupervisionLevel],
+    duties: &[Duty],
+    report_in_due: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Vec<Lapse> {
+    let mut out = Vec::new();
+    for d in duties.iter().filter(|d| d.days_left < 0) {
+        let Some(kind) = SUBJECT_DUTIES.iter().copied().find(|k| *k == d.kind) else { continue };
+        let Ok(due) = parse_date(&d.due_on) else { continue };
+        out.push(Lapse { kind, due, late: -d.days_left, ended_on: None });
+    }
+    let recent = |on: NaiveDate| (today - on).num_days() <= LAPSE_MEMORY_DAYS;
+    if s.correction_type != "temporary" {
+        if let (Some(due), Some(on)) = (report_in_due, date_of(&s.reported_on)) {
+            if on > due && recent(on) {
+                out.push(Lapse { kind: "report_in", due, late: (on - due).num_days(), ended_on: Some(on) });
+            }
+        }
+    }
+    for (on, late) in report_lateness(s, events, levels) {
+        if late > 0 && recent(on) {
+            out.push(Lapse { kind: "report", due: on - Duration::days(late), late, ended_on: Some(on) });
+        }
+    }
+    for l in approved_leaves(events) {
+        if let Some(back) = l.returned {
+            let late = leave_overdue_days(l.to, back);
+            if late > 0 && recent(back) {
+                out.push(Lapse { kind: "leave_return", due: back - Duration::days(late), late, ended_on: Some(back) });
+            }
+        }
+    }
+    out.sort_by_key(|l| std::cmp::Reverse(l.late));
+    out
+}
+
+/// Steps of the sanction ladder: a proposal answers a suggestion of its own step or a lower one.
+fn severity(code: &str) -> u8 {
+    match code {
+        "admonition" => 1,
+        "warning" => 2,
+        "security_penalty" | "revoke_probation" | "revoke_parole" | "recommit" => 3,
+        _ => 0,
+    }
+}
+
+/// "建议提请训诫", "建议提请撤销缓刑" (labels of proposals already say 提请).
+fn suggest(code: &str) -> String {
+    let label = sanction_label(code);
+    if label.starts_with("提请") {
+        format!("建议{label}")
+    } else {
+        format!("建议提请{label}")
+    }
+}
+
+fn hints(s: &CorrectionSubjectInput, events: &[CorrectionEventInput], lapses: &[Lapse]) -> Vec<Hint> {
     let mut out: Vec<Hint> = Vec::new();
     let mut push = |h: Hint| {
         if !out.iter().any(|o| o.sanction == h.sanction && o.level == h.level) {
             out.push(h);
         }
     };
-    let proposed_since = |since: NaiveDate, codes_: &[&str]| {
+    // Whether a sanction of `code`'s step or above was proposed on or after `since`.
+    let proposed_since = |since: NaiveDate, code: &str| {
         events.iter().any(|e| {
             e.kind == "sanction"
-                && e.sanction.as_deref().is_some_and(|x| codes_.contains(&x))
+                && e.sanction.as_deref().is_some_and(|x| severity(x) >= severity(code) && severity(x) > 0)
                 && parse_date(&e.event_on).is_ok_and(|d| d >= since)
         })
     };
     let revoke = revocation_for(&s.correction_type);
-    for d in duties.iter().filter(|d| d.days_left < 0) {
-        let Ok(due) = parse_date(&d.due_on) else { continue };
-        if proposed_since(due, DISCIPLINARY) {
-            continue;
-        }
-        let late = -d.days_left;
-        let what = match d.kind.as_str() {
+    for l in lapses {
+        let late = l.late;
+        let what = match l.kind {
             "report_in" => "未按期报到",
             "report" => "未按规定报告",
             "leave_return" => "外出逾期未返回报告",
             "health_report" => "未按规定报告身体状况",
             "absconded" => "脱离监管",
-            "medical_review" => {
-                push(Hint {
-                    sanction: Some("warning".into()),
-                    level: None,
-                    text: format!("保外就医人员未按规定提交病情复查情况（逾期{late}日），建议提请{}", sanction_label("warning")),
-                });
-                continue;
-            }
-            _ => continue,
+            _ => "保外就医人员未按规定提交病情复查情况",
         };
-        let sanction = if late > 30 {
-            revoke
+        // Revocation is for absconding or not reporting in for over a month (实施办法 Art 46); a late
+        // periodic report goes no further than a warning.
+        let may_revoke = matches!(l.kind, "absconded" | "report_in" | "leave_return");
+        let (sanction, basis) = if l.kind == "medical_review" {
+            ("warning", String::new())
+        } else if late > 30 && may_revoke {
+            (revoke, "超过一个月".to_string())
         } else if late > 10 {
-            "warning"
+            ("warning", "超过十日".to_string())
         } else {
-            "admonition"
+            ("admonition", "不超过十日".to_string())
         };
-        let basis = if late > 30 { "超过一个月" } else if late > 10 { "超过十日" } else { "不超过十日" };
-        push(Hint { sanction: Some(sanction.into()), level: None, text: format!("{what}，已逾期{late}日（{basis}），建议提请{}", sanction_label(sanction)) });
+        if proposed_since(l.due, sanction) {
+            continue;
+        }
+        let when = match l.ended_on {
+            Some(on) => format!("（{on}已纠正）"),
+            None => String::new(),
+        };
+        let basis = if basis.is_empty() { String::new() } else { format!("，{basis}") };
+        push(Hint { sanction: Some(sanction.into()), level: None, text: format!("{what}，逾期{late}日{basis}{when}，{}", suggest(sanction)) });
     }
     let decided_dates = |code: &str| {
         let mut v: Vec<NaiveDate> = events
@@ -1106,14 +1266,14 @@ fn hints(s: &CorrectionSubjectInput, events: &[CorrectionEventInput], duties: &[
     };
     let admonitions = decided_dates("admonition");
     let warnings = decided_dates("warning");
-    if admonitions.len() >= 2 && !proposed_since(admonitions[1], &DISCIPLINARY[1..]) {
-        push(Hint { sanction: Some("warning".into()), level: None, text: format!("已受到{}次训诫，仍未改正的，建议提请警告", admonitions.len()) });
+    if admonitions.len() >= 2 && !proposed_since(admonitions[1], "warning") {
+        push(Hint { sanction: Some("warning".into()), level: None, text: format!("已受到{}次训诫，仍未改正的，{}", admonitions.len(), suggest("warning")) });
     }
-    if warnings.len() >= 2 && !proposed_since(warnings[1], &DISCIPLINARY[2..]) {
+    if warnings.len() >= 2 && !proposed_since(warnings[1], revoke) {
         push(Hint {
             sanction: Some(revoke.into()),
             level: None,
-            text: format!("已受到{}次警告，仍未改正的，建议{}", warnings.len(), sanction_label(revoke)),
+            text: format!("已受到{}次警告，仍未改正的，{}", warnings.len(), suggest(revoke)),
         });
     }
     // 严管 for anyone warned, or admonished twice (provincial practice, DOMAIN.md §3.1).
@@ -1124,7 +1284,6 @@ fn hints(s: &CorrectionSubjectInput, events: &[CorrectionEventInput], duties: &[
             push(Hint { sanction: None, level: Some("strict".into()), text: "受到警告或两次训诫，建议调整为严管".into() });
         }
     }
-    let _ = today;
     out
 }
 

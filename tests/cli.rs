@@ -116,3 +116,17 @@ fn demo_data_is_refused_on_a_database_with_real_cases() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["mediationCases"], 1);
 }
+
+#[test]
+fn a_second_demo_run_adds_to_the_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("twice.db");
+    let db = db.to_str().unwrap();
+    assert!(sifa(&init_args(db).iter().map(String::as_str).collect::<Vec<_>>()).status.success());
+    for _ in 0..2 {
+        let out = sifa(&["--db", db, "--json", "--today", "2026-11-27", "demo", "--months", "2", "--cases-per-month", "2", "--correction-per-month", "3"]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    }
+    let v: serde_json::Value = serde_json::from_slice(&sifa(&["--db", db, "--json", "status"]).stdout).unwrap();
+    assert_eq!(v["correctionSubjects"], 12);
+}

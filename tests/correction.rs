@@ -152,6 +152,15 @@ fn an_assessment_naming_a_level_moves_the_subject_to_it() {
     assert_eq!((s.input.supervision_level.as_str(), s.version), ("strict", 2));
     assert_eq!(t.desk.correction_get(&s.id).unwrap().input.supervision_level, "strict");
     assert_eq!(audit_actions(&t, "correction_subject"), vec!["create", "update"]);
+    // The level change is done; editing the assessment cannot undo it behind the subject's back.
+    let ev = s.events[0].clone();
+    let mut changed = ev.input.clone();
+    changed.new_level = Some("lenient".into());
+    let e = t.desk.correction_event_update(&t.admin, &ev.id, 1, changed).unwrap_err();
+    assert_eq!(e.fields()[0].field, "newLevel");
+    let mut score = ev.input.clone();
+    score.score = Some(70);
+    assert_eq!(t.desk.correction_event_update(&t.admin, &ev.id, 1, score).unwrap().events[0].input.score, Some(70));
 }
 
 #[test]
@@ -248,5 +257,64 @@ fn lists_and_the_dashboard_read_only_what_is_due_and_agree_with_the_full_history
         let full = t.desk.correction_get(&item.id).unwrap().supervision;
         assert_eq!(item.next.as_ref(), full.duties.first(), "{}", item.subject_code);
         assert_eq!((item.late_days, &item.flags), (full.late_days, &full.flags), "{}", item.subject_code);
+    }
+}
+
+#[test]
+fn a_subject_cannot_be_changed_away_from_its_recorded_events() {
+    let mut t = desk_on("2026-11-17");
+    let s = t.desk.correction_create(&t.admin, subject("SQ-040", "赵强", ZHAO)).unwrap();
+    t.desk.correction_event_create(&t.admin, &s.id, event("report", "2026-11-03")).unwrap();
+    let revoke = CorrectionEventInput {
+        sanction: Some("revoke_probation".into()),
+        content: "脱离监管超过一个月".into(),
+        decision: Some("pending".into()),
+        ..event("sanction", "2026-11-16")
+    };
+    t.desk.correction_event_create(&t.admin, &s.id, revoke).unwrap();
+    let mut later = s.input.clone();
+    later.effective_on = Some("2026-11-04".into());
+    later.corr_start = Some("2026-11-04".into());
+    later.reported_on = Some("2026-11-04".into());
+    let e = t.desk.correction_update(&t.admin, &s.id, 1, later).unwrap_err();
+    assert!(e.fields().iter().any(|f| f.field == "effectiveOn" && f.message.contains("已登记的事项最早在2026-11-03")), "{e:?}");
+    let mut parole = s.input.clone();
+    parole.correction_type = "parole".into();
+    let e = t.desk.correction_update(&t.admin, &s.id, 1, parole).unwrap_err();
+    assert!(e.fields().iter().any(|f| f.field == "correctionType" && f.message.contains("已登记提请撤销缓刑，不适用于假释")), "{e:?}");
+    let mut ended = s.input.clone();
+    ended.state = "terminated".into();
+    ended.announced_on = None;
+    ended.exit_type = Some("probation_revoked".into());
+    ended.exit_on = Some("2026-11-10".into());
+    ended.exit_doc_no = "（2026）鄂0202刑更5号".into();
+    let e = t.desk.correction_update(&t.admin, &s.id, 1, ended).unwrap_err();
+    assert!(e.fields().iter().any(|f| f.field == "exitOn" && f.message.contains("已登记的事项最晚在2026-11-16")), "{e:?}");
+    assert_eq!(t.desk.correction_get(&s.id).unwrap().version, 1);
+}
+
+#[test]
+fn the_dashboard_counts_people_and_agrees_with_each_subjects_page() {
+    let mut t = desk_on("2026-11-27");
+    let mut g = sifa::demo::Generator::new(17, "420202001", day("2026-11-27"));
+    let subjects = g.acceptance_dates(36, 3).into_iter().enumerate().map(|(n, d)| g.correction_subject(n, d)).collect();
+    t.desk.import_generated_correction(subjects).unwrap();
+    let dash = t.desk.dashboard().unwrap().correction;
+    let people = |group: &str| {
+        let mut ids: Vec<&str> = dash.tasks.iter().filter(|x| x.group == group).map(|x| x.subject_id.as_str()).collect();
+        ids.sort();
+        ids.dedup();
+        ids.len() as i64
+    };
+    assert_eq!((dash.late, dash.due_today, dash.ending_soon, dash.away), (people("late"), people("today"), people("ending"), people("away")));
+    assert!(dash.late > 0, "{dash:?}");
+    for task in &dash.tasks {
+        let page = t.desk.correction_get(&task.subject_id).unwrap().supervision;
+        if let Some(d) = &task.duty {
+            assert!(page.duties.contains(d), "{}: {d:?} not on the page", task.subject_code);
+        }
+        if let Some(h) = &task.hint {
+            assert!(page.hints.contains(h), "{}: {h:?} not on the page", task.subject_code);
+        }
     }
 }

@@ -134,7 +134,9 @@ fn run(cli: Cli) -> Result<(), Error> {
             let applications = application_dates.iter().map(|d| g.application(*d, &office.name, &competent)).collect();
             let (consulted, applied) = desk.import_generated_legal_aid(consultations, applications)?;
             let effective_dates = g.acceptance_dates(months, correction_per_month.clamp(0, 1_000));
-            let subjects = effective_dates.iter().enumerate().map(|(n, d)| g.correction_subject(n, *d)).collect();
+            // Numbered after the subjects already there, so a second run adds rather than collides.
+            let (existing, _, _) = sifa::store::correction::count_live(desk.store().conn())?;
+            let subjects = effective_dates.iter().enumerate().map(|(n, d)| g.correction_subject(n + existing as usize, *d)).collect();
             let (subjects, events) = desk.import_generated_correction(subjects)?;
             if cli.json {
                 println!(

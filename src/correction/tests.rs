@@ -56,6 +56,17 @@ fn report(on: &str) -> CorrectionEventInput {
     CorrectionEventInput { report_mode: Some("in_person".into()), ..ev("report", on) }
 }
 
+/// Reports every 15 days from 20 September (the 普管 cadence from the report-in), up to `until`.
+fn on_time_reports(until: &str) -> Vec<CorrectionEventInput> {
+    let mut out = Vec::new();
+    let mut on = d("2026-09-20");
+    while on <= d(until) {
+        out.push(report(&on.to_string()));
+        on += chrono::Duration::days(15);
+    }
+    out
+}
+
 fn hours(kind: &str, on: &str, h: f64) -> CorrectionEventInput {
     CorrectionEventInput { hours: Some(h), content: "法治教育".into(), ..ev(kind, on) }
 }
@@ -179,9 +190,15 @@ fn e_positioning_lasts_three_months_at_most_per_approval() {
     let mut s = subject();
     s.e_monitoring = vec![EMonitoringPeriod { start: Some("2026-09-10".into()), end: Some("2026-12-09".into()), reason: Some("left_area".into()) }];
     validate_subject(&mut s, d("2026-11-27")).unwrap();
+    // At most start + 3 months (DOMAIN.md §3.3), the month's last day where the month is shorter.
     s.e_monitoring[0].end = Some("2026-12-10".into());
+    validate_subject(&mut s, d("2026-11-27")).unwrap();
+    s.e_monitoring[0].end = Some("2026-12-11".into());
     let errs = errors(validate_subject(&mut s, d("2026-11-27")));
-    assert!(has(&errs, "eMonitoring.0.end", "超过三个月（最晚至2026-12-09）"), "{errs:?}");
+    assert!(has(&errs, "eMonitoring.0.end", "超过三个月（最晚至2026-12-10）"), "{errs:?}");
+    let mut short = subject();
+    short.e_monitoring = vec![EMonitoringPeriod { start: Some("2026-11-30".into()), end: Some("2027-02-28".into()), reason: Some("left_area".into()) }];
+    validate_subject(&mut short, d("2026-11-30")).unwrap();
     // A renewal is a second period after the first.
     s.e_monitoring[0].end = Some("2026-12-09".into());
     s.e_monitoring.push(EMonitoringPeriod { start: Some("2026-12-01".into()), end: Some("2027-02-28".into()), reason: Some("left_area".into()) });
@@ -221,8 +238,13 @@ fn flags_are_for_subjects_under_supervision_and_derived_ones_are_not_stored() {
     s.flags = vec!["away".into(), "absconded".into()];
     assert!(has(&errors(validate_subject(&mut s, d("2026-11-27"))), "abscondedSince", "请填写脱管/失联起始日"));
     s.absconded_since = Some("2026-11-01".into());
+    assert!(has(&errors(validate_subject(&mut s, d("2026-11-27"))), "abscondReason", "请填写脱管/失联原因"));
+    s.abscond_reason = "外出务工未告知".into();
+    s.missed_reason = "判决未及时送达".into();
+    assert!(has(&errors(validate_subject(&mut s, d("2026-11-27"))), "missedReason", "未标记漏管，不应填写漏管原因"));
+    s.flags.push("missed".into());
     validate_subject(&mut s, d("2026-11-27")).unwrap();
-    assert_eq!(s.flags, vec!["absconded"]);
+    assert_eq!(s.flags, vec!["absconded", "missed"]);
     let mut s = subject();
     s.state = "terminated".into();
     s.exit_type = Some("died".into());
@@ -332,6 +354,13 @@ fn leave_is_checked_against_dates_decisions_and_other_leave() {
     let mut e = leave("2026-11-20", "2026-11-23", "2026-11-25", "refused");
     e.returned_on = Some("2026-11-25".into());
     assert!(has(&errors(validate_event(&mut e, &s, &[], d("2026-11-27"))), "returnedOn", "未批准的外出不应填写销假日期"));
+    // Reported back three days after the day it was due: counted, and remembered by the hints.
+    let mut e = leave("2026-11-10", "2026-11-12", "2026-11-15", "approved");
+    e.returned_on = Some("2026-11-19".into());
+    validate_event(&mut e, &s, &[], d("2026-11-27")).unwrap();
+    assert_eq!(e.overdue_days, Some(3));
+    let hints = supervision(&s, &[e.clone(), report("2026-11-20")], &levels(), &Calendar::new([]), d("2026-11-27")).hints;
+    assert!(hints.iter().any(|h| h.text.contains("外出逾期未返回报告，逾期3日，不超过十日（2026-11-19已纠正）")), "{hints:?}");
     let other = leave("2026-11-01", "2026-11-24", "2026-11-26", "approved");
     let mut e = leave("2026-11-20", "2026-11-23", "2026-11-25", "approved");
     assert!(has(&errors(validate_event(&mut e, &s, &[other], d("2026-11-27"))), "leaveFrom", "时间重叠"));
@@ -345,6 +374,9 @@ fn sanctions_fit_the_correction_type_and_decisions_carry_a_date() {
     let mut e = sanction("2026-11-20", "warning", "approved");
     e.decided_on = None;
     assert!(has(&errors(validate_event(&mut e, &s, &[], d("2026-11-27"))), "decidedOn", "请填写决定日期"));
+    let mut e = sanction("2026-11-20", "warning", "approved");
+    e.decided_on = Some("2026-11-19".into());
+    assert!(has(&errors(validate_event(&mut e, &s, &[], d("2026-11-27"))), "decidedOn", "决定日期不能早于提请（登记）日期"));
     let mut e = sanction("2026-11-20", "admonition", "pending");
     e.decided_on = Some("2026-11-21".into());
     assert!(has(&errors(validate_event(&mut e, &s, &[], d("2026-11-27"))), "decidedOn", "尚未决定"));
@@ -373,7 +405,23 @@ fn a_new_subject_must_report_within_ten_days_of_the_ruling() {
     let x = sup(&s, &[], "2026-09-15");
     assert_eq!((x.late_days, duty_of(&x, "report_in").unwrap().level.as_str()), (4, "overdue"));
     assert_eq!(x.hints[0].sanction.as_deref(), Some("admonition"));
-    assert!(x.hints[0].text.contains("未按期报到，已逾期4日（不超过十日），建议提请训诫"), "{:?}", x.hints);
+    assert!(x.hints[0].text.contains("未按期报到，逾期4日，不超过十日，建议提请训诫"), "{:?}", x.hints);
+    // 暂予监外执行 is handed over by the deciding organ: a late hand-over is not the subject's breach.
+    let mut handed = s.clone();
+    handed.correction_type = "temporary".into();
+    handed.temporary_kind = Some("medical".into());
+    let x = sup(&handed, &[], "2026-09-15");
+    assert_eq!(x.duties[0].kind, "handover");
+    assert_eq!(x.duties[0].title, "交付接收");
+    assert!(x.hints.is_empty() && x.late_days == 0, "{:?}", x.hints);
+    // Reported in four days late: once reported the lateness is remembered for a month.
+    let mut late = s.clone();
+    late.state = "reported".into();
+    late.reported_on = Some("2026-09-15".into());
+    let x = sup(&late, &[], "2026-09-20");
+    assert_eq!(x.late_days, 0);
+    assert!(x.hints[0].text.contains("未按期报到，逾期4日，不超过十日（2026-09-15已纠正），建议提请训诫"), "{:?}", x.hints);
+    assert!(sup(&late, &[], "2026-10-16").hints.iter().all(|h| !h.text.contains("未按期报到")));
 }
 
 #[test]
@@ -415,17 +463,28 @@ fn a_report_is_due_today_then_met_then_late() {
         ("2026-10-06", 1, "admonition"),
         ("2026-10-15", 10, "admonition"),
         ("2026-10-16", 11, "warning"),
-        ("2026-11-05", 31, "revoke_probation"),
+        // A late periodic report goes no further than a warning (revocation is for absconding).
+        ("2026-11-05", 31, "warning"),
     ] {
         let x = sup(&s, &[report("2026-09-20")], today);
         assert_eq!(x.late_days, late, "{today}");
         assert_eq!(task_group(duty_of(&x, "report").unwrap()), Some("late"));
         assert_eq!(x.hints[0].sanction.as_deref(), Some(sanction), "{today}: {:?}", x.hints);
     }
-    // Once staff proposed a sanction for this lateness, the suggestion stops.
-    let x = sup(&s, &[report("2026-09-20"), sanction("2026-10-08", "admonition", "pending")], "2026-10-10");
+    assert_eq!(sup(&s, &[report("2026-09-20")], "2026-10-06").hints[0].text, "未按规定报告，逾期1日，不超过十日，建议提请训诫");
+    // Once staff proposed a sanction for this lateness, the suggestion stops…
+    let answered = [report("2026-09-20"), sanction("2026-10-08", "admonition", "pending")];
+    let x = sup(&s, &answered, "2026-10-10");
     assert_eq!(x.late_days, 5);
     assert!(x.hints.is_empty(), "{:?}", x.hints);
+    // …until the lateness grows to the next step: an admonition does not answer a warning.
+    let x = sup(&s, &answered, "2026-10-17");
+    assert_eq!(x.hints[0].sanction.as_deref(), Some("warning"), "{:?}", x.hints);
+    // A late report once made is remembered for a month: the admonition is still suggested.
+    let x = sup(&s, &[report("2026-09-20"), report("2026-10-09")], "2026-10-12");
+    assert_eq!(x.late_days, 0);
+    assert!(x.hints[0].text.contains("未按规定报告，逾期4日，不超过十日（2026-10-09已纠正）"), "{:?}", x.hints);
+    assert!(sup(&s, &[report("2026-09-20"), report("2026-10-09"), report("2026-10-24"), report("2026-11-08")], "2026-11-09").hints.is_empty());
 }
 
 #[test]
@@ -491,8 +550,17 @@ fn temporary_execution_adds_health_reports_and_medical_reviews() {
     let x = sup(&s, &[CorrectionEventInput { content: "病情稳定".into(), ..ev("health_report", "2026-10-01") }], "2026-10-20");
     assert_eq!(duty_of(&x, "health_report").unwrap().due_on, "2026-10-31");
     assert_eq!(duty_of(&x, "medical_review").unwrap().due_on, "2026-12-05");
-    let x = sup(&s, &[], "2026-12-08");
-    assert!(x.hints.iter().any(|h| h.sanction.as_deref() == Some("warning") && h.text.contains("病情复查")), "{:?}", x.hints);
+    let mut health: Vec<CorrectionEventInput> = on_time_reports("2026-12-08");
+    for on in ["2026-10-01", "2026-10-30", "2026-11-28"] {
+        health.push(CorrectionEventInput { content: "病情稳定".into(), ..ev("health_report", on) });
+    }
+    let x = sup(&s, &health, "2026-12-08");
+    assert_eq!(x.hints.len(), 1, "{:?}", x.hints);
+    assert_eq!(x.hints[0].text, "保外就医人员未按规定提交病情复查情况，逾期3日，建议提请警告");
+    // A review falling during approved leave is due on return.
+    let mut away = health.clone();
+    away.push(leave("2026-11-30", "2026-12-03", "2026-12-10", "approved"));
+    assert_eq!(duty_of(&sup(&s, &away, "2026-12-08"), "medical_review").unwrap().due_on, "2026-12-11");
     s.temporary_kind = Some("pregnant".into());
     assert!(duty_of(&sup(&s, &[], "2026-10-20"), "medical_review").is_none());
     assert!(duty_of(&sup(&subject(), &[], "2026-10-20"), "health_report").is_none());
@@ -507,6 +575,11 @@ fn the_term_end_and_e_positioning_warn_ahead() {
     assert_eq!((e.days_left, task_group(e)), (6, Some("ending")));
     assert!(x.flags.contains(&"e_monitoring".to_string()));
     assert!(duty_of(&sup(&s, &[], "2026-12-10"), "e_monitoring").is_none());
+    // Renewed already: no warning for the first period's end.
+    let mut renewed = s.clone();
+    renewed.e_monitoring.push(EMonitoringPeriod { start: Some("2026-12-10".into()), end: Some("2027-03-09".into()), reason: Some("left_area".into()) });
+    let x = sup(&renewed, &[], "2026-12-03");
+    assert!(duty_of(&x, "e_monitoring").is_none() && x.flags.contains(&"e_monitoring".to_string()));
     let t = sup(&s, &[], "2027-08-01");
     assert_eq!(task_group(duty_of(&t, "term_end").unwrap()), Some("ending"));
     assert_eq!(task_group(duty_of(&sup(&s, &[], "2027-07-31"), "term_end").unwrap()), None);
@@ -519,9 +592,9 @@ fn the_term_end_and_e_positioning_warn_ahead() {
 #[test]
 fn repeated_sanctions_suggest_the_next_step_and_strict_supervision() {
     let s = subject();
-    let base = [report("2026-11-20")];
+    let base = on_time_reports("2026-11-27");
     let with = |extra: &[CorrectionEventInput]| {
-        let mut v = base.to_vec();
+        let mut v = base.clone();
         v.extend_from_slice(extra);
         sup(&s, &v, "2026-11-27")
     };
@@ -560,12 +633,21 @@ fn an_absconded_subject_is_late_from_the_day_they_went_missing() {
     let mut s = subject();
     s.flags = vec!["absconded".into()];
     s.absconded_since = Some("2026-10-01".into());
-    let x = sup(&s, &[report("2026-11-20")], "2026-11-05");
+    s.abscond_reason = "外出务工未告知".into();
+    let x = sup(&s, &on_time_reports("2026-10-01"), "2026-11-05");
     let a = duty_of(&x, "absconded").unwrap();
     assert_eq!(a.days_left, -35);
     assert!(a.detail.contains("脱离监管已35日"));
-    assert_eq!(x.hints[0].sanction.as_deref(), Some("revoke_probation"));
-    assert!(x.hints[0].text.contains("超过一个月"), "{:?}", x.hints);
+    let h = x.hints.iter().find(|h| h.sanction.as_deref() == Some("revoke_probation")).unwrap();
+    assert_eq!(h.text, "脱离监管，逾期35日，超过一个月，建议提请撤销缓刑");
+    // Held by the police (强制措施): the subject's own duties stop, and no sanction is suggested.
+    let mut held = s.clone();
+    held.flags = vec!["coercive".into()];
+    held.absconded_since = None;
+    held.abscond_reason.clear();
+    let x = sup(&held, &[], "2026-11-05");
+    assert!(x.duties.iter().all(|d| !SUBJECT_DUTIES.contains(&d.kind.as_str())), "{:?}", x.duties);
+    assert!(x.hints.is_empty() && x.late_days == 0);
 }
 
 #[test]

@@ -214,6 +214,8 @@ impl Desk {
             ));
         }
         let facts = correction::validate_subject(&mut input, self.today())?;
+        let events: Vec<CorrectionEventInput> = self.subject_events(id)?.into_iter().map(|(_, e)| e).collect();
+        correction::fits_events(&input, &events)?;
         let cal = self.calendar()?;
         if input == old {
             return self.to_subject(old_meta, old, old_minor, &cal);
@@ -330,6 +332,11 @@ impl Desk {
         let old = parse_event(&old_body)?;
         if input.kind.trim() != old.kind {
             return Err(Error::field("kind", "validation.kind_change", "事项类别不能更改，请删除后重新登记"));
+        }
+        // The level change took effect when the assessment was recorded; later edits of the
+        // subject's level are made on the subject.
+        if old.kind == "assessment" && input.new_level.as_deref().filter(|l| !l.trim().is_empty()) != old.new_level.as_deref() {
+            return Err(Error::field("newLevel", "validation.level_change", "调整后的管理等级在登记考核时已生效，不能修改；如需调整请在对象信息中修改管理等级"));
         }
         let (meta, subject, is_minor, others) = self.event_context(&old_meta.subject_id, id)?;
         correction::validate_event(&mut input, &subject, &others, self.today())?;
@@ -469,6 +476,7 @@ impl Desk {
         let levels = self.supervision_levels()?;
         let today = self.today();
         let mut out = CorrectionToday::default();
+        // The counts are of people: one subject late on two duties is one late subject.
         for (id, code, is_minor, body) in &subjects {
             let Ok(s) = serde_json::from_str::<CorrectionSubjectInput>(body) else { continue };
             if correction::REGISTERED_STATES.contains(&s.state.as_str()) {
@@ -498,15 +506,17 @@ impl Desk {
                 out.away += 1;
                 out.tasks.push(task("away", None, Some(a.clone())));
             }
+            let mut groups: Vec<&str> = Vec::new();
             for d in &sup.duties {
-                match correction::task_group(d) {
-                    Some("late") => out.late += 1,
-                    Some("today") => out.due_today += 1,
-                    Some("ending") => out.ending_soon += 1,
-                    _ => continue,
+                let Some(group) = correction::task_group(d) else { continue };
+                if !groups.contains(&group) {
+                    groups.push(group);
                 }
-                out.tasks.push(task(correction::task_group(d).unwrap_or_default(), Some(d.clone()), None));
+                out.tasks.push(task(group, Some(d.clone()), None));
             }
+            out.late += groups.contains(&"late") as i64;
+            out.due_today += groups.contains(&"today") as i64;
+            out.ending_soon += groups.contains(&"ending") as i64;
         }
         let rank = |g: &str| ["late", "today", "away", "ending"].iter().position(|x| *x == g).unwrap_or(9);
         out.tasks.sort_by(|a, b| {
