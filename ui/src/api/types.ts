@@ -542,6 +542,14 @@ export interface CorrectionSubjectInput {
   flags: string[]
   /** required when flags contains "absconded" */
   abscondedSince: string | null
+  /** 脱管/失联原因; required when flags contains "absconded", empty otherwise */
+  abscondReason: string
+  /** 脱管/失联后的查找和纠正措施; empty without the flag "absconded" */
+  abscondMeasures: string
+  /** 漏管原因; required when flags contains "missed", empty otherwise */
+  missedReason: string
+  /** 漏管的核查和纠正措施; empty without the flag "missed" */
+  missedMeasures: string
   /** table "corrExitType"; required in released | terminated | transferred_out */
   exitType: string | null
   exitOn: string | null
@@ -577,6 +585,9 @@ export interface CorrectionEventInput {
   approvalLevel: string | null
   /** computed by the core: why the approval level is what it is */
   approvalNote: string
+  /** computed by the core for leave reported back (销假) late: days after the day the report back was
+   * due; null when on time or not yet back */
+  overdueDays: number | null
   /** leave: table "corrLeaveDecision"; sanction: table "corrSanctionDecision" */
   decision: string | null
   decidedOn: string | null
@@ -607,7 +618,7 @@ export interface CorrectionEvent extends CorrectionEventInput {
 
 /** One thing a subject (or the office: talks, visits) owes, and by when. */
 export interface Duty {
-  /** table "corrDuty" */
+  /** table "corrDuty": report_in (报到), handover (交付接收, 暂予监外执行), report, talk, visit … */
   kind: string
   /** Chinese title, e.g. 定期报告 */
   title: string
@@ -705,13 +716,17 @@ export interface CorrectionTask {
   hint: Hint | null
 }
 
+/** The counts of 今日应办, 已逾期 and 即将期满 are people (distinct subjects), not duties. */
 export interface CorrectionToday {
   /** 在册: reported, announced or supervising */
   registered: number
   awaitingReport: number
+  /** subjects with a duty due today */
   dueToday: number
+  /** subjects with an overdue duty */
   late: number
   away: number
+  /** subjects whose term or e-positioning ends soon */
   endingSoon: number
   tasks: CorrectionTask[]
 }

@@ -11,9 +11,11 @@ vi.mock('../lib/notify', async (orig) => ({
   ...(await orig<typeof import('../lib/notify')>()),
   showSuccess: vi.fn(),
   showError: vi.fn((e: unknown) => e),
+  confirmDiscardUnsaved: vi.fn(),
 }))
 
 import * as api from '../api'
+import * as notify from '../lib/notify'
 import type { CorrectionEvent, CorrectionEventInput, CorrectionSubject } from '../api/types'
 import CorrectionEventDialog from './CorrectionEventDialog.vue'
 import { emptyCorrectionEventInput } from '../lib/emptyCorrectionEventInput'
@@ -23,6 +25,7 @@ import { resetSession, session } from '../store/session'
 import { realCodeTables } from '../test/codeTables'
 
 const m = vi.mocked(api)
+const n = vi.mocked(notify)
 const TODAY = '2026-11-27'
 
 const subjectAnswer = (over: Partial<CorrectionSubject> = {}): CorrectionSubject => ({
@@ -89,6 +92,41 @@ async function choose(w: VueWrapper, path: string, value: string) {
   select.vm.$emit('change', value)
   await flushPromises()
 }
+const savedEvent = (kind: string, over: Partial<CorrectionEvent> = {}): CorrectionEvent => ({
+  ...emptyCorrectionEventInput(kind, '2026-11-20', '李四'),
+  id: 'e9',
+  subjectId: 's1',
+  version: 2,
+  createdAt: '',
+  updatedAt: '',
+  createdBy: '',
+  updatedBy: '',
+  lateDays: null,
+  ...over,
+})
+const leaveEvent = (over: Partial<CorrectionEvent> = {}) =>
+  savedEvent('leave', {
+    leaveReason: 'family',
+    destination: '武汉市',
+    leaveFrom: '2026-11-21',
+    leaveTo: '2026-11-30',
+    leaveDays: 10,
+    approvalLevel: 'county',
+    approvalNote: '本次外出10日，超过7日，由县级社区矫正机构审批',
+    decision: 'approved',
+    decidedOn: '2026-11-20',
+    ...over,
+  })
+async function setDate(w: VueWrapper, path: string, value: string) {
+  const input = dialog(w).get(`[data-testid="field-${path}"] input`)
+  await input.setValue(value)
+  await input.trigger('change')
+  await flushPromises()
+}
+/** Closed with × or Esc: Element Plus hides the dialog at once and reports the model after the leave
+ * transition (stubbed in tests). */
+const hidden = (w: VueWrapper, open: { value: boolean }) =>
+  !open.value || (w.get('.el-overlay').element as HTMLElement).style.display === 'none'
 const settle = async () => {
   await flushPromises()
   await new Promise((r) => setTimeout(r, 150))
@@ -295,5 +333,138 @@ describe('CorrectionEventDialog', () => {
     await flushPromises()
     expect(open.value).toBe(false)
     expect(conflicts).toHaveLength(1)
+  })
+
+  it('editing an assessment: the new level is fixed, with where to change the level', async () => {
+    const { w } = await mountDialog({
+      event: savedEvent('assessment', { period: '2026年第三季度', score: 85, newLevel: 'lenient' }),
+    })
+    expect(fieldText(w, 'newLevel')).toContain('宽管')
+    expect(dialog(w).get('[data-testid="field-newLevel"] .el-select__wrapper').classes()).toContain('is-disabled')
+    expect(fieldText(w, 'newLevel')).toContain('管理等级调整随新登记的考核生效；如需更改请在对象信息中修改管理等级')
+    expect(fieldText(w, 'newLevel')).not.toContain('不调整的不选')
+    // the other fields stay editable
+    expect(dialog(w).get('[data-testid="field-period"] input').attributes('disabled')).toBeUndefined()
+  })
+
+  it('a new assessment may move the level', async () => {
+    const { w } = await mountDialog({ prefill: { kind: 'assessment' } })
+    expect(dialog(w).get('[data-testid="field-newLevel"] .el-select__wrapper').classes()).not.toContain('is-disabled')
+    expect(fieldText(w, 'newLevel')).toContain('不调整的不选')
+    expect(fieldText(w, 'newLevel')).not.toContain('管理等级调整随新登记的考核生效')
+  })
+
+  it('editing leave: the saved approval shows only while the dates are unchanged', async () => {
+    const { w } = await mountDialog({ event: leaveEvent() })
+    const info = () => dialog(w).get('.leave-info').text()
+    expect(dialog(w).get('[data-testid="correction-leave-days"]').text()).toBe('共10天')
+    expect(dialog(w).find('[data-testid="correction-leave-approval"]').exists()).toBe(true)
+
+    await setDate(w, 'leaveTo', '2026-11-25')
+    expect(dialog(w).get('[data-testid="correction-leave-days"]').text()).toBe('共5天')
+    expect(dialog(w).find('[data-testid="correction-leave-approval"]').exists()).toBe(false)
+    expect(info()).not.toContain('县级社区矫正机构审批）')
+    expect(info()).toContain('审批权限：7日以内司法所审批，超过7日报县级社区矫正机构，超过30日或两个月内累计超过30日报上一级')
+
+    await setDate(w, 'leaveTo', '2026-11-30')
+    expect(dialog(w).find('[data-testid="correction-leave-approval"]').exists()).toBe(true)
+    await setDate(w, 'leaveFrom', '2026-11-22')
+    expect(dialog(w).get('[data-testid="correction-leave-days"]').text()).toBe('共9天')
+    expect(dialog(w).find('[data-testid="correction-leave-approval"]').exists()).toBe(false)
+  })
+
+  it('editing leave reported back late shows 销假逾期N天, read-only', async () => {
+    const late = await mountDialog({ event: leaveEvent({ returnedOn: '2026-12-04', overdueDays: 3 }) })
+    const line = dialog(late.w).get('[data-testid="correction-leave-overdue"]')
+    expect(line.text()).toBe('销假逾期3天')
+    expect(line.find('input').exists()).toBe(false)
+    await setDate(late.w, 'returnedOn', '2026-12-01')
+    expect(dialog(late.w).find('[data-testid="correction-leave-overdue"]').exists()).toBe(false)
+    late.w.unmount()
+    wrapper = null
+    document.body.innerHTML = ''
+
+    const onTime = await mountDialog({ event: leaveEvent({ returnedOn: '2026-12-01', overdueDays: null }) })
+    expect(dialog(onTime.w).find('[data-testid="correction-leave-overdue"]').exists()).toBe(false)
+    expect(dialog(onTime.w).text()).not.toContain('逾期')
+  })
+
+  it('closes at once when nothing was changed', async () => {
+    const { w, open } = await mountDialog({ prefill: { kind: 'service', hours: 2, content: '清扫街道' } })
+    await w.get('[data-testid="correction-event-cancel"]').trigger('click')
+    await flushPromises()
+    expect(open.value).toBe(false)
+    expect(n.confirmDiscardUnsaved).not.toHaveBeenCalled()
+  })
+
+  it('closes an unchanged edited event at once', async () => {
+    const { w, open } = await mountDialog({ event: leaveEvent({ returnedOn: '2026-12-04', overdueDays: 3 }) })
+    await w.get('.el-dialog__headerbtn').trigger('click')
+    await flushPromises()
+    expect(hidden(w, open)).toBe(true)
+    expect(n.confirmDiscardUnsaved).not.toHaveBeenCalled()
+  })
+
+  it('asks before 取消 or × throws away what was entered', async () => {
+    const { w, open } = await mountDialog({ prefill: { kind: 'talk' } })
+    await dialog(w).get('[data-testid="field-content"] textarea').setValue('思想稳定')
+    n.confirmDiscardUnsaved.mockResolvedValue(false)
+    await w.get('[data-testid="correction-event-cancel"]').trigger('click')
+    await flushPromises()
+    expect(n.confirmDiscardUnsaved).toHaveBeenCalledTimes(1)
+    expect(open.value).toBe(true)
+    expect((dialog(w).get('[data-testid="field-content"] textarea').element as HTMLTextAreaElement).value).toBe('思想稳定')
+
+    await w.get('.el-dialog__headerbtn').trigger('click')
+    await flushPromises()
+    expect(n.confirmDiscardUnsaved).toHaveBeenCalledTimes(2)
+    expect(hidden(w, open)).toBe(false)
+
+    n.confirmDiscardUnsaved.mockResolvedValue(true)
+    await w.get('[data-testid="correction-event-cancel"]').trigger('click')
+    await flushPromises()
+    expect(n.confirmDiscardUnsaved).toHaveBeenCalledTimes(3)
+    expect(open.value).toBe(false)
+    expect(m.correctionEventCreate).not.toHaveBeenCalled()
+  })
+
+  it('asks before Esc throws away what was entered', async () => {
+    const { w, open } = await mountDialog({ prefill: { kind: 'talk' } })
+    const place = dialog(w).get('[data-testid="field-place"] input')
+    await place.setValue('司法所')
+    n.confirmDiscardUnsaved.mockResolvedValue(false)
+    await place.trigger('keydown', { key: 'Escape', code: 'Escape' })
+    await flushPromises()
+    expect(n.confirmDiscardUnsaved).toHaveBeenCalledTimes(1)
+    expect(hidden(w, open)).toBe(false)
+    n.confirmDiscardUnsaved.mockResolvedValue(true)
+    await place.trigger('keydown', { key: 'Escape', code: 'Escape' })
+    await flushPromises()
+    expect(n.confirmDiscardUnsaved).toHaveBeenCalledTimes(2)
+    expect(hidden(w, open)).toBe(true)
+  })
+
+  it('a changed kind counts as a change; changing back does not', async () => {
+    const { w, open } = await mountDialog()
+    await choose(w, 'kind', 'talk')
+    n.confirmDiscardUnsaved.mockResolvedValue(false)
+    await w.get('[data-testid="correction-event-cancel"]').trigger('click')
+    await flushPromises()
+    expect(n.confirmDiscardUnsaved).toHaveBeenCalledTimes(1)
+    await choose(w, 'kind', 'report')
+    await w.get('[data-testid="correction-event-cancel"]').trigger('click')
+    await flushPromises()
+    expect(n.confirmDiscardUnsaved).toHaveBeenCalledTimes(1)
+    expect(open.value).toBe(false)
+  })
+
+  it('saving closes without asking', async () => {
+    m.correctionEventCreate.mockResolvedValue(subjectAnswer())
+    const { w, open } = await mountDialog({ prefill: { kind: 'talk' } })
+    await dialog(w).get('[data-testid="field-content"] textarea').setValue('思想稳定')
+    await w.get('[data-testid="correction-event-save"]').trigger('click')
+    await flushPromises()
+    expect(open.value).toBe(false)
+    expect(n.confirmDiscardUnsaved).not.toHaveBeenCalled()
   })
 })

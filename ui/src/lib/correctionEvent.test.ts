@@ -18,6 +18,8 @@ import {
   leaveDaysBetween,
   placeLabel,
   sanctionChoices,
+  savedApprovalApplies,
+  savedOverdueDays,
 } from './correctionEvent'
 import { codeLabel } from './codes'
 import { realCodeTables } from '../test/codeTables'
@@ -67,7 +69,7 @@ describe('kinds and sanctions by correction type', () => {
     for (const k of ['report', 'talk', 'visit', 'education', 'service', 'health_report', 'medical_review']) {
       expect(dutyEventKind(k), k).toBe(k)
     }
-    for (const k of ['report_in', 'leave_return', 'term_end', 'e_monitoring', 'absconded', null]) {
+    for (const k of ['report_in', 'handover', 'leave_return', 'term_end', 'e_monitoring', 'absconded', null]) {
       expect(dutyEventKind(k), String(k)).toBeNull()
     }
   })
@@ -150,6 +152,26 @@ describe('changes', () => {
     expect(f.returnedOn).toBeNull()
   })
 
+  it('shows the saved approval level only while the leave dates are those it was computed for', () => {
+    const savedLeave = ev('leave', { leaveFrom: '2026-11-21', leaveTo: '2026-11-30', approvalLevel: 'county' })
+    expect(savedApprovalApplies({ ...savedLeave }, savedLeave)).toBe(true)
+    expect(savedApprovalApplies({ ...savedLeave, leaveTo: '2026-11-25' }, savedLeave)).toBe(false)
+    expect(savedApprovalApplies({ ...savedLeave, leaveFrom: '2026-11-22' }, savedLeave)).toBe(false)
+    expect(savedApprovalApplies({ ...savedLeave, leaveFrom: null }, savedLeave)).toBe(false)
+    expect(savedApprovalApplies({ ...savedLeave }, null)).toBe(false)
+    expect(savedApprovalApplies({ ...savedLeave, approvalLevel: null }, savedLeave)).toBe(false)
+  })
+
+  it('shows the saved 销假逾期 only when late and while 外出止日 and 销假日期 are unchanged', () => {
+    const savedLeave = ev('leave', { leaveTo: '2026-11-30', returnedOn: '2026-12-04', overdueDays: 3 })
+    expect(savedOverdueDays({ ...savedLeave }, savedLeave)).toBe(3)
+    expect(savedOverdueDays({ ...savedLeave, returnedOn: '2026-12-01' }, savedLeave)).toBeNull()
+    expect(savedOverdueDays({ ...savedLeave, leaveTo: '2026-12-03' }, savedLeave)).toBeNull()
+    expect(savedOverdueDays({ ...savedLeave }, { ...savedLeave, overdueDays: 0 })).toBeNull()
+    expect(savedOverdueDays({ ...savedLeave }, { ...savedLeave, overdueDays: null })).toBeNull()
+    expect(savedOverdueDays({ ...savedLeave }, null)).toBeNull()
+  })
+
   it('counts leave days with both ends', () => {
     expect(leaveDaysBetween('2026-11-25', '2026-11-25')).toBe(1)
     expect(leaveDaysBetween('2026-11-25', '2026-12-02')).toBe(8)
@@ -176,6 +198,12 @@ describe('the input sent to the core', () => {
     expect(eventFormToInput(ev('education', { hours: 1.5 })).hours).toBe(1.5)
     expect(eventFormToInput(ev('assessment', { score: 87.6 })).score).toBe(87)
     expect(eventFormToInput(ev('assessment', { score: null })).score).toBeNull()
+  })
+
+  it('keeps 销假逾期 of leave only', () => {
+    expect(eventFormToInput(ev('leave', { overdueDays: 2 })).overdueDays).toBe(2)
+    expect(eventFormToInput(ev('leave')).overdueDays).toBeNull()
+    expect(eventFormToInput(ev('talk', { overdueDays: 2 })).overdueDays).toBeNull()
   })
 
   it('copies a saved event without its record fields', () => {
@@ -213,6 +241,13 @@ describe('eventSummary', () => {
     })
     expect(eventSummary(e, label)).toBe('武汉市 2026-11-25至2026-12-02 共8天 · 县级社区矫正机构 · 批准 · 未销假')
     expect(eventSummary({ ...e, returnedOn: '2026-12-02' }, label)).toContain('已销假')
+    expect(eventSummary({ ...e, returnedOn: '2026-12-03', overdueDays: 0 }, label)).toBe(
+      '武汉市 2026-11-25至2026-12-02 共8天 · 县级社区矫正机构 · 批准 · 已销假',
+    )
+    expect(eventSummary({ ...e, returnedOn: '2026-12-05', overdueDays: 2 }, label)).toBe(
+      '武汉市 2026-11-25至2026-12-02 共8天 · 县级社区矫正机构 · 批准 · 已销假 · 销假逾期2天',
+    )
+    expect(eventSummary({ ...e, returnedOn: null, overdueDays: 2 }, label)).not.toContain('逾期')
     expect(eventSummary({ ...e, decision: 'pending' }, label)).toBe('武汉市 2026-11-25至2026-12-02 共8天 · 县级社区矫正机构 · 待审批')
   })
 

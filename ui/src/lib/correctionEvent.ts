@@ -13,7 +13,9 @@ type LabelOf = (table: string, code: string | null | undefined) => string
 export const LEAVE_RULE_TEXT =
   '7日以内司法所审批，超过7日报县级社区矫正机构，超过30日或两个月内累计超过30日报上一级'
 
-/** Duties of 今日任务 recorded by an event of the same kind (the others are looked at on the subject page). */
+/** Duties of 今日任务 recorded by an event of the same kind. The others are looked at on the subject page:
+ * 报到 (report_in) and its 暂予监外执行 counterpart 交付接收 (handover) are recorded on the subject's
+ * form, 销假 on the leave, the ends of the term and of e-positioning need no event. */
 const RECORDABLE_DUTIES: readonly string[] = [
   'report',
   'talk',
@@ -108,6 +110,7 @@ const KIND_FIELDS: Readonly<Record<string, readonly Key[]>> = {
     'leaveDays',
     'approvalLevel',
     'approvalNote',
+    'overdueDays',
   ],
   sanction: ['sanction', 'content', 'decision', 'decidedOn', 'docNo'],
   assessment: ['period', 'score', 'newLevel', 'content'],
@@ -184,6 +187,27 @@ export function applyEventDecisionChange(form: CorrectionEventInput): void {
   if (form.kind === 'leave' && form.decision !== 'approved') form.returnedOn = null
 }
 
+/** Whether the approval level computed by the core when the leave was saved still applies to the form:
+ * only while 外出起日 and 外出止日 are those it was computed for (a new leave has none). */
+export function savedApprovalApplies(
+  form: Pick<CorrectionEventInput, 'leaveFrom' | 'leaveTo' | 'approvalLevel'>,
+  saved: Pick<CorrectionEventInput, 'leaveFrom' | 'leaveTo'> | null | undefined,
+): boolean {
+  if (!saved || !form.approvalLevel) return false
+  return (form.leaveFrom ?? null) === (saved.leaveFrom ?? null) && (form.leaveTo ?? null) === (saved.leaveTo ?? null)
+}
+
+/** The days a saved leave was reported back late (销假逾期), while the dates it was computed from (外出止日,
+ * 销假日期) are unchanged; null when on time, not yet back or changed. */
+export function savedOverdueDays(
+  form: Pick<CorrectionEventInput, 'leaveTo' | 'returnedOn'>,
+  saved: Pick<CorrectionEventInput, 'leaveTo' | 'returnedOn' | 'overdueDays'> | null | undefined,
+): number | null {
+  if (!saved || saved.overdueDays === null || saved.overdueDays === undefined || saved.overdueDays <= 0) return null
+  const same = (form.leaveTo ?? null) === (saved.leaveTo ?? null) && (form.returnedOn ?? null) === (saved.returnedOn ?? null)
+  return same ? saved.overdueDays : null
+}
+
 /** Days of leave, both ends included; null when a date is missing or the end is before the start. */
 export function leaveDaysBetween(from: string | null | undefined, to: string | null | undefined): number | null {
   const parse = (s: string | null | undefined) => {
@@ -230,6 +254,7 @@ export function eventFormToInput(f: CorrectionEventInput): CorrectionEventInput 
     leaveDays: num(f.leaveDays),
     approvalLevel: orNull(f.approvalLevel),
     approvalNote: str(f.approvalNote),
+    overdueDays: num(f.overdueDays),
     decision: orNull(f.decision),
     decidedOn: orNull(f.decidedOn),
     returnedOn: orNull(f.returnedOn),
@@ -284,6 +309,7 @@ export function eventSummary(e: CorrectionEvent, label: LabelOf): string {
         e.approvalLevel && label('corrApprovalLevel', e.approvalLevel),
         e.decision && label('corrLeaveDecision', e.decision),
         e.decision === 'approved' && (e.returnedOn ? '已销假' : '未销假'),
+        e.decision === 'approved' && !!e.returnedOn && (e.overdueDays ?? 0) > 0 && `销假逾期${e.overdueDays}天`,
       ])
     }
     case 'sanction':

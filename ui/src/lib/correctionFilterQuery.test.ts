@@ -10,7 +10,7 @@ import {
 import type { CorrectionFilter } from '../api/types'
 
 describe('correction filter <-> route query', () => {
-  it('the default filter (在册及待报到) is an empty query', () => {
+  it('the default filter (未解除) is an empty query', () => {
     expect(defaultCorrectionFilter().state).toBe('active')
     expect(correctionFilterToQuery(defaultCorrectionFilter())).toEqual({})
     expect(queryToCorrectionFilter({})).toEqual(defaultCorrectionFilter())

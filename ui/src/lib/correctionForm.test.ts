@@ -45,6 +45,7 @@ describe('states', () => {
     for (const s of tables.corrState) expect(correctionStateTagType(s.code)).toBeTruthy()
     expect(correctionStateTagType('terminated')).toBe('danger')
     expect(correctionFlagTagType('absconded')).toBe('danger')
+    expect(correctionFlagTagType('missed')).toBe('danger')
     expect(correctionFlagTagType('away')).toBe('warning')
     expect(correctionFlagTagType('e_monitoring')).toBe('info')
   })
@@ -76,6 +77,21 @@ describe('what shows', () => {
     expect(correctionFieldVisible('name', blank())).toBe(true)
   })
 
+  it('脱管/失联 reason and measures with that flag, 漏管 reason and measures with that one, or while filled', () => {
+    for (const k of ['abscondReason', 'abscondMeasures'] as const) {
+      expect(correctionFieldVisible(k, blank()), k).toBe(false)
+      expect(correctionFieldVisible(k, blank({ flags: ['absconded'] })), k).toBe(true)
+      expect(correctionFieldVisible(k, blank({ flags: ['missed'] })), k).toBe(false)
+      expect(correctionFieldVisible(k, blank({ [k]: '外出打工' })), k).toBe(true)
+    }
+    for (const k of ['missedReason', 'missedMeasures'] as const) {
+      expect(correctionFieldVisible(k, blank()), k).toBe(false)
+      expect(correctionFieldVisible(k, blank({ flags: ['missed'] })), k).toBe(true)
+      expect(correctionFieldVisible(k, blank({ flags: ['absconded'] })), k).toBe(false)
+      expect(correctionFieldVisible(k, blank({ [k]: '未按时交付' })), k).toBe(true)
+    }
+  })
+
   it('the exit section for the exit states, or while it holds a value', () => {
     expect(exitSectionVisible(blank({ state: 'supervising' }))).toBe(false)
     for (const s of ['released', 'terminated', 'transferred_out']) expect(exitSectionVisible(blank({ state: s })), s).toBe(true)
@@ -89,6 +105,7 @@ describe('what shows', () => {
       'coercive',
       'revocation_pending',
       'transferring_out',
+      'missed',
     ])
   })
 })
@@ -122,6 +139,16 @@ describe('required marks', () => {
     for (const k of ['exitType', 'exitOn', 'exitDocNo', 'reportedOn', 'announcedOn'] as const) expect(released.has(k), k).toBe(true)
     expect(correctionRequiredFields(blank({ state: 'terminated' })).has('reportedOn')).toBe(false)
     expect(correctionRequiredFields(blank({ flags: ['absconded'] })).has('abscondedSince')).toBe(true)
+    const absconded = correctionRequiredFields(blank({ flags: ['absconded'] }))
+    expect(absconded.has('abscondReason')).toBe(true)
+    expect(absconded.has('abscondMeasures')).toBe(false)
+    expect(absconded.has('missedReason')).toBe(false)
+    const missed = correctionRequiredFields(blank({ flags: ['missed'] }))
+    expect(missed.has('missedReason')).toBe(true)
+    expect(missed.has('missedMeasures')).toBe(false)
+    expect(missed.has('abscondReason')).toBe(false)
+    expect(missed.has('abscondedSince')).toBe(false)
+    expect(correctionRequiredFields(blank()).has('missedReason')).toBe(false)
     expect(correctionRequiredFields(blank({ reoffended: true })).has('newCharge')).toBe(true)
   })
 })
@@ -176,6 +203,33 @@ describe('changes that bring defaults', () => {
     expect(f.newCharge).toBe('')
   })
 
+  it('takes the 脱管/失联 and 漏管 reason and measures away with their flag only', () => {
+    const f = blank({
+      flags: ['absconded', 'missed'],
+      abscondedSince: '2026-11-01',
+      abscondReason: '外出打工未报告',
+      abscondMeasures: '联系家属查找',
+      missedReason: '未按时交付',
+      missedMeasures: '已核查并通报',
+    })
+    applyFlagsChange(f)
+    expect(f).toMatchObject({ abscondReason: '外出打工未报告', abscondMeasures: '联系家属查找', missedReason: '未按时交付' })
+    f.flags = ['absconded']
+    applyFlagsChange(f)
+    expect(f.missedReason).toBe('')
+    expect(f.missedMeasures).toBe('')
+    expect(f.abscondReason).toBe('外出打工未报告')
+    expect(f.abscondMeasures).toBe('联系家属查找')
+    expect(f.abscondedSince).toBe('2026-11-01')
+    f.flags = ['missed']
+    f.missedReason = '未按时交付'
+    applyFlagsChange(f)
+    expect(f.abscondedSince).toBeNull()
+    expect(f.abscondReason).toBe('')
+    expect(f.abscondMeasures).toBe('')
+    expect(f.missedReason).toBe('未按时交付')
+  })
+
   it('fills birth date and sex from a resident ID, not over what is entered', () => {
     const f = blank({ idNo: '420204198001011268' })
     fillCorrectionFromIdNo(f)
@@ -210,6 +264,10 @@ describe('the input sent to the core', () => {
     expect(input.flags).toEqual(['absconded'])
     expect(input.eMonitoring).toEqual([{ start: '2026-11-01', end: null, reason: null }])
     expect(input.notes).toBe('备注')
+    const texts = correctionFormToInput(
+      blank({ abscondReason: ' 外出打工 ', abscondMeasures: ' 联系家属 ', missedReason: ' 未交付 ', missedMeasures: ' 已核查 ' }),
+    )
+    expect(texts).toMatchObject({ abscondReason: '外出打工', abscondMeasures: '联系家属', missedReason: '未交付', missedMeasures: '已核查' })
     expect(Object.keys(input).sort()).toEqual(Object.keys(emptyCorrectionSubjectInput()).sort())
   })
 

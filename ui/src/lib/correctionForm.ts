@@ -50,7 +50,12 @@ export function correctionFieldVisible(field: Key, form: CorrectionSubjectInput)
     case 'flags':
       return !isExitedState(form.state) || hasValue(form.flags)
     case 'abscondedSince':
-      return form.flags.includes('absconded') || hasValue(form.abscondedSince)
+    case 'abscondReason':
+    case 'abscondMeasures':
+      return form.flags.includes('absconded') || hasValue(form[field])
+    case 'missedReason':
+    case 'missedMeasures':
+      return form.flags.includes('missed') || hasValue(form[field])
     case 'newCharge':
       return form.reoffended || hasValue(form.newCharge)
     case 'exitType':
@@ -99,7 +104,8 @@ export function correctionRequiredFields(form: CorrectionSubjectInput): Set<Key>
   if (hasValue(form.prohibitionOrder)) out.add('prohibitionFrom').add('prohibitionTo')
   if (['reported', 'announced', 'supervising', 'released'].includes(s)) out.add('reportedOn')
   if (['announced', 'supervising', 'released'].includes(s)) out.add('announcedOn')
-  if (form.flags.includes('absconded')) out.add('abscondedSince')
+  if (form.flags.includes('absconded')) out.add('abscondedSince').add('abscondReason')
+  if (form.flags.includes('missed')) out.add('missedReason')
   if (isExitedState(s)) out.add('exitType').add('exitOn').add('exitDocNo')
   if (form.reoffended) out.add('newCharge')
   return out
@@ -146,9 +152,18 @@ export function applyCorrectionStateChange(form: CorrectionSubjectInput, options
   }
 }
 
-/** After the user changes 状态标记: no 脱管/失联起始日 without the flag. */
+/** After the user changes 状态标记: no 脱管/失联 date, reason and measures without that flag, no 漏管
+ * reason and measures without that one. */
 export function applyFlagsChange(form: CorrectionSubjectInput): void {
-  if (!form.flags.includes('absconded')) form.abscondedSince = null
+  if (!form.flags.includes('absconded')) {
+    form.abscondedSince = null
+    form.abscondReason = ''
+    form.abscondMeasures = ''
+  }
+  if (!form.flags.includes('missed')) {
+    form.missedReason = ''
+    form.missedMeasures = ''
+  }
 }
 
 /** After the user changes 重新犯罪: no new charge without it. */
@@ -232,6 +247,10 @@ export function correctionFormToInput(f: CorrectionSubjectInput): CorrectionSubj
     state: str(f.state),
     flags: codes(f.flags).filter((c) => !DERIVED_FLAGS.includes(c)),
     abscondedSince: orNull(f.abscondedSince),
+    abscondReason: str(f.abscondReason),
+    abscondMeasures: str(f.abscondMeasures),
+    missedReason: str(f.missedReason),
+    missedMeasures: str(f.missedMeasures),
     exitType: orNull(f.exitType),
     exitOn: orNull(f.exitOn),
     exitDocNo: str(f.exitDocNo),
@@ -289,6 +308,7 @@ export function correctionStateTagType(state: string): TagType {
 export function correctionFlagTagType(flag: string): TagType {
   switch (flag) {
     case 'absconded':
+    case 'missed':
     case 'coercive':
       return 'danger'
     case 'revocation_pending':

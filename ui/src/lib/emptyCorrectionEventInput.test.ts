@@ -21,6 +21,7 @@ describe('emptyCorrectionEventInput', () => {
       leaveDays: null,
       approvalLevel: null,
       approvalNote: '',
+      overdueDays: null,
       decision: null,
       decidedOn: null,
       returnedOn: null,

@@ -19,6 +19,7 @@ export function emptyCorrectionEventInput(kind: string, eventOn: string, staff: 
     leaveDays: null,
     approvalLevel: null,
     approvalNote: '',
+    overdueDays: null,
     decision: kind === 'leave' || kind === 'sanction' ? 'pending' : null,
     decidedOn: null,
     returnedOn: null,

@@ -27,7 +27,7 @@ describe('emptyCorrectionSubjectInput', () => {
     const texts = [
       'subjectCode', 'name', 'idNo', 'domicile', 'residence', 'phone', 'correctionType', 'decidingOrganName',
       'docNo', 'charge', 'chargeClass', 'sentence', 'termText', 'prohibitionOrder', 'detentionPlace',
-      'exitDocNo', 'newCharge', 'notes',
+      'exitDocNo', 'newCharge', 'notes', 'abscondReason', 'abscondMeasures', 'missedReason', 'missedMeasures',
     ] as const
     for (const k of texts) expect(input[k], k).toBe('')
     for (const k of ['supplementary', 'threeInvolved', 'fourHistories', 'eMonitoring', 'flags'] as const) {

@@ -53,6 +53,24 @@ export async function confirmLeaveUnsaved(subject = '本案件'): Promise<boolea
   }
 }
 
+export const DISCARD_UNSAVED_TEXT = '当前填写的内容尚未保存，确定放弃吗？'
+
+/** Ask before closing a dialog whose form was changed; resolves true when the user chose 放弃 (closing
+ * the question with × or Esc keeps the dialog open). */
+export async function confirmDiscardUnsaved(): Promise<boolean> {
+  try {
+    await ElMessageBox.confirm(DISCARD_UNSAVED_TEXT, '未保存的内容', {
+      confirmButtonText: '放弃',
+      cancelButtonText: '继续填写',
+      type: 'warning',
+      autofocus: false,
+    })
+    return true
+  } catch {
+    return false
+  }
+}
+
 /** Ask before a destructive action; resolves true when the user chose `confirmText`. */
 export async function confirmAction(message: string, title: string, confirmText: string): Promise<boolean> {
   try {

@@ -77,7 +77,7 @@ afterEach(() => {
 })
 
 describe('CorrectionListView', () => {
-  it('loads 在册及待报到 by default and shows labels, flags and the next duty', async () => {
+  it('loads 未解除 by default and shows labels, flags and the next duty', async () => {
     m.correctionList.mockResolvedValue({
       items: [
         row(1, { flags: ['away', 'e_monitoring'] }),
@@ -91,7 +91,7 @@ describe('CorrectionListView', () => {
           next: { kind: 'report_in', title: '报到', dueOn: '2026-11-27', daysLeft: 0, level: 'warning', detail: '' },
         }),
         row(3, { state: 'released', flags: [], next: null, corrStart: null, corrEnd: null, supervisionLevel: 'lenient' }),
-        row(4, { next: { kind: 'talk', title: '个别谈话', dueOn: '2026-12-02', daysLeft: 5, level: 'upcoming', detail: '' } }),
+        row(4, { flags: ['missed'], next: { kind: 'talk', title: '个别谈话', dueOn: '2026-12-02', daysLeft: 5, level: 'upcoming', detail: '' } }),
       ],
       total: 37,
       totalCapped: false,
@@ -125,6 +125,7 @@ describe('CorrectionListView', () => {
     expect(states[1]).toContain('待报到')
     expect(states[1]).toContain('脱管/失联')
     expect(states[2]).toBe('解除矫正')
+    expect(states[3]).toContain('漏管')
     const next = w.findAll('[data-testid="correction-row-next"]').map((x) => x.text())
     expect(next[0]).toContain('定期报告')
     expect(next[0]).toContain('已逾期3天')
@@ -136,12 +137,13 @@ describe('CorrectionListView', () => {
     expect(rows[0].text()).toContain('至 2029-01-09')
     const text = w.text()
     for (const s of ['缓刑', '暂予监外执行', '普管', '严管', '宽管']) expect(text).toContain(s)
-    for (const s of ['probation', 'temporary', 'supervising', 'absconded', 'overdue', 'e_monitoring']) {
+    for (const s of ['probation', 'temporary', 'supervising', 'absconded', 'missed', 'overdue', 'e_monitoring']) {
       expect(text).not.toContain(s)
     }
     expect(w.get('[data-testid="correction-total"]').text()).toBe('共 37 条')
     expect(w.get('[data-testid="correction-search"]').attributes('placeholder')).toContain('姓名、身份证号、对象编号、电话、罪名')
-    expect(w.get('[data-testid="correction-filter-state"]').text()).toContain('在册及待报到')
+    expect(w.get('[data-testid="correction-filter-state"]').text()).toContain('未解除')
+    expect(w.find('[data-testid="correction-search-elsewhere"]').exists()).toBe(false)
     expect(session.lastCorrectionQuery).toEqual({})
   })
 
@@ -213,7 +215,7 @@ describe('CorrectionListView', () => {
     const { w } = await mountAt('/correction')
     const select = w.getComponent('[data-testid="correction-filter-state"]') as unknown as VueWrapper
     const labels = select.findAllComponents({ name: 'ElOption' }).map((o) => (o.props() as { label: string }).label)
-    expect(labels.slice(0, 3)).toEqual(['在册及待报到', '已解除/终止/迁出', '全部'])
+    expect(labels.slice(0, 3)).toEqual(['未解除', '已解除/终止/迁出', '全部'])
     expect(labels.slice(3)).toEqual(realCodeTables().corrState.map((s) => s.label))
   })
 
@@ -235,5 +237,54 @@ describe('CorrectionListView', () => {
     await w.get('[data-testid="correction-new"]').trigger('click')
     await flushPromises()
     expect(router.currentRoute.value.path).toBe('/correction/new')
+  })
+
+  it('a search that finds nobody among 未解除 offers to search every state', async () => {
+    m.correctionList.mockImplementation(async (f) =>
+      f.state === null
+        ? { items: [row(5, { state: 'released', next: null, name: '王五' })], total: 1, totalCapped: false }
+        : { items: [], total: 0, totalCapped: false },
+    )
+    const { w, router } = await mountAt('/correction?type=probation')
+    // no search text: nothing to look for elsewhere
+    expect(w.find('[data-testid="correction-search-elsewhere"]').exists()).toBe(false)
+
+    await w.get('[data-testid="correction-search"]').setValue('王五')
+    await w.get('[data-testid="correction-search-button"]').trigger('click')
+    await flushPromises()
+    expect(m.correctionList).toHaveBeenLastCalledWith(expect.objectContaining({ query: '王五', state: 'active' }))
+    const line = w.get('[data-testid="correction-search-elsewhere"]')
+    expect(line.text()).toContain('未解除的对象中未找到；已解除、终止或迁出的对象请在全部状态中查找')
+    expect(line.get('[data-testid="correction-search-all"]').text()).toBe('在全部状态中查找')
+
+    await w.get('[data-testid="correction-search-all"]').trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.query).toEqual({ q: '王五', type: 'probation', state: 'all' })
+    expect(m.correctionList).toHaveBeenLastCalledWith(
+      expect.objectContaining({ query: '王五', correctionType: 'probation', state: null, page: 1 }),
+    )
+    expect(w.get('[data-testid="correction-filter-state"]').text()).toContain('全部')
+    expect(w.findAll('[data-testid="correction-row-name"]').map((x) => x.text())).toEqual(['王五'])
+    expect(w.find('[data-testid="correction-search-elsewhere"]').exists()).toBe(false)
+  })
+
+  it('does not offer it when the search found someone or another state was chosen', async () => {
+    m.correctionList.mockResolvedValue({ items: [row(1)], total: 1, totalCapped: false })
+    const found = await mountAt('/correction?q=张三')
+    expect(found.w.find('[data-testid="correction-search-elsewhere"]').exists()).toBe(false)
+    found.w.unmount()
+    wrapper = null
+    document.body.innerHTML = ''
+
+    m.correctionList.mockResolvedValue({ items: [], total: 0, totalCapped: false })
+    for (const state of ['exited', 'all', 'supervising']) {
+      const { w } = await mountAt(`/correction?q=张三&state=${state}`)
+      expect(w.find('[data-testid="correction-search-elsewhere"]').exists(), state).toBe(false)
+      w.unmount()
+      wrapper = null
+      document.body.innerHTML = ''
+    }
+    const { w } = await mountAt('/correction?q=张三')
+    expect(w.find('[data-testid="correction-search-elsewhere"]').exists()).toBe(true)
   })
 })

@@ -205,7 +205,7 @@ describe('CorrectionSubjectView (new subject)', () => {
     }
     expect(w.find('[data-testid="section-exit"]').exists()).toBe(false)
     const flagLabels = page(w).findAll('[data-testid="field-flags"] .el-checkbox').map((b) => b.text())
-    expect(flagLabels).toEqual(['脱管/失联', '被采取强制措施', '提请撤销中', '迁出中'])
+    expect(flagLabels).toEqual(['脱管/失联', '被采取强制措施', '提请撤销中', '迁出中', '漏管'])
     expect(w.text()).not.toContain('resident_id')
   })
 
@@ -269,6 +269,57 @@ describe('CorrectionSubjectView (new subject)', () => {
     await flushPromises()
     expect(has(w, 'newCharge')).toBe(true)
     expect(isRequired(w, 'newCharge')).toBe(true)
+  })
+
+  it('脱管/失联 and 漏管 bring their reason (required) and measures, cleared when unticked', async () => {
+    const { w } = await mountAt('/correction/new')
+    for (const p of ['abscondReason', 'abscondMeasures', 'missedReason', 'missedMeasures']) expect(has(w, p), p).toBe(false)
+
+    await check(w, 'flags', '脱管/失联')
+    expect(page(w).get('[data-testid="field-abscondReason"]').text()).toContain('脱管/失联原因')
+    expect(page(w).get('[data-testid="field-abscondMeasures"]').text()).toContain('脱管/失联后的查找和纠正措施')
+    expect(isRequired(w, 'abscondReason')).toBe(true)
+    expect(isRequired(w, 'abscondMeasures')).toBe(false)
+    expect(page(w).find('[data-testid="field-abscondReason"] textarea').exists()).toBe(true)
+    expect(page(w).find('[data-testid="field-abscondMeasures"] textarea').exists()).toBe(true)
+    expect(has(w, 'missedReason')).toBe(false)
+    await page(w).get('[data-testid="field-abscondReason"] textarea').setValue('外出务工失去联系')
+    await page(w).get('[data-testid="field-abscondMeasures"] textarea').setValue('联系家属查找')
+
+    await check(w, 'flags', '漏管')
+    expect(page(w).get('[data-testid="field-missedReason"]').text()).toContain('漏管原因')
+    expect(page(w).get('[data-testid="field-missedMeasures"]').text()).toContain('漏管的核查和纠正措施')
+    expect(isRequired(w, 'missedReason')).toBe(true)
+    expect(isRequired(w, 'missedMeasures')).toBe(false)
+    await page(w).get('[data-testid="field-missedReason"] textarea').setValue(' 未按时交付 ')
+    await page(w).get('[data-testid="field-missedMeasures"] textarea').setValue('已核查')
+
+    m.correctionCreate.mockRejectedValue({ code: 'validation', message: '请检查', fields: [] })
+    await w.get('[data-testid="correction-save"]').trigger('click')
+    await flushPromises()
+    expect(m.correctionCreate.mock.calls[0][0]).toMatchObject({
+      flags: ['absconded', 'missed'],
+      abscondReason: '外出务工失去联系',
+      abscondMeasures: '联系家属查找',
+      missedReason: '未按时交付',
+      missedMeasures: '已核查',
+    })
+
+    await check(w, 'flags', '脱管/失联', false)
+    for (const p of ['abscondedSince', 'abscondReason', 'abscondMeasures']) expect(has(w, p), p).toBe(false)
+    expect(has(w, 'missedReason')).toBe(true)
+    await check(w, 'flags', '漏管', false)
+    expect(has(w, 'missedReason')).toBe(false)
+    expect(has(w, 'missedMeasures')).toBe(false)
+    await w.get('[data-testid="correction-save"]').trigger('click')
+    await flushPromises()
+    expect(m.correctionCreate.mock.calls[1][0]).toMatchObject({
+      flags: [],
+      abscondReason: '',
+      abscondMeasures: '',
+      missedReason: '',
+      missedMeasures: '',
+    })
   })
 
   it('fills birth date and sex from a resident ID', async () => {
@@ -409,6 +460,21 @@ describe('CorrectionSubjectView (saved subject)', () => {
 
   it('loads the subject with its version, duties, leave, hints and events', async () => {
     const s = saved({ isMinor: true })
+    s.events.push(
+      event('leave', {
+        id: 'e0',
+        eventOn: '2026-10-01',
+        destination: '黄冈市',
+        leaveFrom: '2026-10-02',
+        leaveTo: '2026-10-05',
+        leaveDays: 4,
+        approvalLevel: 'office',
+        decision: 'approved',
+        decidedOn: '2026-10-01',
+        returnedOn: '2026-10-09',
+        overdueDays: 3,
+      }),
+    )
     m.correctionGet.mockResolvedValue(s)
     const { w } = await mountAt(`/correction/${ID}`)
     expect(m.correctionGet).toHaveBeenCalledWith(ID)
@@ -440,13 +506,19 @@ describe('CorrectionSubjectView (saved subject)', () => {
     expect(hints[1].find('[data-testid="correction-hint-assess"]').text()).toBe('登记考核')
 
     const rows = w.findAll('[data-testid="correction-event-row"]')
-    expect(rows).toHaveLength(3)
-    expect(w.findAll('[data-testid="correction-event-date"]').map((x) => x.text())).toEqual(['2026-11-24', '2026-11-10', '2026-10-31'])
-    expect(w.findAll('[data-testid="correction-event-kind"]').map((x) => x.text())).toEqual(['外出请假', '教育学习', '报告'])
+    expect(rows).toHaveLength(4)
+    expect(w.findAll('[data-testid="correction-event-date"]').map((x) => x.text())).toEqual([
+      '2026-11-24',
+      '2026-11-10',
+      '2026-10-31',
+      '2026-10-01',
+    ])
+    expect(w.findAll('[data-testid="correction-event-kind"]').map((x) => x.text())).toEqual(['外出请假', '教育学习', '报告', '外出请假'])
     const summaries = w.findAll('[data-testid="correction-event-summary"]').map((x) => x.text())
     expect(summaries[0]).toBe('武汉市 2026-11-25至2026-11-30 共6天 · 司法所 · 批准 · 未销假')
     expect(summaries[1]).toBe('2小时·法治教育')
     expect(summaries[2]).toBe('当面报告 按时')
+    expect(summaries[3]).toBe('黄冈市 2026-10-02至2026-10-05 共4天 · 司法所 · 批准 · 已销假 · 销假逾期3天')
     expect(rows[0].text()).toContain('王五')
     for (const raw of ['in_person', 'approved', 'overdue', 'supervising']) expect(w.text()).not.toContain(raw)
   })

@@ -267,6 +267,7 @@ describe('DashboardView: 社区矫正 今日任务', () => {
     expect(count('away')).toBe('1')
     expect(count('endingSoon')).toBe('5')
     for (const t of ['在册', '待报到', '今日应办', '已逾期', '外出中', '即将期满']) expect(section.text()).toContain(t)
+    expect(w.get('[data-testid="correction-count-note"]').text()).toBe('人数按对象计')
 
     expect(section.findAll('[data-testid="correction-task"]')).toHaveLength(4)
     expect(section.findAll('[data-testid="correction-task-group"]').map((x) => x.text())).toEqual([
@@ -299,6 +300,34 @@ describe('DashboardView: 社区矫正 今日任务', () => {
     expect(section.findAll('[data-testid="correction-task-open"]')).toHaveLength(2)
     for (const raw of ['probation', 'term_end', 'overdue', 'late', 'education']) expect(section.text()).not.toContain(raw)
     expect(section.find('[data-testid="correction-today-empty"]').exists()).toBe(false)
+  })
+
+  it('a 交付接收 task is looked at on the subject page, like 报到', async () => {
+    m.dashboard.mockResolvedValue(
+      dashboardWith({
+        ...today(),
+        tasks: [
+          task({ group: 'today', subjectId: 's-in', duty: duty('report_in', '报到', 0, 'warning', '判决生效后10日内报到') }),
+          task({
+            group: 'late',
+            subjectId: 's-hand',
+            correctionType: 'temporary',
+            duty: duty('handover', '交付接收', -2, 'overdue', '暂予监外执行决定后交付接收'),
+          }),
+        ],
+      }),
+    )
+    const { w, router } = await mountDashboard()
+    const rows = w.findAll('[data-testid="correction-task"]')
+    expect(rows).toHaveLength(2)
+    expect(w.findAll('[data-testid="correction-task-record"]')).toHaveLength(0)
+    expect(rows[1].get('[data-testid="correction-task-duty"]').text()).toContain('交付接收')
+    expect(rows[1].get('[data-testid="correction-task-open"]').text()).toBe('查看')
+    expect(rows[1].text()).not.toContain('handover')
+    await rows[1].get('[data-testid="correction-task-open"]').trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.path).toBe('/correction/s-hand')
+    expect(w.find('[data-testid="correction-event-dialog"] [data-testid="field-kind"]').exists()).toBe(false)
   })
 
   it('opens the subject from 查看 and from the name', async () => {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { h } from 'vue'
+import { RouterView, createMemoryHistory, createRouter, type Router } from 'vue-router'
 
 vi.mock('../api', () => ({
   codeTables: vi.fn(),
@@ -11,6 +12,7 @@ vi.mock('../lib/notify', async (orig) => ({
   ...(await orig<typeof import('../lib/notify')>()),
   showSuccess: vi.fn(),
   showError: vi.fn((e: unknown) => e),
+  confirmLeaveUnsaved: vi.fn(),
 }))
 
 import * as api from '../api'
@@ -31,6 +33,7 @@ const LEVELS: SupervisionLevel[] = [
 ]
 
 let wrapper: VueWrapper | null = null
+let router: Router
 
 async function mountAs(role: string): Promise<VueWrapper> {
   const user = { id: 'u1', username: 'u', displayName: '用户', role }
@@ -45,7 +48,16 @@ async function mountAs(role: string): Promise<VueWrapper> {
     version: '0.1.0',
   }
   session.user = user
-  wrapper = mount({ render: () => h('div', [h(SupervisionLevelView)]) }, { attachTo: document.body })
+  router = createRouter({
+    history: createMemoryHistory(),
+    routes: [
+      { path: '/settings/supervision-levels', name: 'supervision-levels', component: SupervisionLevelView },
+      { path: '/', name: 'dashboard', component: { render: () => h('div', { 'data-testid': 'dashboard' }) } },
+    ],
+  })
+  await router.push('/settings/supervision-levels')
+  await router.isReady()
+  wrapper = mount({ render: () => h('div', [h(RouterView)]) }, { global: { plugins: [router] }, attachTo: document.body })
   await flushPromises()
   return wrapper
 }
@@ -72,7 +84,7 @@ describe('SupervisionLevelView', () => {
     const w = await mountAs('head')
     expect(w.find('[data-testid="supervision-levels-page"]').exists()).toBe(true)
     expect(w.text()).toContain(
-      '管理等级的报告、谈话、教育和走访频次按本省规定设置；修改后所有对象的监管提醒立即按新标准计算。仅所长可以修改。',
+      '管理等级的报告、谈话、教育和走访频次按本省规定设置；修改后所有对象的监管提醒立即按新标准计算。仅所长和区局管理员可以修改。',
     )
     expect(['strict', 'normal', 'lenient'].map((c) => w.get(`[data-testid="level-name-${c}"]`).text())).toEqual([
       '严管',
@@ -126,5 +138,91 @@ describe('SupervisionLevelView', () => {
     expect(w.find('.el-input-number').exists()).toBe(false)
     expect(w.find('[data-testid="level-save-strict"]').exists()).toBe(false)
     expect(w.get('[data-testid="level-lenient-visitEveryDays"]').text()).toBe('0')
+  })
+
+  it('is editable by the district administrator too', async () => {
+    m.supervisionLevelSet.mockImplementation(async (l) => ({ ...l }))
+    const w = await mountAs('district_admin')
+    expect(value(w, 'strict', 'talksPerMonth')).toBe('2')
+    await w.get('[data-testid="level-save-strict"]').trigger('click')
+    await flushPromises()
+    expect(m.supervisionLevelSet).toHaveBeenCalledWith(LEVELS[2])
+  })
+
+  it('shows the values read-only to a read-only user', async () => {
+    const w = await mountAs('readonly')
+    expect(w.find('.el-input-number').exists()).toBe(false)
+    expect(w.get('[data-testid="level-normal-visitEveryDays"]').text()).toBe('60')
+  })
+
+  it('leaves at once when nothing was changed', async () => {
+    await mountAs('head')
+    await router.push('/')
+    await flushPromises()
+    expect(router.currentRoute.value.path).toBe('/')
+    expect(n.confirmLeaveUnsaved).not.toHaveBeenCalled()
+  })
+
+  it('asks before leaving with a row changed but not saved, marks the row, and not once it is saved', async () => {
+    m.supervisionLevelSet.mockImplementation(async (l) => ({ ...l }))
+    const w = await mountAs('head')
+    expect(w.find('[data-testid="level-unsaved-lenient"]').exists()).toBe(false)
+    const input = w.get('[data-testid="level-lenient-visitEveryDays"] input')
+    await input.setValue('90')
+    await input.trigger('blur')
+    await flushPromises()
+    expect(w.get('[data-testid="level-unsaved-lenient"]').text()).toBe('未保存')
+    expect(w.find('[data-testid="level-unsaved-normal"]').exists()).toBe(false)
+
+    n.confirmLeaveUnsaved.mockResolvedValue(false)
+    await router.push('/')
+    await flushPromises()
+    expect(n.confirmLeaveUnsaved).toHaveBeenCalledWith('本页')
+    expect(router.currentRoute.value.path).toBe('/settings/supervision-levels')
+    expect(value(w, 'lenient', 'visitEveryDays')).toBe('90')
+
+    await w.get('[data-testid="level-save-lenient"]').trigger('click')
+    await flushPromises()
+    expect(m.supervisionLevelSet).toHaveBeenCalledWith(expect.objectContaining({ code: 'lenient', visitEveryDays: 90 }))
+    expect(w.find('[data-testid="level-unsaved-lenient"]').exists()).toBe(false)
+    await router.push('/')
+    await flushPromises()
+    expect(n.confirmLeaveUnsaved).toHaveBeenCalledTimes(1)
+    expect(router.currentRoute.value.path).toBe('/')
+  })
+
+  it('a row saved keeps the edits of another row unsaved; leaving after 离开 goes', async () => {
+    m.supervisionLevelSet.mockImplementation(async (l) => ({ ...l }))
+    const w = await mountAs('head')
+    const strict = w.get('[data-testid="level-strict-reportsPerMonth"] input')
+    await strict.setValue('5')
+    await strict.trigger('blur')
+    const normal = w.get('[data-testid="level-normal-talksPerMonth"] input')
+    await normal.setValue('2')
+    await normal.trigger('blur')
+    await flushPromises()
+    await w.get('[data-testid="level-save-normal"]').trigger('click')
+    await flushPromises()
+    expect(value(w, 'strict', 'reportsPerMonth')).toBe('5')
+    expect(w.find('[data-testid="level-unsaved-strict"]').exists()).toBe(true)
+    expect(w.find('[data-testid="level-unsaved-normal"]').exists()).toBe(false)
+
+    n.confirmLeaveUnsaved.mockResolvedValue(true)
+    await router.push('/')
+    await flushPromises()
+    expect(n.confirmLeaveUnsaved).toHaveBeenCalledTimes(1)
+    expect(router.currentRoute.value.path).toBe('/')
+  })
+
+  it('an edit still being typed counts when leaving', async () => {
+    const w = await mountAs('head')
+    const input = w.get('[data-testid="level-normal-serviceHours"] input')
+    ;(input.element as HTMLInputElement).focus()
+    await input.setValue('12')
+    n.confirmLeaveUnsaved.mockResolvedValue(false)
+    await router.push('/')
+    await flushPromises()
+    expect(n.confirmLeaveUnsaved).toHaveBeenCalledWith('本页')
+    expect(router.currentRoute.value.path).toBe('/settings/supervision-levels')
   })
 })
