@@ -206,13 +206,25 @@ async fn the_register_of_a_demo_office_and_its_supervision_levels() {
     let codes = app.client.find_all(fantoccini::Locator::Css("[data-testid=\"correction-row-code\"]")).await.unwrap();
     app.click_element(codes.last().unwrap(), "the last subject").await;
     app.find("[data-testid=\"correction-event-row\"]").await;
+    let history = app.text_contents("[data-testid=\"correction-event-row\"]").await;
+    assert!(history.len() > 10, "{history:?}");
     app.scroll_to("[data-testid=\"correction-duties\"]").await;
     app.screenshot("50-correction-subject-demo").await;
 
-    // The office head changes a level's cadence; the change is kept.
+    // The office head changes a level's cadence (普管: three reports a month); the change is kept.
     app.click("[data-testid=\"nav-supervision-levels\"]").await;
     app.find("[data-testid=\"supervision-levels-page\"]").await;
+    app.fill("[data-testid=\"level-normal-reportsPerMonth\"] input", "3").await;
     app.click("[data-testid=\"level-save-normal\"]").await;
+    app.wait_text(".el-message", "已保存").await;
     app.screenshot("51-supervision-levels").await;
+    app.click("[data-testid=\"nav-dashboard\"]").await;
+    app.find("[data-testid=\"correction-today\"]").await;
+    app.click("[data-testid=\"nav-supervision-levels\"]").await;
+    let start = std::time::Instant::now();
+    while app.value("[data-testid=\"level-normal-reportsPerMonth\"] input").await != "3" {
+        assert!(start.elapsed() < WAIT, "the new cadence was not kept");
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
     app.quit().await;
 }
