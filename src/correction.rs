@@ -1108,11 +1108,14 @@ fn registered_duties(s: &CorrectionSubjectInput, events: &[CorrectionEventInput]
     }
 }
 
-/// The earliest date whose events `supervision` reads in full (hours are counted for this month
-/// and the one before); of older report, talk, visit, health-report and review events only the
-/// latest date of each kind matters, and leave, sanctions and assessments matter whatever their age.
+/// The earliest date whose events `supervision` reads in full: hours are counted for this month
+/// and the one before, and lateness is remembered for `LAPSE_MEMORY_DAYS`. Of older report, talk,
+/// visit, health-report and review events only the latest date of each kind matters (a recent
+/// report is judged against the one before it); leave, sanctions and assessments matter whatever
+/// their age.
 pub fn due_events_since(today: NaiveDate) -> NaiveDate {
-    today.with_day(1).expect("day 1").checked_sub_months(Months::new(1)).expect("date in range")
+    let last_month = today.with_day(1).expect("day 1").checked_sub_months(Months::new(1)).expect("date in range");
+    last_month.min(today - Duration::days(LAPSE_MEMORY_DAYS + 1))
 }
 
 /// The revocation proposal that fits the correction type (管制 has none: a public-order penalty).

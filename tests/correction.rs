@@ -318,3 +318,31 @@ fn the_dashboard_counts_people_and_agrees_with_each_subjects_page() {
         }
     }
 }
+
+#[test]
+fn a_long_history_is_read_in_part_without_inventing_lateness() {
+    // Reported 2 March, on 普管: a report every 15 days, all on time until one four days late on
+    // 16 November; the next, due 1 December, is missed.
+    let mut t = desk_on("2026-12-05");
+    let mut s = subject("SQ-050", "赵强", ZHAO);
+    s.effective_on = Some("2026-02-26".into());
+    s.corr_start = Some("2026-02-26".into());
+    s.corr_end = Some("2027-02-25".into());
+    s.reported_on = Some("2026-03-02".into());
+    let s = t.desk.correction_create(&t.admin, s).unwrap();
+    let mut on = day("2026-03-17");
+    while on < day("2026-11-12") {
+        t.desk.correction_event_create(&t.admin, &s.id, event("report", &on.to_string())).unwrap();
+        on += chrono::Duration::days(15);
+    }
+    let page = t.desk.correction_event_create(&t.admin, &s.id, event("report", "2026-11-16")).unwrap();
+    assert_eq!(page.events[0].late_days, Some(4));
+    let full = page.supervision;
+    assert_eq!(full.late_days, 4);
+    let dash = t.desk.dashboard().unwrap().correction;
+    let task = dash.tasks.iter().find(|x| x.duty.as_ref().is_some_and(|d| d.kind == "report")).unwrap();
+    assert_eq!(task.hint.as_ref(), full.hints.first(), "{:?} vs {:?}", task.hint, full.hints);
+    assert_eq!(full.hints.iter().map(|h| h.sanction.as_deref()).collect::<Vec<_>>(), vec![Some("admonition")]);
+    let listed = t.desk.correction_list(&filter(CorrectionFilter { late_only: true, ..Default::default() })).unwrap();
+    assert_eq!(listed.items[0].late_days, 4);
+}

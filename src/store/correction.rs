@@ -323,7 +323,7 @@ pub enum DueEvent {
 }
 
 /// For the subjects `ids`: their events since `since`, every long-lived one, and the date of the
-/// latest of each other kind, as (subject id, event). Reads far less than every body (a subject
+/// latest of each other kind before `since`, as (subject id, event). Reads far less than every body (a subject
 /// under supervision for years has hundreds of check-ins).
 pub fn due_events(conn: &Connection, ids: &[&str], since: &str) -> Result<Vec<(String, DueEvent)>> {
     let json = serde_json::to_string(ids).expect("ids serialise");
@@ -336,10 +336,13 @@ pub fn due_events(conn: &Connection, ids: &[&str], since: &str) -> Result<Vec<(S
     for r in st.query_map(params![json, since], |r| Ok((r.get(0)?, DueEvent::Body(r.get(1)?))))? {
         out.push(r?);
     }
+    // The latest before `since` of each kind, even when newer ones follow: a recent report is
+    // judged against the one before it.
     let mut st = conn.prepare_cached(&format!(
         "SELECT subject_id, kind, max(event_on) FROM correction_event
          WHERE subject_id IN (SELECT value FROM json_each(?1)) AND deleted_at IS NULL AND kind NOT IN ({LONG_LIVED_KINDS})
-         GROUP BY subject_id, kind HAVING max(event_on) < ?2"
+           AND event_on < ?2
+         GROUP BY subject_id, kind"
     ))?;
     for r in st.query_map(params![json, since], |r| Ok((r.get(0)?, DueEvent::Dated { kind: r.get(1)?, event_on: r.get(2)? })))? {
         out.push(r?);
