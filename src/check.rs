@@ -99,6 +99,56 @@ impl Checker {
 }
 
 
+impl Checker {
+    /// A set of codes of `table`: trimmed, unknown codes refused, duplicates dropped, listed in the
+    /// table's order so the same set is always stored the same way.
+    pub fn code_set(&mut self, field: &str, label: &str, table: &str, values: &mut Vec<String>) {
+        let mut out: Vec<String> = Vec::new();
+        for v in values.iter() {
+            let v = v.trim().to_string();
+            if v.is_empty() || out.contains(&v) {
+                continue;
+            }
+            if !codes::is_code(table, &v) {
+                self.err(field, "validation.code", format!("{label}的取值无效"));
+                continue;
+            }
+            out.push(v);
+        }
+        let order = |v: &String| codes::code_tables()[table].iter().position(|i| &i.code == v);
+        out.sort_by_key(order);
+        *values = out;
+    }
+
+    /// A value entered for a later step while the state is still before it: refused with a hint,
+    /// rather than dropped silently.
+    pub fn state_ahead(&mut self, field: &str, label: &str, filled: bool, state_label: &str) {
+        if filled {
+            self.err(field, "validation.state_ahead", format!("已填写{label}，请先将状态改为“{state_label}”"));
+        }
+    }
+}
+
+/// Whether an optional text holds something.
+pub(crate) fn filled(v: &Option<String>) -> bool {
+    v.as_deref().is_some_and(|v| !v.trim().is_empty())
+}
+
+/// A stored date, or `None` when empty or unreadable (inputs are validated before they are stored).
+pub(crate) fn date_of(v: &Option<String>) -> Option<NaiveDate> {
+    v.as_deref().and_then(|s| parse_date(s).ok())
+}
+
+/// Age in whole years on `on`.
+pub(crate) fn age_on(birth: NaiveDate, on: NaiveDate) -> i32 {
+    use chrono::Datelike;
+    let mut age = on.year() - birth.year();
+    if (on.month(), on.day()) < (birth.month(), birth.day()) {
+        age -= 1;
+    }
+    age
+}
+
 /// Whether state `to` can be reached from `from` (or is `from`) by the successor relation of a
 /// record kind's state machine.
 pub(crate) fn reachable(successors: fn(&str) -> &'static [&'static str], from: &str, to: &str) -> bool {

@@ -6,7 +6,7 @@
 //! sanction: lateness produces *hints* that staff confirm by recording a proposal.
 
 use crate::calendar::Calendar;
-use crate::check::{Checker, PersonId};
+use crate::check::{age_on, date_of, Checker, PersonId};
 use crate::codes::{self, time_limit};
 use crate::error::{Error, Result};
 use crate::validate::{normalize_doc_brackets, parse_date};
@@ -245,37 +245,6 @@ fn state_index(state: &str) -> usize {
     ["assessing", "awaiting_report", "reported", "announced", "supervising"].iter().position(|s| *s == state).unwrap_or(9)
 }
 
-fn age_on(birth: NaiveDate, on: NaiveDate) -> i32 {
-    let mut age = on.year() - birth.year();
-    if (on.month(), on.day()) < (birth.month(), birth.day()) {
-        age -= 1;
-    }
-    age
-}
-
-fn date_of(v: &Option<String>) -> Option<NaiveDate> {
-    v.as_deref().and_then(|s| parse_date(s).ok())
-}
-
-/// A set of codes: trimmed, unknown codes refused, duplicates dropped, in the table's order.
-fn check_set(c: &mut Checker, field: &str, label: &str, table: &str, values: &mut Vec<String>) {
-    let mut out: Vec<String> = Vec::new();
-    for v in values.iter() {
-        let v = v.trim().to_string();
-        if v.is_empty() || out.contains(&v) {
-            continue;
-        }
-        if !codes::is_code(table, &v) {
-            c.err(field, "validation.code", format!("{label}的取值无效"));
-            continue;
-        }
-        out.push(v);
-    }
-    let order = |v: &String| codes::code_tables()[table].iter().position(|i| &i.code == v);
-    out.sort_by_key(order);
-    *values = out;
-}
-
 fn code_if(c: &mut Checker, field: &str, label: &str, table: &str, value: &mut String, required: bool) {
     *value = value.trim().to_string();
     if value.is_empty() && !required {
@@ -284,11 +253,6 @@ fn code_if(c: &mut Checker, field: &str, label: &str, table: &str, value: &mut S
     c.code(field, label, table, value);
 }
 
-fn ahead_of_state(c: &mut Checker, field: &str, label: &str, filled: bool, state_label: &str) {
-    if filled {
-        c.err(field, "validation.state_ahead", format!("已填写{label}，请先将状态改为“{state_label}”"));
-    }
-}
 
 /// Whether the person was under 18 when the ruling took effect (or today, before a ruling): the
 /// record stays confidential after they come of age (社区矫正法 Art 54).
@@ -362,7 +326,7 @@ pub fn validate_subject(i: &mut CorrectionSubjectInput, today: NaiveDate) -> Res
     let orig_start = c.date("origStart", "原判刑期起日", &mut i.orig_start, false, false);
     let orig_end = c.date("origEnd", "原判刑期止日", &mut i.orig_end, false, false);
     c.order("origEnd", "原判刑期止日", orig_end, "原判刑期起日", orig_start);
-    check_set(&mut c, "supplementary", "附加刑", "corrSupplementary", &mut i.supplementary);
+    c.code_set("supplementary", "附加刑", "corrSupplementary", &mut i.supplementary);
     c.text("prohibitionOrder", "禁止令内容", &mut i.prohibition_order, 500, false);
     let has_order = !i.prohibition_order.is_empty();
     let p_from = c.date("prohibitionFrom", "禁止令起日", &mut i.prohibition_from, has_order, false);
@@ -382,19 +346,19 @@ pub fn validate_subject(i: &mut CorrectionSubjectInput, today: NaiveDate) -> Res
     let reported_required = matches!(st, "reported" | "announced" | "supervising" | "released");
     let reported = c.date("reportedOn", "报到日期", &mut i.reported_on, reported_required, true);
     if matches!(st, "assessing" | "awaiting_report") {
-        ahead_of_state(&mut c, "reportedOn", "报到日期", reported.is_some(), "已报到");
+        c.state_ahead("reportedOn", "报到日期", reported.is_some(), "已报到");
     }
     c.order("reportedOn", "报到日期", reported, "判决生效日期", effective);
     let announced_required = matches!(st, "announced" | "supervising" | "released");
     let announced = c.date("announcedOn", "宣告日期", &mut i.announced_on, announced_required, true);
     if state_index(st) < 3 {
-        ahead_of_state(&mut c, "announcedOn", "宣告日期", announced.is_some(), "已宣告");
+        c.state_ahead("announcedOn", "宣告日期", announced.is_some(), "已宣告");
     }
     c.order("announcedOn", "宣告日期", announced, "报到日期", reported);
 
-    check_set(&mut c, "threeInvolved", "三涉情况", "corrThreeInvolved", &mut i.three_involved);
-    check_set(&mut c, "fourHistories", "四史情况", "corrFourHistories", &mut i.four_histories);
-    check_set(&mut c, "team", "矫正小组成员", "corrTeam", &mut i.team);
+    c.code_set("threeInvolved", "三涉情况", "corrThreeInvolved", &mut i.three_involved);
+    c.code_set("fourHistories", "四史情况", "corrFourHistories", &mut i.four_histories);
+    c.code_set("team", "矫正小组成员", "corrTeam", &mut i.team);
     if ruled && i.team.is_empty() {
         c.err("team", "validation.required", "请选择矫正小组成员");
     }
@@ -427,7 +391,7 @@ pub fn validate_subject(i: &mut CorrectionSubjectInput, today: NaiveDate) -> Res
 
     // Flags are for subjects still under supervision; derived ones are not stored.
     i.flags.retain(|f| !DERIVED_FLAGS.contains(&f.trim()));
-    check_set(&mut c, "flags", "状态标记", "corrFlag", &mut i.flags);
+    c.code_set("flags", "状态标记", "corrFlag", &mut i.flags);
     if exited && !i.flags.is_empty() {
         c.err("flags", "validation.flags_exited", "解除、终止或迁出的对象不能再有在矫状态标记，请先取消标记");
     }
@@ -488,7 +452,7 @@ pub fn validate_subject(i: &mut CorrectionSubjectInput, today: NaiveDate) -> Res
         c.order("exitOn", "解除（终止）日期", exit_on, "判决生效日期", effective);
     } else {
         let filled = i.exit_type.is_some() || exit_on.is_some() || !i.exit_doc_no.is_empty();
-        ahead_of_state(&mut c, "exitType", "解除或终止信息", filled, "解除矫正、终止矫正或迁出");
+        c.state_ahead("exitType", "解除或终止信息", filled, "解除矫正、终止矫正或迁出");
     }
     c.text("newCharge", "新罪名", &mut i.new_charge, 50, i.reoffended);
     if !i.reoffended && !i.new_charge.is_empty() {

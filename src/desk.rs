@@ -136,6 +136,11 @@ fn filter_date(errors: &mut Vec<FieldError>, field: &str, label: &str, v: &Optio
     }
 }
 
+/// A stored record whose body no longer reads: named, never silently skipped when opened.
+fn corrupt(what: &str, e: serde_json::Error) -> Error {
+    Error::Corrupt { detail: format!("{what}的内容无法读取：{e}") }
+}
+
 fn to_json<T: Serialize>(v: &T) -> String {
     serde_json::to_string(v).expect("records serialise")
 }

@@ -6,7 +6,7 @@
 //! counted by the office's holiday calendar (DOMAIN.md §0).
 
 use crate::calendar::Calendar;
-use crate::check::{Checker, PersonId};
+use crate::check::{age_on, date_of, filled, Checker, PersonId};
 use crate::codes::{self, time_limit, DayUnit};
 pub use crate::deadline::Deadline;
 use crate::deadline::deadline;
@@ -87,25 +87,6 @@ pub struct ConsultationFacts {
     pub search_text: String,
 }
 
-fn check_groups(c: &mut Checker, field: &str, groups: &mut Vec<String>) {
-    let mut out: Vec<String> = Vec::new();
-    for g in groups.iter() {
-        let g = g.trim().to_string();
-        if g.is_empty() || out.contains(&g) {
-            continue;
-        }
-        if !codes::is_code("laGroup", &g) {
-            c.err(field, "validation.code", "人群类别的取值无效");
-            continue;
-        }
-        out.push(g);
-    }
-    // Listed in the table's order, so the same set is always stored the same way.
-    let order = |g: &String| codes::code_tables()["laGroup"].iter().position(|i| &i.code == g);
-    out.sort_by_key(order);
-    *groups = out;
-}
-
 pub fn validate_consultation(i: &mut ConsultationInput, today: NaiveDate) -> Result<ConsultationFacts> {
     let mut c = Checker::new(today);
     let mut on = Some(i.consulted_on.clone());
@@ -117,7 +98,7 @@ pub fn validate_consultation(i: &mut ConsultationInput, today: NaiveDate) -> Res
     if !(1..=1000).contains(&i.persons) {
         c.err("persons", "validation.persons", "人次应为1至1000之间的整数");
     }
-    check_groups(&mut c, "groups", &mut i.groups);
+    c.code_set("groups", "人群类别", "laGroup", &mut i.groups);
     c.text("name", "咨询人", &mut i.name, 50, false);
     c.phones("phone", "联系电话", &mut i.phone, false);
     c.text("question", "咨询内容", &mut i.question, 1000, true);
@@ -427,24 +408,8 @@ pub fn can_move(from: &str, to: &str) -> bool {
     crate::check::reachable(successors, from, to)
 }
 
-fn age_on(birth: NaiveDate, on: NaiveDate) -> i32 {
-    let mut age = on.year() - birth.year();
-    if (on.month(), on.day()) < (birth.month(), birth.day()) {
-        age -= 1;
-    }
-    age
-}
-
 fn forward_needed(i: &LegalAidInput) -> bool {
     i.receiving_org.trim() != i.competent_org.trim()
-}
-
-/// A date entered for a later step while the state is still before it: refused with a hint,
-/// rather than dropped silently.
-fn ahead_of_state(c: &mut Checker, field: &str, label: &str, value: &Option<String>, state_label: &str) {
-    if value.as_deref().is_some_and(|v| !v.trim().is_empty()) {
-        c.err(field, "validation.state_ahead", format!("已填写{label}，请先将状态改为“{state_label}”"));
-    }
 }
 
 /// Checks and normalises an application. `today` decides what counts as a future date.
@@ -520,7 +485,7 @@ pub fn validate(i: &mut LegalAidInput, today: NaiveDate) -> Result<LegalAidFacts
     c.opt_code("health", "身体状况", "laHealth", &mut i.health, false);
 
     // Groups: what the ID number and the health field say is marked by itself; a contradiction is refused.
-    check_groups(&mut c, "groups", &mut i.groups);
+    c.code_set("groups", "人群类别", "laGroup", &mut i.groups);
     let age = match (birth, received) {
         (Some(b), Some(r)) => Some(age_on(b, r)),
         _ => None,
@@ -551,7 +516,7 @@ pub fn validate(i: &mut LegalAidInput, today: NaiveDate) -> Result<LegalAidFacts
             i.groups.push(g.to_string());
         }
     }
-    check_groups(&mut c, "groups", &mut i.groups);
+    c.code_set("groups", "人群类别", "laGroup", &mut i.groups);
     // “其他” means none of the listed groups.
     if i.groups.len() > 1 {
         i.groups.retain(|g| g != "other");
@@ -637,7 +602,7 @@ pub fn validate(i: &mut LegalAidInput, today: NaiveDate) -> Result<LegalAidFacts
     // Supplementing materials: the decision clock stands still meanwhile (Art 43).
     let supplementing = matches!(st, "supplementing" | "withdrawn_deemed");
     if st == "received" {
-        ahead_of_state(&mut c, "suppNoticeOn", "补充材料通知日期", &i.supp_notice_on, "补充材料中");
+        c.state_ahead("suppNoticeOn", "补充材料通知日期", filled(&i.supp_notice_on), "补充材料中");
     }
     let supp_notice = c.date("suppNoticeOn", "补充材料通知日期", &mut i.supp_notice_on, supplementing, true);
     c.order("suppNoticeOn", "补充材料通知日期", supp_notice, accepted_label, accepted);
@@ -650,7 +615,7 @@ pub fn validate(i: &mut LegalAidInput, today: NaiveDate) -> Result<LegalAidFacts
     c.order("suppDueOn", "补充期限", supp_due, "补充材料通知日期", supp_notice);
     let supp_done_required = supp_notice.is_some() && !supplementing && !matches!(st, "received" | "reviewing");
     let supp_done = if supplementing {
-        ahead_of_state(&mut c, "suppDoneOn", "材料补齐日期", &i.supp_done_on, "审查中");
+        c.state_ahead("suppDoneOn", "材料补齐日期", filled(&i.supp_done_on), "审查中");
         i.supp_done_on = None;
         None
     } else {
@@ -713,7 +678,7 @@ pub fn validate(i: &mut LegalAidInput, today: NaiveDate) -> Result<LegalAidFacts
         i.provisional_reason.clear();
     } else {
         if !notified {
-            ahead_of_state(&mut c, "decisionOn", "决定日期", &i.decision_on, "给予、不予或先行提供");
+            c.state_ahead("decisionOn", "决定日期", filled(&i.decision_on), "给予、不予或先行提供");
         }
         i.decision = None;
         i.decision_on = None;
@@ -732,7 +697,7 @@ pub fn validate(i: &mut LegalAidInput, today: NaiveDate) -> Result<LegalAidFacts
         c.order("objectionOn", "提出异议日期", objection, "决定日期", decision_on);
         match st {
             "objecting" => {
-                ahead_of_state(&mut c, "objectionDecidedOn", "异议审查决定日期", &i.objection_decided_on, "异议维持或责令改正");
+                c.state_ahead("objectionDecidedOn", "异议审查决定日期", filled(&i.objection_decided_on), "异议维持或责令改正");
                 i.objection_result = None;
             }
             "objection_upheld" => i.objection_result = Some("upheld".into()),
@@ -745,7 +710,7 @@ pub fn validate(i: &mut LegalAidInput, today: NaiveDate) -> Result<LegalAidFacts
             c.order("objectionDecidedOn", "异议审查决定日期", objection_decided, "提出异议日期", objection);
         }
     } else {
-        ahead_of_state(&mut c, "objectionOn", "提出异议日期", &i.objection_on, "异议中");
+        c.state_ahead("objectionOn", "提出异议日期", filled(&i.objection_on), "异议中");
         i.objection_on = None;
         i.objection_result = None;
         i.objection_decided_on = None;
@@ -768,7 +733,7 @@ pub fn validate(i: &mut LegalAidInput, today: NaiveDate) -> Result<LegalAidFacts
         c.order("assignedOn", "指派日期", on, accepted_label, accepted);
         on
     } else {
-        ahead_of_state(&mut c, "assignedOn", "指派日期", &i.assigned_on, "已指派");
+        c.state_ahead("assignedOn", "指派日期", filled(&i.assigned_on), "已指派");
         i.assigned_on = None;
         i.provider.clear();
         i.handler.clear();
@@ -801,8 +766,8 @@ pub fn validate(i: &mut LegalAidInput, today: NaiveDate) -> Result<LegalAidFacts
         }
         c.money("recovered", "挽回金额", &mut i.recovered);
     } else {
-        ahead_of_state(&mut c, "closedOn", "结案日期", &i.closed_on, "结案");
-        ahead_of_state(&mut c, "terminatedOn", "终止日期", &i.terminated_on, "终止");
+        c.state_ahead("closedOn", "结案日期", filled(&i.closed_on), "结案");
+        c.state_ahead("terminatedOn", "终止日期", filled(&i.terminated_on), "终止");
         i.closed_on = None;
         i.close_mode = None;
         i.terminated_on = None;
@@ -813,7 +778,7 @@ pub fn validate(i: &mut LegalAidInput, today: NaiveDate) -> Result<LegalAidFacts
         let filed = c.date("fileSubmittedOn", "立卷提交日期", &mut i.file_submitted_on, true, true);
         c.order("fileSubmittedOn", "立卷提交日期", filed, "结案（终止）日期", ended);
     } else {
-        ahead_of_state(&mut c, "fileSubmittedOn", "立卷提交日期", &i.file_submitted_on, "立卷归档");
+        c.state_ahead("fileSubmittedOn", "立卷提交日期", filled(&i.file_submitted_on), "立卷归档");
         i.file_submitted_on = None;
     }
     if ENDED_STATES.contains(&st) {
@@ -825,7 +790,7 @@ pub fn validate(i: &mut LegalAidInput, today: NaiveDate) -> Result<LegalAidFacts
             i.satisfaction = None;
         }
     } else {
-        ahead_of_state(&mut c, "recipientVisitOn", "回访日期", &i.recipient_visit_on, "回访评估");
+        c.state_ahead("recipientVisitOn", "回访日期", filled(&i.recipient_visit_on), "回访评估");
         i.recipient_visit_on = None;
         i.satisfaction = None;
     }
@@ -856,9 +821,6 @@ pub fn application_year(received_on: NaiveDate) -> i32 {
 
 // ── Clocks ──────────────────────────────────────────────────────────────────────────────────────
 
-fn date_of(v: &Option<String>) -> Option<NaiveDate> {
-    v.as_deref().and_then(|s| parse_date(s).ok())
-}
 
 fn days_text(rule: &str) -> String {
     let l = time_limit(rule);

@@ -1,7 +1,7 @@
 //! The desk's community-correction entry points: subjects, their events, the supervision levels
 //! and 今日任务. Each change is audited in its own transaction.
 
-use super::{audit_record, clean, require_head, require_writer, search_terms, to_json, Desk, COUNT_CAP, COUNT_CAP_TEXT, MAX_PAGE_SIZE};
+use super::{audit_record, clean, corrupt, require_head, require_writer, search_terms, to_json, Desk, COUNT_CAP, COUNT_CAP_TEXT, MAX_PAGE_SIZE};
 use crate::accounts::User;
 use crate::audit::{self, Change};
 use crate::calendar::Calendar;
@@ -17,10 +17,6 @@ use std::collections::HashMap;
 
 const SUBJECT: &str = "correction_subject";
 const EVENT: &str = "correction_event";
-
-fn corrupt(what: &str, e: serde_json::Error) -> Error {
-    Error::Corrupt { detail: format!("{what}的内容无法读取：{e}") }
-}
 
 fn parse_subject(body: &str) -> Result<CorrectionSubjectInput> {
     serde_json::from_str(body).map_err(|e| corrupt("矫正对象", e))

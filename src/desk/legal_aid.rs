@@ -1,7 +1,7 @@
 //! The desk's legal-aid entry points: consultations and applications, each change audited in its
 //! own transaction, clocks computed with the office's holiday calendar.
 
-use super::{audit_record, clean, filter_date, require_writer, search_terms, to_json, Desk, COUNT_CAP, COUNT_CAP_TEXT, MAX_PAGE_SIZE};
+use super::{audit_record, clean, corrupt, filter_date, require_writer, search_terms, to_json, Desk, COUNT_CAP, COUNT_CAP_TEXT, MAX_PAGE_SIZE};
 use crate::accounts::User;
 use crate::audit::{self, Change};
 use crate::calendar::Calendar;
@@ -32,10 +32,6 @@ fn new_meta(office: &Office, now: &str, actor: &User) -> RecordMeta {
         created_by: actor.username.clone(),
         updated_by: actor.username.clone(),
     }
-}
-
-fn corrupt(what: &str, e: serde_json::Error) -> Error {
-    Error::Corrupt { detail: format!("{what}的内容无法读取：{e}") }
 }
 
 /// Validates an application and computes its stored due date with `cal`.

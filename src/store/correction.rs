@@ -7,8 +7,8 @@
 use crate::correction::{CorrectionListItem, CorrectionSubjectInput, SubjectFacts, SupervisionLevel};
 use crate::error::{Error, Result};
 use crate::page::Page;
-use super::legal_aid::RecordMeta;
-use super::{page, PageQuery};
+use super::legal_aid::{meta_from, RecordMeta};
+use super::{date, page, PageQuery};
 use rusqlite::{params, Connection, OptionalExtension, ToSql};
 
 // ── Levels ──────────────────────────────────────────────────────────────────────────────────────
@@ -50,10 +50,6 @@ pub struct SubjectRow<'a> {
     pub input: &'a CorrectionSubjectInput,
     pub facts: &'a SubjectFacts,
     pub body: &'a str,
-}
-
-fn date(d: Option<chrono::NaiveDate>) -> Option<String> {
-    d.map(|d| d.to_string())
 }
 
 /// Whether another live subject of the office has `code`.
@@ -119,21 +115,6 @@ pub fn subject_tombstone(conn: &Connection, rid: i64, id: &str, version: i64, at
 
 const SUBJECT_META: &str = "rid, id, office_code, subject_code, 0, 0, version, created_at, updated_at, created_by, updated_by, body, is_minor";
 
-fn meta_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<RecordMeta> {
-    Ok(RecordMeta {
-        rid: r.get(0)?,
-        id: r.get(1)?,
-        office_code: r.get(2)?,
-        number: r.get(3)?,
-        year: r.get(4)?,
-        seq: r.get(5)?,
-        version: r.get(6)?,
-        created_at: r.get(7)?,
-        updated_at: r.get(8)?,
-        created_by: r.get(9)?,
-        updated_by: r.get(10)?,
-    })
-}
 
 /// (meta, body, is_minor) of a live subject.
 pub fn subject_get(conn: &Connection, id: &str) -> Result<Option<(RecordMeta, String, bool)>> {

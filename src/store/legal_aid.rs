@@ -8,7 +8,7 @@
 use crate::error::{Error, Result};
 use crate::legal_aid::{ConsultationFacts, ConsultationInput, LegalAidFacts, LegalAidInput, LegalAidListItem};
 use crate::page::Page;
-use super::{page, PageQuery};
+use super::{date, page, PageQuery};
 use rusqlite::{params, Connection, OptionalExtension, ToSql};
 
 /// What the store keeps about a record besides its body. `number` is empty for consultations.
@@ -67,7 +67,8 @@ pub fn consultation_tombstone(conn: &Connection, rid: i64, version: i64, at: &st
     Ok(())
 }
 
-fn meta_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<RecordMeta> {
+/// The metadata columns in `RecordMeta` order (0–10).
+pub(super) fn meta_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<RecordMeta> {
     Ok(RecordMeta {
         rid: r.get(0)?,
         id: r.get(1)?,
@@ -145,10 +146,6 @@ pub struct ApplicationRow<'a> {
     pub input: &'a LegalAidInput,
     pub facts: &'a LegalAidFacts,
     pub body: &'a str,
-}
-
-fn date(d: Option<chrono::NaiveDate>) -> Option<String> {
-    d.map(|d| d.to_string())
 }
 
 pub fn application_insert(conn: &Connection, row: &ApplicationRow<'_>) -> Result<i64> {

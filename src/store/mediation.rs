@@ -3,7 +3,7 @@
 use crate::error::{Error, Result};
 use crate::mediation::{CaseFacts, MediationCaseInput, MediationListItem};
 use crate::page::Page;
-use super::{like_pattern, page, PageQuery};
+use super::{date, like_pattern, page, PageQuery};
 use rusqlite::{params, Connection, OptionalExtension, ToSql};
 
 /// What the store keeps about a case besides its body.
@@ -28,10 +28,6 @@ pub struct CaseRow<'a> {
     pub input: &'a MediationCaseInput,
     pub facts: &'a CaseFacts,
     pub body: &'a str,
-}
-
-fn date(d: Option<chrono::NaiveDate>) -> Option<String> {
-    d.map(|d| d.to_string())
 }
 
 pub fn insert(conn: &Connection, row: &CaseRow<'_>) -> Result<i64> {

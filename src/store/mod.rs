@@ -28,6 +28,11 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (4, include_str!("migrations/0004_correction.sql")),
 ];
 
+/// A date column's value.
+pub(crate) fn date(d: Option<chrono::NaiveDate>) -> Option<String> {
+    d.map(|d| d.to_string())
+}
+
 /// A LIKE pattern matching `term` anywhere, its wildcards escaped (use with `ESCAPE '\\'`).
 pub(crate) fn like_pattern(term: &str) -> String {
     let escaped: String = term
