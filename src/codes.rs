@@ -23,7 +23,12 @@ pub fn code_tables() -> &'static CodeTables {
 
 /// The label of a code, or `None` when the table or code is unknown.
 pub fn label(table: &str, code: &str) -> Option<&'static str> {
-    code_tables().get(table)?.iter().find(|i| i.code == code).map(|i| i.label.as_str())
+    // A batch looks up hundreds of thousands of labels: one hash lookup each.
+    static INDEX: OnceLock<std::collections::HashMap<(&'static str, &'static str), &'static str>> = OnceLock::new();
+    INDEX
+        .get_or_init(|| code_tables().iter().flat_map(|(t, items)| items.iter().map(move |i| ((t.as_str(), i.code.as_str()), i.label.as_str()))).collect())
+        .get(&(table, code))
+        .copied()
 }
 
 pub fn is_code(table: &str, code: &str) -> bool {

@@ -1097,7 +1097,7 @@ fn sanction_label(code: &str) -> &'static str {
 }
 
 /// The report-in deadline: ten days from the ruling, rolled to a working day.
-fn report_in_due(s: &CorrectionSubjectInput, cal: &Calendar) -> Option<NaiveDate> {
+pub(crate) fn report_in_due(s: &CorrectionSubjectInput, cal: &Calendar) -> Option<NaiveDate> {
     let eff = date_of(&s.effective_on)?;
     let l = time_limit("correction.report_in");
     Some(if l.roll_over { cal.period_end(eff, l.days, l.unit) } else { eff + Duration::days(l.days) })

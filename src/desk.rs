@@ -16,6 +16,8 @@ use serde::{Deserialize, Serialize};
 use std::path::Path;
 use std::sync::Arc;
 
+mod batch;
+pub use batch::BatchPlan;
 mod correction;
 mod legal_aid;
 

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod batch;
 pub mod calendar;
 mod check;
 pub mod clock;

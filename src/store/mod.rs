@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod batch;
 pub mod correction;
 pub mod holidays;
 pub mod legal_aid;
@@ -26,6 +27,7 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (2, include_str!("migrations/0002_holidays.sql")),
     (3, include_str!("migrations/0003_legal_aid.sql")),
     (4, include_str!("migrations/0004_correction.sql")),
+    (5, include_str!("migrations/0005_batch.sql")),
 ];
 
 /// A date column's value.
