@@ -130,3 +130,56 @@ fn a_second_demo_run_adds_to_the_first() {
     let v: serde_json::Value = serde_json::from_slice(&sifa(&["--db", db, "--json", "status"]).stdout).unwrap();
     assert_eq!(v["correctionSubjects"], 12);
 }
+
+#[test]
+fn export_prints_the_path_last_and_verify_says_whether_a_batch_is_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    let db = db.to_str().unwrap();
+    let args = init_args(db);
+    assert!(sifa(&args.iter().map(String::as_str).collect::<Vec<_>>()).status.success());
+    let demo = sifa(&["--db", db, "--today", "2026-11-27", "demo", "--months", "2", "--cases-per-month", "5", "--correction-per-month", "1"]);
+    assert!(demo.status.success(), "{}", String::from_utf8_lossy(&demo.stderr));
+    let out_dir = dir.path().join("usb");
+    std::fs::create_dir(&out_dir).unwrap();
+    let out_dir = out_dir.to_str().unwrap();
+
+    let out = sifa(&["--db", db, "--today", "2026-11-27", "export", "--period", "2026-10", "--out", out_dir]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let path = stdout.lines().last().unwrap();
+    assert!(path.ends_with("420202001_202610_full_001.xlsx"), "{stdout}");
+    assert!(stdout.contains("调解台账："), "{stdout}");
+
+    let out = sifa(&["--db", db, "--json", "--today", "2026-11-27", "export", "--period", "2026-10", "--profile", "summary", "--out", out_dir]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["path"].as_str().unwrap().ends_with("420202001_202610_summary_001.xlsx"));
+    assert_eq!(v["sheets"]["矫正统计"], 0);
+    assert!(v["sheets"].get("调解台账").is_none(), "a summary has no ledgers");
+
+    let ok = sifa(&["verify", path]);
+    assert_eq!(ok.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&ok.stdout).contains("校验通过"));
+    let ok = sifa(&["--json", "verify", path]);
+    let v: serde_json::Value = serde_json::from_slice(&ok.stdout).unwrap();
+    assert_eq!((v["ok"].as_bool(), v["officeCode"].as_str(), v["sequence"].as_i64()), (Some(true), Some("420202001"), Some(1)));
+
+    // A truncated copy: exit 1 and the reason in Chinese, in text and in JSON.
+    let bytes = std::fs::read(path).unwrap();
+    let cut = dir.path().join("cut.xlsx");
+    std::fs::write(&cut, &bytes[..bytes.len() / 3]).unwrap();
+    let bad = sifa(&["verify", cut.to_str().unwrap()]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stdout).contains("损坏或不完整"));
+    let bad = sifa(&["--json", "verify", cut.to_str().unwrap()]);
+    assert_eq!(bad.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&bad.stdout).unwrap();
+    assert_eq!(v["ok"], false);
+    assert!(v["reason"].as_str().unwrap().contains("损坏或不完整"));
+
+    // A bad period names the field and writes nothing.
+    let bad = sifa(&["--db", db, "--today", "2026-11-27", "export", "--period", "2026-13", "--out", out_dir]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("报送月份"));
+    assert_eq!(std::fs::read_dir(out_dir).unwrap().count(), 2);
+}

@@ -72,6 +72,36 @@ enum Command {
     },
     /// Show the office and the register's counts.
     Status,
+    /// Write the monthly batch (月度报送) of a period into a folder; prints the file's path last.
+    Export {
+        /// The month, YYYY-MM.
+        #[arg(long)]
+        period: String,
+        #[arg(long, value_enum, default_value = "full")]
+        profile: ProfileArg,
+        /// Folder to write into (e.g. a USB stick).
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Check that a batch file is a complete, unmodified batch (exit 1 and the reason if not).
+    Verify { file: PathBuf },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ProfileArg {
+    Full,
+    Masked,
+    Summary,
+}
+
+impl ProfileArg {
+    fn code(self) -> &'static str {
+        match self {
+            ProfileArg::Full => "full",
+            ProfileArg::Masked => "masked",
+            ProfileArg::Summary => "summary",
+        }
+    }
 }
 
 fn clock(today: Option<&str>) -> Result<Arc<dyn Clock>, Error> {
@@ -86,7 +116,7 @@ fn clock(today: Option<&str>) -> Result<Arc<dyn Clock>, Error> {
     }
 }
 
-fn run(cli: Cli) -> Result<(), Error> {
+fn run(cli: Cli) -> Result<ExitCode, Error> {
     let path = sifa::store::resolve_database_path(cli.db.clone());
     let clock = clock(cli.today.as_deref())?;
     match cli.command {
@@ -170,15 +200,54 @@ fn run(cli: Cli) -> Result<(), Error> {
                 println!("操作日志：{}", if audit_ok { "完整" } else { "校验失败" });
             }
         }
+        Command::Export { period, profile, out } => {
+            let mut desk = Desk::open(&path, clock)?;
+            let json = cli.json;
+            let record = desk.batch_export_from_command_line(&period, profile.code(), &out, &mut |p| {
+                if !json {
+                    eprint!("\r{:>3}%  {:<24}", p.done * 100 / p.total.max(1), p.stage);
+                }
+            })?;
+            if json {
+                let sheets: serde_json::Map<String, serde_json::Value> = record.sheets.iter().map(|s| (s.name.clone(), s.rows.into())).collect();
+                println!("{}", serde_json::json!({ "path": record.path, "period": record.period, "profile": record.profile, "sequence": record.sequence, "digest": record.digest, "rows": record.rows, "sheets": sheets }));
+            } else {
+                eprintln!();
+                for s in record.sheets.iter().filter(|s| s.kind == "ledger") {
+                    println!("{}：{} 行", s.name, s.rows);
+                }
+                println!("校验码：{}", record.digest);
+                println!("{}", record.path);
+            }
+        }
+        Command::Verify { file } => {
+            let report = sifa::batch::verify_file(&file);
+            if cli.json {
+                println!("{}", serde_json::to_string(&report).expect("reports serialise"));
+            } else if report.ok {
+                println!("校验通过：{} 是完整、未经改动的月度报送文件。", report.file);
+                println!("单位：{}（{}）", report.office_name.as_deref().unwrap_or(""), report.office_code.as_deref().unwrap_or(""));
+                println!("月份：{}；类型：{}；第 {} 次报送", report.period.as_deref().unwrap_or(""), report.profile.as_deref().unwrap_or(""), report.sequence.unwrap_or(0));
+                println!("生成：{} {}", report.generated_at.as_deref().unwrap_or(""), report.generated_by.as_deref().unwrap_or(""));
+                for s in report.sheets.iter().filter(|s| s.kind == "ledger") {
+                    println!("{}：{} 行", s.name, s.rows);
+                }
+                println!("校验码：{}", report.digest.as_deref().unwrap_or(""));
+            } else {
+                println!("校验未通过：{}", report.file);
+                println!("原因：{}", report.reason.as_deref().unwrap_or(""));
+            }
+            return Ok(if report.ok { ExitCode::SUCCESS } else { ExitCode::FAILURE });
+        }
     }
-    Ok(())
+    Ok(ExitCode::SUCCESS)
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let json = cli.json;
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(e) => {
             if json {
                 println!("{}", serde_json::json!({ "error": { "code": e.code(), "message": e.to_string(), "fields": e.fields() } }));
