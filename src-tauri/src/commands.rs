@@ -16,7 +16,9 @@ use sifa::office::{Office, SetupInput};
 use sifa::{Desk, Error, FieldError};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
-use tauri::State;
+use sifa::batch::{BatchPreview, BatchProgress, BatchRecord};
+use tauri::ipc::Channel;
+use tauri::{AppHandle, State};
 
 /// What crosses the IPC boundary when a command fails.
 #[derive(Debug, Serialize)]
@@ -274,4 +276,57 @@ pub async fn supervision_levels(state: State<'_, AppState>) -> Reply<Vec<Supervi
 #[tauri::command]
 pub async fn supervision_level_set(state: State<'_, AppState>, level: SupervisionLevel) -> Reply<SupervisionLevel> {
     state.as_user(|d, u| d.supervision_level_set(u, level))
+}
+
+#[tauri::command]
+pub async fn batch_preview(state: State<'_, AppState>, period: String, profile: String) -> Reply<BatchPreview> {
+    state.as_user(|d, _| d.batch_preview(&period, &profile))
+}
+
+#[tauri::command]
+pub async fn batch_export(
+    state: State<'_, AppState>,
+    period: String,
+    profile: String,
+    folder: String,
+    on_progress: Channel<BatchProgress>,
+) -> Reply<BatchRecord> {
+    state.as_user(|d, u| {
+        d.batch_export(u, &period, &profile, std::path::Path::new(folder.trim()), &mut |p| {
+            // A window closed mid-export must not stop the export.
+            let _ = on_progress.send(p);
+        })
+    })
+}
+
+#[tauri::command]
+pub async fn batch_history(state: State<'_, AppState>) -> Reply<Vec<BatchRecord>> {
+    state.as_user(|d, _| d.batch_history())
+}
+
+/// The native folder dialog, opened from here so the window needs no dialog permission.
+#[tauri::command]
+pub async fn batch_pick_folder(app: AppHandle, state: State<'_, AppState>, start: Option<String>) -> Reply<Option<String>> {
+    use tauri_plugin_dialog::DialogExt;
+    state.current_user()?;
+    let mut dialog = app.dialog().file().set_title("选择保存报送文件的文件夹（U 盘）");
+    if let Some(dir) = start.filter(|s| std::path::Path::new(s).is_dir()) {
+        dialog = dialog.set_directory(dir);
+    }
+    let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_folder())
+        .await
+        .map_err(|e| ApiError { code: "dialog".into(), message: format!("无法打开选择文件夹的窗口：{e}"), fields: Vec::new() })?;
+    Ok(picked.and_then(|p| p.into_path().ok()).map(|p| p.display().to_string()))
+}
+
+/// Shows a batch file in the system's file manager (only files in the history).
+#[tauri::command]
+pub async fn batch_reveal(state: State<'_, AppState>, id: String) -> Reply<()> {
+    let record = state.as_user(|d, _| d.batch_get(&id))?;
+    let path = std::path::PathBuf::from(&record.path);
+    if !path.exists() {
+        return Err(ApiError { code: "batch.file_gone".into(), message: format!("找不到文件“{}”（U 盘是否已拔出？）", record.path), fields: Vec::new() });
+    }
+    tauri_plugin_opener::reveal_item_in_dir(&path)
+        .map_err(|e| ApiError { code: "batch.reveal".into(), message: format!("无法打开文件夹：{e}"), fields: Vec::new() })
 }

@@ -46,6 +46,8 @@ fn main() {
     let state = AppState::open(db_path, clock);
     tauri::Builder::default()
         .manage(state)
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .invoke_handler(tauri::generate_handler![
             commands::app_status,
             commands::setup_office,
@@ -82,6 +84,11 @@ fn main() {
             commands::correction_event_delete,
             commands::supervision_levels,
             commands::supervision_level_set,
+            commands::batch_preview,
+            commands::batch_export,
+            commands::batch_history,
+            commands::batch_pick_folder,
+            commands::batch_reveal,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the application");

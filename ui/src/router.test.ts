@@ -41,6 +41,14 @@ describe('routes', () => {
       expect(typeof byName(n).component, n).toBe('function')
     }
   })
+
+  it('has 月度报送 behind the login, lazily loaded', () => {
+    const main = routes.find((r) => r.path === '/')!
+    const batch = main.children!.find((r) => r.name === 'batch')!
+    expect(batch.path).toBe('batch')
+    expect(batch.meta?.requiresAuth).toBe(true)
+    expect(typeof batch.component).toBe('function')
+  })
 })
 
 describe('router guard', () => {
@@ -61,6 +69,7 @@ describe('router guard', () => {
     expect(guardTarget('/correction', true)).toBe('/login')
     expect(guardTarget('/correction/new', true)).toBe('/login')
     expect(guardTarget('/settings/supervision-levels', true)).toBe('/login')
+    expect(guardTarget('/batch', true)).toBe('/login')
     expect(guardTarget('/login', false)).toBe(true)
     expect(guardTarget('/setup', false)).toBe('/login')
   })

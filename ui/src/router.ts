@@ -18,6 +18,8 @@ const LegalAidFormView = () => import('./views/LegalAidFormView.vue')
 const CorrectionListView = () => import('./views/CorrectionListView.vue')
 const CorrectionSubjectView = () => import('./views/CorrectionSubjectView.vue')
 const SupervisionLevelView = () => import('./views/SupervisionLevelView.vue')
+// 月度报送 likewise.
+const BatchView = () => import('./views/BatchView.vue')
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -71,6 +73,7 @@ export const routes: RouteRecordRaw[] = [
         component: SupervisionLevelView,
         meta: { requiresAuth: true },
       },
+      { path: 'batch', name: 'batch', component: BatchView, meta: { requiresAuth: true } },
       { path: 'settings/holidays', name: 'holidays', component: HolidayCalendarView, meta: { requiresAuth: true } },
     ],
   },

@@ -1,7 +1,13 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 
 const invoke = vi.fn()
-vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args) }))
+vi.mock('@tauri-apps/api/core', () => ({
+  invoke: (...args: unknown[]) => invoke(...args),
+  // A stand-in for the IPC channel: the handler set on it is what the core's messages reach.
+  Channel: class<T> {
+    onmessage: (m: T) => void = () => {}
+  },
+}))
 
 import * as api from './index'
 import { emptyMediationInput } from '../lib/emptyMediationInput'
@@ -63,6 +69,34 @@ describe('api', () => {
       ['mediation_update', { id: 'id-1', version: 3, input }],
       ['mediation_delete', { id: 'id-1', version: 4 }],
     ])
+  })
+
+  it('passes the batch commands their arguments, progress through a channel', async () => {
+    invoke.mockResolvedValue(null)
+    await api.batchPreview('2026-10', 'masked')
+    await api.batchHistory()
+    await api.batchPickFolder(null)
+    await api.batchPickFolder('E:\\报送')
+    await api.batchReveal('b-1')
+    const heard: unknown[] = []
+    const record = { id: 'b-2', fileName: '420202001_202610_full_003.xlsx' }
+    invoke.mockImplementationOnce(async (_cmd: string, args: { onProgress: { onmessage: (m: unknown) => void } }) => {
+      args.onProgress.onmessage({ stage: '写入「调解台账」', done: 1, total: 4 })
+      return record
+    })
+    await expect(api.batchExport('2026-10', 'full', 'E:\\', (p) => heard.push(p))).resolves.toEqual(record)
+    expect(heard).toEqual([{ stage: '写入「调解台账」', done: 1, total: 4 }])
+    const calls = invoke.mock.calls
+    expect(calls.slice(0, 5)).toEqual([
+      ['batch_preview', { period: '2026-10', profile: 'masked' }],
+      ['batch_history', undefined],
+      ['batch_pick_folder', { start: null }],
+      ['batch_pick_folder', { start: 'E:\\报送' }],
+      ['batch_reveal', { id: 'b-1' }],
+    ])
+    expect(calls[5]![0]).toBe('batch_export')
+    expect(calls[5]![1]).toMatchObject({ period: '2026-10', profile: 'full', folder: 'E:\\' })
+    expect(Object.keys(calls[5]![1]).sort()).toEqual(['folder', 'onProgress', 'period', 'profile'])
   })
 
   it('rejects with a normalised ApiError', async () => {

@@ -1,10 +1,14 @@
 // One typed function per command of the core. Tauri maps the camelCase argument keys below to the
 // snake_case parameters of the Rust commands. Every function rejects with an ApiError (normalised).
-import { invoke } from '@tauri-apps/api/core'
+import { Channel, invoke } from '@tauri-apps/api/core'
 import { AUTH_REQUIRED_CODE, normaliseError } from './errors'
 import type {
   ApiError,
   AppStatus,
+  BatchPreview,
+  BatchProfile,
+  BatchProgress,
+  BatchRecord,
   CodeTables,
   Consultation,
   ConsultationFilter,
@@ -199,4 +203,36 @@ export function supervisionLevels(): Promise<SupervisionLevel[]> {
 /** Office head only. */
 export function supervisionLevelSet(level: SupervisionLevel): Promise<SupervisionLevel> {
   return call('supervision_level_set', { level })
+}
+
+/** What the batch of `period` ("2026-10") and `profile` will hold, and the statistics of the month. */
+export function batchPreview(period: string, profile: BatchProfile): Promise<BatchPreview> {
+  return call('batch_preview', { period, profile })
+}
+
+/** Writes the batch file into `folder`; `onProgress` hears each stage while it is written. */
+export function batchExport(
+  period: string,
+  profile: BatchProfile,
+  folder: string,
+  onProgress: (p: BatchProgress) => void,
+): Promise<BatchRecord> {
+  const channel = new Channel<BatchProgress>()
+  channel.onmessage = onProgress
+  return call('batch_export', { period, profile, folder, onProgress: channel })
+}
+
+/** The batches written so far, newest first. */
+export function batchHistory(): Promise<BatchRecord[]> {
+  return call('batch_history')
+}
+
+/** Opens the system's folder dialog at `start`; null when the user cancelled. */
+export function batchPickFolder(start: string | null): Promise<string | null> {
+  return call('batch_pick_folder', { start })
+}
+
+/** Opens the file manager at the file of batch `id`. */
+export function batchReveal(id: string): Promise<void> {
+  return call('batch_reveal', { id })
 }

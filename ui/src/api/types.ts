@@ -730,3 +730,99 @@ export interface CorrectionToday {
   endingSoon: number
   tasks: CorrectionTask[]
 }
+
+// --- 月度报送 (monthly batch) -----------------------------------------------------------------------------
+
+/** full: every field, for the district office · masked: names, id numbers and phones masked, sensitive
+ * fields left out, minors only counted · summary: the statistics alone. */
+export type BatchProfile = 'full' | 'masked' | 'summary'
+
+export interface StatColumn {
+  key: string
+  label: string
+  /** Consecutive columns with the same group share a header above theirs; null: none. */
+  group: string | null
+  /** count: a number · percent: a rate (0.875 = 87.5%) · wan: 万元 · hours */
+  format: 'count' | 'percent' | 'wan' | 'hours'
+}
+
+export interface StatRow {
+  label: string
+  /** One per column, in the order of `columns`; null: not applicable. */
+  values: (number | null)[]
+  total: boolean
+}
+
+export interface StatTable {
+  kind: 'mediation' | 'legalAid' | 'correction'
+  sheet: string
+  /** e.g. 调解统计 */
+  title: string
+  /** The header of the first column (the row labels). */
+  rowHeader: string
+  columns: StatColumn[]
+  rows: StatRow[]
+  /** 口径说明 */
+  notes: string[]
+}
+
+export interface SheetCount {
+  name: string
+  content: string
+  /** Data rows (封面: 0). */
+  rows: number
+  confidential: boolean
+  /** cover | ledger | statistics */
+  kind: 'cover' | 'ledger' | 'statistics'
+}
+
+export interface BatchPreview {
+  officeCode: string
+  officeName: string
+  /** "2026-10" */
+  period: string
+  /** "2026年10月" */
+  periodLabel: string
+  periodStart: string
+  periodEnd: string
+  profile: BatchProfile
+  /** The sequence number the next export of this profile will get. */
+  sequence: number
+  /** e.g. "420202001_202610_full_003.xlsx" */
+  fileName: string
+  previousDigest: string | null
+  /** The instant of the previous batch of this profile (records changed since then are included);
+   * null: the first batch, everything included. */
+  since: string | null
+  /** The sheets the file will have, with their data row counts. */
+  sheets: SheetCount[]
+  /** mediation, legalAid, correction */
+  statistics: StatTable[]
+  /** The folder of the previous export (prefills the target folder). */
+  lastFolder: string | null
+}
+
+export interface BatchRecord {
+  id: string
+  officeCode: string
+  period: string
+  profile: BatchProfile
+  sequence: number
+  digest: string
+  previousDigest: string | null
+  fileName: string
+  folder: string
+  path: string
+  rows: number
+  sheets: SheetCount[]
+  /** display name */
+  createdBy: string
+  createdAt: string
+}
+
+export interface BatchProgress {
+  /** Chinese, e.g. 写入「调解台账」 */
+  stage: string
+  done: number
+  total: number
+}

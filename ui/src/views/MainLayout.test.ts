@@ -103,4 +103,45 @@ describe('MainLayout menu', () => {
     expect(w.get('[data-testid="nav-correction"]').classes()).toContain('is-active')
     w.unmount()
   })
+
+  it('has 月度报送 after the correction sub-menu and before 节假日设置, leading to its screen', async () => {
+    const router = createRouter({
+      history: createMemoryHistory(),
+      routes: [
+        {
+          path: '/',
+          component: MainLayout,
+          children: [
+            { path: '', component: page('dashboard') },
+            { path: 'correction', component: page('correction-list') },
+            { path: 'batch', component: page('batch') },
+            { path: 'settings/holidays', component: page('holidays') },
+          ],
+        },
+      ],
+    })
+    await router.push('/')
+    await router.isReady()
+    const w = mount({ render: () => h('div', [h(MainLayout)]) }, { global: { plugins: [router] }, attachTo: document.body })
+    await flushPromises()
+    const batch = w.get('[data-testid="nav-batch"]')
+    expect(batch.text()).toBe('月度报送')
+    expect(batch.isVisible()).toBe(true)
+    // a top-level item, in the menu's order
+    expect(batch.element.closest('.el-sub-menu')).toBeNull()
+    const order = [...new Set(w.findAll('[data-testid^="nav-"]').map((e) => e.attributes('data-testid')))]
+    expect(order.slice(order.indexOf('nav-correction-menu'))).toEqual([
+      'nav-correction-menu',
+      'nav-correction',
+      'nav-supervision-levels',
+      'nav-batch',
+      'nav-holidays',
+    ])
+    await batch.trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.path).toBe('/batch')
+    expect(w.get('[data-testid="nav-batch"]').classes()).toContain('is-active')
+    expect(w.find('[data-testid="batch"]').exists()).toBe(true)
+    w.unmount()
+  })
 })
