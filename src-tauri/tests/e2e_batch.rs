@@ -1,0 +1,97 @@
+//! End-to-end test of the monthly batch (月度报送) in the real window: the month's figures before
+//! export, the target folder, the export with its result, the history; the file written is an
+//! intact batch. Screenshots: target/e2e-screenshots/60–63.
+
+mod support;
+use support::{log_in, office_db, App, TODAY};
+
+const FOLDER_INPUT: &str = "input[data-testid=\"batch-folder\"]";
+
+/// The text of a statistics table once it holds `wanted` (read from the DOM: the wide table
+/// scrolls sideways, so part of it is out of view).
+async fn stats_text(app: &App, kind: &str, wanted: &str) -> String {
+    let css = format!("[data-testid=\"batch-stats-{kind}\"]");
+    let start = std::time::Instant::now();
+    loop {
+        let text = app.text_contents(&css).await.join(" ");
+        if text.contains(wanted) {
+            return text;
+        }
+        if start.elapsed() > support::WAIT {
+            app.screenshot("FAILED").await;
+            panic!("{css} never showed {wanted}: {text}");
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_month_is_checked_exported_to_a_folder_and_listed_in_the_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    {
+        let mut desk = office_db(&db);
+        let mut g = sifa::demo::Generator::new(11, "420202001", TODAY.parse().unwrap());
+        let cases = g.acceptance_dates(3, 15).into_iter().map(|d| g.case(d)).collect();
+        desk.import_generated(cases, "演示").unwrap();
+        let consultations = g.acceptance_dates(3, 10).into_iter().map(|d| g.consultation(d)).collect();
+        let applications = g.acceptance_dates(3, 4).into_iter().map(|d| g.application(d, "石港镇司法所", "黄石港区法律援助中心")).collect();
+        desk.import_generated_legal_aid(consultations, applications).unwrap();
+        let subjects = g.acceptance_dates(6, 2).into_iter().enumerate().map(|(n, d)| g.correction_subject(n, d)).collect();
+        desk.import_generated_correction(subjects).unwrap();
+    }
+    let usb = dir.path().join("U盘");
+    std::fs::create_dir(&usb).unwrap();
+
+    let app = App::launch(&db, TODAY).await;
+    log_in(&app, "mima2026").await;
+    app.find("[data-testid=\"dashboard-page\"]").await;
+    app.click("[data-testid=\"nav-batch\"]").await;
+    app.wait_route("/batch").await;
+
+    // The previous month is chosen; the preview lists the sheets and the month's figures.
+    assert_eq!(app.value("[data-testid=\"batch-period\"] input").await, "2026年10月");
+    app.wait_text("[data-testid=\"batch-sheets\"]", "调解台账").await;
+    let sheets = app.text("[data-testid=\"batch-sheets\"]").await;
+    for name in ["封面", "调解当事人", "法援申请台账", "矫正事件", "矫正统计"] {
+        assert!(sheets.contains(name), "{name} missing from {sheets}");
+    }
+    let figures = stats_text(&app, "mediation", "合计").await;
+    assert!(figures.contains("村(居)调委会") && figures.contains("纠纷类型"), "{figures}");
+    app.settle().await;
+    app.screenshot("60-batch-preview").await;
+    app.scroll_to("[data-testid=\"batch-stats\"]").await;
+    app.screenshot("61-batch-statistics").await;
+
+    // Without a folder nothing can be exported; with one, the file is written and shown.
+    app.scroll_to("[data-testid=\"batch-export\"]").await;
+    app.fill(FOLDER_INPUT, &usb.display().to_string()).await;
+    app.click("[data-testid=\"batch-export\"]:not(.is-disabled)").await;
+    let path = app.wait_text("[data-testid=\"batch-result-path\"]", "420202001_202610_full_001.xlsx").await;
+    app.settle().await;
+    app.screenshot("62-batch-exported").await;
+    let file = usb.join("420202001_202610_full_001.xlsx");
+    assert!(path.contains(&file.display().to_string()), "{path}");
+    let report = sifa::batch::verify_file(&file);
+    assert!(report.ok, "{:?}", report.reason);
+    assert_eq!(report.generated_by.as_deref(), Some("王所长"));
+
+    // The history lists it; the next export of the month would be the second.
+    app.wait_text("[data-testid=\"batch-history\"]", "420202001_202610_full_001.xlsx").await;
+    app.scroll_to("[data-testid=\"batch-history\"]").await;
+    app.settle().await;
+    app.screenshot("63-batch-history").await;
+    let history = app.text_contents("[data-testid=\"batch-history\"]").await.join(" ");
+    assert!(history.contains("2026年10月") && history.contains("王所长"), "{history}");
+    // The preview moves on to the next sequence.
+    app.wait_text("[data-testid=\"batch-file-name\"]", "420202001_202610_full_002.xlsx").await;
+
+    // A folder that is not there (the stick pulled out) is refused with the reason on the field.
+    app.fill(FOLDER_INPUT, &dir.path().join("没有这个文件夹").display().to_string()).await;
+    app.click("[data-testid=\"batch-export\"]:not(.is-disabled)").await;
+    app.wait_text("body", "找不到文件夹").await;
+    app.settle().await;
+    app.screenshot("64-batch-folder-missing").await;
+    assert_eq!(std::fs::read_dir(&usb).unwrap().count(), 1, "nothing else was written");
+    app.quit().await;
+}
