@@ -336,9 +336,9 @@ pub struct Since<'a> {
 /// The rows of a batch: every live record with business activity in the period, plus every
 /// record changed or deleted since the previous batch of the profile, so that late corrections
 /// reach the district. Without a previous batch, every record goes.
-pub fn select(all: &ledger::Records, p: &Period, since: Option<&Since<'_>>) -> ledger::Records {
-    fn pick<T: Clone>(v: &[ledger::Rec<T>], since: Option<&Since<'_>>, active: impl Fn(&T) -> bool) -> Vec<ledger::Rec<T>> {
-        v.iter()
+pub fn select(all: ledger::Records, p: &Period, since: Option<&Since<'_>>) -> ledger::Records {
+    fn pick<T>(v: Vec<ledger::Rec<T>>, since: Option<&Since<'_>>, active: impl Fn(&T) -> bool) -> Vec<ledger::Rec<T>> {
+        v.into_iter()
             .filter(|r| match since {
                 // A first batch: every record there is; one deleted before any batch never
                 // reached the district and goes nowhere.
@@ -347,17 +347,17 @@ pub fn select(all: &ledger::Records, p: &Period, since: Option<&Since<'_>>) -> l
                     s.changed.contains(&r.meta.id) || r.meta.updated_at.as_str() > s.instant || (r.meta.deleted_at.is_none() && active(&r.input))
                 }
             })
-            .cloned()
             .collect()
     }
+    let subject_names = all.subjects.iter().map(|s| (s.meta.id.clone(), (s.input.subject_code.clone(), s.input.name.clone()))).collect();
     ledger::Records {
-        office_code: all.office_code.clone(),
-        cases: pick(&all.cases, since, |c| case_active(c, p)),
-        consultations: pick(&all.consultations, since, |c| any_in(p, &[&c.consulted_on])),
-        applications: pick(&all.applications, since, |a| application_active(a, p)),
-        subjects: pick(&all.subjects, since, |s| subject_active(s, p)),
-        events: pick(&all.events, since, |e| event_active(e, p)),
-        subject_names: all.subjects.iter().map(|s| (s.meta.id.clone(), (s.input.subject_code.clone(), s.input.name.clone()))).collect(),
+        office_code: all.office_code,
+        cases: pick(all.cases, since, |c| case_active(c, p)),
+        consultations: pick(all.consultations, since, |c| any_in(p, &[&c.consulted_on])),
+        applications: pick(all.applications, since, |a| application_active(a, p)),
+        subjects: pick(all.subjects, since, |s| subject_active(s, p)),
+        events: pick(all.events, since, |e| event_active(e, p)),
+        subject_names,
         as_of: Some(p.end),
     }
 }
