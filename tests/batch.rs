@@ -423,26 +423,14 @@ fn the_next_batch_carries_the_month_and_every_later_correction_and_deletion() {
     assert_eq!(t.desk.verify_audit().unwrap(), None);
 }
 
+/// A probationer whose ruling took effect on 1 September 2026, reported on `reported`.
 fn subject(code: &str, name: &str, id_no: &str, reported: &str) -> CorrectionSubjectInput {
     CorrectionSubjectInput {
-        subject_code: code.into(),
-        name: name.into(),
-        id_no: id_no.into(),
-        phone: "13800138000".into(),
-        domicile: "湖北省黄石市黄石港区".into(),
-        residence: "石港镇和平村3组".into(),
-        correction_type: "probation".into(),
-        deciding_organ_name: "黄石港区人民法院".into(),
-        doc_no: "（2026）鄂0202刑初88号".into(),
         effective_on: Some("2026-09-01".into()),
-        charge: "危险驾驶罪".into(),
-        charge_class: "02".into(),
-        sentence: "拘役三个月，缓刑六个月".into(),
         corr_start: Some("2026-09-01".into()),
         corr_end: Some("2027-02-28".into()),
         reported_on: Some(reported.into()),
-        state: "reported".into(),
-        ..Default::default()
+        ..probationer(code, name, id_no)
     }
 }
 
@@ -607,5 +595,10 @@ fn a_failed_write_leaves_no_file_under_the_final_name_and_no_history() {
     let last = seen.last().unwrap();
     assert_eq!((last.done, last.stage.as_str()), (last.total, "完成"));
     assert_eq!(t.desk.batch_get(&done.id).unwrap(), done);
+    // 打开所在文件夹 finds the file while it is there, and says so when the stick is gone.
+    assert_eq!(t.desk.batch_file(&done.id).unwrap(), PathBuf::from(&done.path));
+    std::fs::remove_file(&done.path).unwrap();
+    let e = t.desk.batch_file(&done.id).unwrap_err();
+    assert!(e.to_string().contains("找不到文件"), "{e}");
     let _: &Desk = &t.desk;
 }

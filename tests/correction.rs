@@ -16,26 +16,7 @@ fn audit_actions(t: &TestDesk, kind: &str) -> Vec<String> {
 
 /// A probationer who reported on Monday 2 November 2026, on 普管 (a report every 15 days).
 fn subject(code: &str, name: &str, id_no: &str) -> CorrectionSubjectInput {
-    CorrectionSubjectInput {
-        subject_code: code.into(),
-        name: name.into(),
-        id_no: id_no.into(),
-        phone: "13800138000".into(),
-        domicile: "湖北省黄石市黄石港区".into(),
-        residence: "石港镇和平村3组".into(),
-        correction_type: "probation".into(),
-        deciding_organ_name: "黄石港区人民法院".into(),
-        doc_no: "（2026）鄂0202刑初88号".into(),
-        effective_on: Some("2026-10-28".into()),
-        charge: "危险驾驶罪".into(),
-        charge_class: "02".into(),
-        sentence: "拘役三个月，缓刑六个月".into(),
-        corr_start: Some("2026-10-28".into()),
-        corr_end: Some("2027-04-27".into()),
-        reported_on: Some("2026-11-02".into()),
-        state: "reported".into(),
-        ..Default::default()
-    }
+    probationer(code, name, id_no)
 }
 
 fn event(kind: &str, on: &str) -> CorrectionEventInput {

@@ -322,11 +322,7 @@ pub async fn batch_pick_folder(app: AppHandle, state: State<'_, AppState>, start
 /// Shows a batch file in the system's file manager (only files in the history).
 #[tauri::command]
 pub async fn batch_reveal(state: State<'_, AppState>, id: String) -> Reply<()> {
-    let record = state.as_user(|d, _| d.batch_get(&id))?;
-    let path = std::path::PathBuf::from(&record.path);
-    if !path.exists() {
-        return Err(ApiError { code: "batch.file_gone".into(), message: format!("找不到文件“{}”（U 盘是否已拔出？）", record.path), fields: Vec::new() });
-    }
+    let path = state.as_user(|d, _| d.batch_file(&id))?;
     tauri_plugin_opener::reveal_item_in_dir(&path)
         .map_err(|e| ApiError { code: "batch.reveal".into(), message: format!("无法打开文件夹：{e}"), fields: Vec::new() })
 }

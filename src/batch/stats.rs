@@ -104,6 +104,20 @@ fn wan(yuan: f64) -> f64 {
     (yuan / 100.0).round() / 100.0
 }
 
+/// One row per code of `table` (from the items whose `code` it is) and a 合计 row from them all;
+/// each row computed from its own items, so rates and distinct counts stay right.
+fn rows_by_code<'a, T: ?Sized>(table: &str, items: &[&'a T], code: impl Fn(&T) -> &str, row: impl Fn(&[&'a T]) -> Vec<Option<f64>>) -> Vec<StatRow> {
+    let mut rows: Vec<StatRow> = codes::code_tables()[table]
+        .iter()
+        .map(|k| {
+            let subset: Vec<&'a T> = items.iter().copied().filter(|i| code(i) == k.code).collect();
+            StatRow { label: k.label.clone(), values: row(&subset), total: false }
+        })
+        .collect();
+    rows.push(StatRow { label: "合计".into(), values: row(items), total: true });
+    rows
+}
+
 // ── 人民调解 ───────────────────────────────────────────────────────────────────────────────
 
 fn is_success(c: &MediationCaseInput) -> bool {
@@ -197,14 +211,7 @@ pub fn mediation(cases: &[Rec<MediationCaseInput>], p: &Period, today: NaiveDate
         out
     };
     let live: Vec<&MediationCaseInput> = cases.iter().filter(|c| c.meta.deleted_at.is_none()).map(|c| &c.input).collect();
-    let mut rows: Vec<StatRow> = codes::code_tables()["committee"]
-        .iter()
-        .map(|k| {
-            let subset: Vec<&MediationCaseInput> = live.iter().copied().filter(|c| c.committee == k.code).collect();
-            StatRow { label: k.label.clone(), values: row(&subset), total: false }
-        })
-        .collect();
-    rows.push(StatRow { label: "合计".into(), values: row(&live), total: true });
+    let rows = rows_by_code("committee", &live, |c| &c.committee, row);
     StatTable {
         kind: "mediation".into(),
         sheet: "调解统计".into(),
@@ -452,14 +459,7 @@ pub fn correction(r: &Records, p: &Period, cal: &Calendar, today: NaiveDate) -> 
         out.push(Some(ev(&|e| e.kind == "talk")));
         out
     };
-    let mut rows: Vec<StatRow> = codes::code_tables()["corrType"]
-        .iter()
-        .map(|t| {
-            let subset: Vec<&Rec<CorrectionSubjectInput>> = subjects.iter().copied().filter(|s| s.input.correction_type == t.code).collect();
-            StatRow { label: t.label.clone(), values: row(&subset), total: false }
-        })
-        .collect();
-    rows.push(StatRow { label: "合计".into(), values: row(&subjects), total: true });
+    let rows = rows_by_code("corrType", &subjects, |s| &s.input.correction_type, row);
     StatTable {
         kind: "correction".into(),
         sheet: "矫正统计".into(),

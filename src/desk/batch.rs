@@ -185,4 +185,15 @@ impl Desk {
     pub fn batch_get(&self, id: &str) -> Result<BatchRecord> {
         store::batch::get(self.store.conn(), id)?.ok_or(Error::NotFound { what: "报送记录" })
     }
+
+    /// The file of a batch in the history, if it is still where it was written.
+    pub fn batch_file(&self, id: &str) -> Result<std::path::PathBuf> {
+        let record = self.batch_get(id)?;
+        let path = std::path::PathBuf::from(&record.path);
+        if path.is_file() {
+            Ok(path)
+        } else {
+            Err(Error::field("path", "batch.file_gone", format!("找不到文件“{}”（U 盘是否已拔出？）", record.path)))
+        }
+    }
 }

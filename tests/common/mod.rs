@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use sifa::accounts::User;
 use sifa::clock::FixedClock;
+use sifa::correction::CorrectionSubjectInput;
 use sifa::mediation::{MediationCaseInput, Party};
 use sifa::office::SetupInput;
 use sifa::Desk;
@@ -63,6 +64,30 @@ pub fn case(accepted: &str, a: &str, b: &str, summary: &str) -> MediationCaseInp
         mediators: vec!["周建华".into()],
         rights_notice_on: Some(accepted.into()),
         parties: vec![party("applicant", a), party("respondent", b)],
+        ..Default::default()
+    }
+}
+
+/// A probationer (危险驾驶, 普管): ruling effective 28 October 2026, reported on 2 November.
+pub fn probationer(code: &str, name: &str, id_no: &str) -> CorrectionSubjectInput {
+    CorrectionSubjectInput {
+        subject_code: code.into(),
+        name: name.into(),
+        id_no: id_no.into(),
+        phone: "13800138000".into(),
+        domicile: "湖北省黄石市黄石港区".into(),
+        residence: "石港镇和平村3组".into(),
+        correction_type: "probation".into(),
+        deciding_organ_name: "黄石港区人民法院".into(),
+        doc_no: "（2026）鄂0202刑初88号".into(),
+        effective_on: Some("2026-10-28".into()),
+        charge: "危险驾驶罪".into(),
+        charge_class: "02".into(),
+        sentence: "拘役三个月，缓刑六个月".into(),
+        corr_start: Some("2026-10-28".into()),
+        corr_end: Some("2027-04-27".into()),
+        reported_on: Some("2026-11-02".into()),
+        state: "reported".into(),
         ..Default::default()
     }
 }
