@@ -413,7 +413,7 @@ fn header_lines(label: &str) -> String {
     }
 }
 
-fn stat_sheet(t: &StatTable, office_name: &str) -> grid::Sheet {
+pub(crate) fn stat_sheet(t: &StatTable, office_name: &str) -> grid::Sheet {
     use grid::{Cell, Look};
     let look = |f: &str| match f {
         "percent" => Look::Percent,

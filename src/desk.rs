@@ -19,11 +19,15 @@ use std::sync::Arc;
 mod batch;
 pub use batch::BatchPlan;
 mod correction;
+mod district;
+pub use district::ImportPlan;
 mod legal_aid;
 
 pub struct Desk {
     store: Store,
     clock: Arc<dyn Clock>,
+    /// Batch files read for an import preview, kept until the user confirms or starts over.
+    import_plan: Option<district::ImportPlan>,
 }
 
 impl std::fmt::Debug for Desk {
@@ -151,7 +155,7 @@ impl Desk {
     pub fn open(path: &Path, clock: Arc<dyn Clock>) -> Result<Desk> {
         let mut store = Store::open(path)?;
         legal_aid::refresh_due_dates_if_rules_changed(&mut store, clock.today())?;
-        Ok(Desk { store, clock })
+        Ok(Desk { store, clock, import_plan: None })
     }
 
     /// Creates a new database at `path` and sets it up; refuses a path that already holds a file.

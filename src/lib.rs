@@ -12,6 +12,7 @@ pub mod correction;
 pub mod deadline;
 pub mod demo;
 pub mod desk;
+pub mod district;
 pub mod error;
 pub mod legal_aid;
 pub mod mediation;

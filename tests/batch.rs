@@ -246,38 +246,6 @@ fn the_masked_batch_has_no_full_name_id_or_mobile_and_the_summary_no_personal_da
 }
 
 /// Writes a read-back workbook again, as a person editing it in a spreadsheet program would.
-fn rewrite(book: &ReadBook, path: &Path) {
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    let date = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
-    for (name, rows) in &book.sheets {
-        let ws = wb.add_worksheet();
-        ws.set_name(name).unwrap();
-        for (r, row) in rows.iter().enumerate() {
-            for (c, cell) in row.iter().enumerate() {
-                let (r, c) = (r as u32, c as u16);
-                match cell {
-                    Cell::Empty => {}
-                    Cell::Text(s) => {
-                        ws.write_string(r, c, s).unwrap();
-                    }
-                    Cell::Number(n) => {
-                        ws.write_number(r, c, *n).unwrap();
-                    }
-                    Cell::Date(d) => {
-                        let s = d.to_string();
-                        let x = rust_xlsxwriter::ExcelDateTime::parse_from_str(&s).unwrap();
-                        ws.write_date_with_format(r, c, &x, &date).unwrap();
-                    }
-                }
-            }
-        }
-        if name == "_meta" {
-            ws.set_very_hidden(true);
-        }
-    }
-    wb.save(path).unwrap();
-}
-
 fn reason_after(book: &ReadBook, dir: &Path, name: &str, edit: impl FnOnce(&mut ReadBook)) -> String {
     let mut b = ReadBook { sheets: book.sheets.clone() };
     edit(&mut b);

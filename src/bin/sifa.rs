@@ -85,6 +85,42 @@ enum Command {
     },
     /// Check that a batch file is a complete, unmodified batch (exit 1 and the reason if not).
     Verify { file: PathBuf },
+    /// The district's register of offices (district mode).
+    Office {
+        #[command(subcommand)]
+        action: OfficeAction,
+    },
+    /// Import offices' batch files (files or folders) at the district; exit 1 if any is rejected.
+    Import {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Check and show what would change, without writing anything.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Write the consolidated district workbook of a month (YYYY-MM), quarter (YYYY-Qn) or year.
+    Report {
+        #[arg(long)]
+        period: String,
+        /// The workbook to write (.xlsx); an existing file is never replaced.
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum OfficeAction {
+    /// Register an office (or correct the name and short name of a registered one).
+    Add {
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        short_name: String,
+    },
+    /// List the register.
+    List,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -239,8 +275,106 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
             return Ok(if report.ok { ExitCode::SUCCESS } else { ExitCode::FAILURE });
         }
+        Command::Office { action } => {
+            let mut desk = Desk::open(&path, clock)?;
+            match action {
+                OfficeAction::Add { code, name, short_name } => {
+                    let o = desk.district_office_save_from_command_line(&sifa::district::DistrictOffice { code, name, short_name })?;
+                    if cli.json {
+                        println!("{}", serde_json::json!({ "office": o }));
+                    } else {
+                        println!("已登记：{}（{}，简称{}）", o.name, o.code, o.short_name);
+                    }
+                }
+                OfficeAction::List => {
+                    let offices = desk.district_offices()?;
+                    if cli.json {
+                        println!("{}", serde_json::json!({ "offices": offices }));
+                    } else {
+                        for o in &offices {
+                            println!("{}  {}（{}）", o.code, o.name, o.short_name);
+                        }
+                        println!("共 {} 个司法所", offices.len());
+                    }
+                }
+            }
+        }
+        Command::Import { paths, dry_run } => {
+            let mut desk = Desk::open(&path, clock)?;
+            let json = cli.json;
+            let preview = desk.import_from_command_line(&paths, dry_run, &mut |p| {
+                if !json {
+                    let stage = if p.stage == "reading" { "读取文件" } else { "核对记录" };
+                    eprint!("\r{stage} {} / {}      ", p.done, p.total);
+                }
+            })?;
+            if json {
+                println!("{}", import_json(&preview, dry_run));
+            } else {
+                eprintln!();
+                print_import(&preview, dry_run);
+            }
+            return Ok(if preview.rejected == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE });
+        }
+        Command::Report { period, out } => {
+            let mut desk = Desk::open(&path, clock)?;
+            let r = desk.district_report(None, "命令行（sifa report）", &period, &out)?;
+            if cli.json {
+                println!("{}", serde_json::to_string(&r).expect("results serialise"));
+            } else {
+                println!("已生成区级汇总（{} 个司法所）：", r.offices);
+                println!("{}", r.path);
+            }
+        }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn import_json(p: &sifa::district::ImportPreview, dry_run: bool) -> serde_json::Value {
+    let files: Vec<serde_json::Value> = p
+        .files
+        .iter()
+        .map(|f| {
+            let counts: serde_json::Map<String, serde_json::Value> = f
+                .counts
+                .iter()
+                .map(|c| (c.kind.clone(), serde_json::json!({ "new": c.new, "updated": c.updated, "unchanged": c.unchanged, "conflict": c.conflict, "duplicate": c.duplicate })))
+                .collect();
+            serde_json::json!({ "file": f.path, "status": f.status, "reason": f.reason, "warnings": f.warnings, "alreadyImported": f.already_imported,
+                "officeCode": f.office_code, "period": f.period, "sequence": f.sequence, "counts": counts })
+        })
+        .collect();
+    serde_json::json!({ "dryRun": dry_run, "accepted": p.accepted, "rejected": p.rejected, "pendingEvents": p.pending_events, "files": files })
+}
+
+fn print_import(p: &sifa::district::ImportPreview, dry_run: bool) {
+    for f in &p.files {
+        if f.accepted() {
+            println!(
+                "接收  {}  {} {} 第 {} 次报送",
+                f.file_name,
+                f.office_name.as_deref().unwrap_or(""),
+                sifa::district::month_label(f.period.as_deref().unwrap_or("")),
+                f.sequence.unwrap_or(0)
+            );
+            for c in f.counts.iter().filter(|c| c.total() > 0) {
+                println!("      {}：新增 {}，更新 {}，未变 {}，冲突 {}，疑似重复 {}", c.label, c.new, c.updated, c.unchanged, c.conflict, c.duplicate);
+            }
+            for w in &f.warnings {
+                println!("      注意：{w}");
+            }
+        } else {
+            println!("退回  {}", f.file_name);
+            println!("      原因：{}", f.reason.as_deref().unwrap_or(""));
+        }
+    }
+    println!("共 {} 个文件：接收 {} 个，退回 {} 个。", p.files.len(), p.accepted, p.rejected);
+    if p.pending_events > 0 {
+        println!("另有 {} 条矫正事件的对象尚未收到，待对象所在的报送文件导入后自动归入。", p.pending_events);
+    }
+    if dry_run {
+        println!("（试运行：未写入任何数据）");
+    }
 }
 
 fn main() -> ExitCode {

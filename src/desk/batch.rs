@@ -29,7 +29,7 @@ pub struct BatchPlan {
 
 impl Desk {
     /// Every record of the office, tombstones included.
-    fn batch_records(&self, office_code: &str) -> Result<Records> {
+    pub(super) fn batch_records(&self, office_code: &str) -> Result<Records> {
         let c = self.store.conn();
         let (cases, events) = (store::batch::cases(c, office_code)?, store::batch::events(c, office_code)?);
         let (consultations, applications, subjects) =

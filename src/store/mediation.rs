@@ -71,7 +71,7 @@ fn index_for_search(conn: &Connection, rid: i64, m: &CaseMeta, f: &CaseFacts) ->
     Ok(())
 }
 
-fn unindex(conn: &Connection, rid: i64) -> Result<()> {
+pub(crate) fn unindex(conn: &Connection, rid: i64) -> Result<()> {
     conn.prepare_cached("DELETE FROM mediation_search WHERE rowid = ?1")?.execute([rid])?;
     conn.prepare_cached("DELETE FROM mediation_name_gram WHERE rid = ?1")?.execute([rid])?;
     Ok(())

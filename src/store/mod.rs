@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod audit;
 pub mod batch;
 pub mod correction;
+pub mod district;
 pub mod holidays;
 pub mod legal_aid;
 pub mod mediation;
@@ -28,6 +29,7 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (3, include_str!("migrations/0003_legal_aid.sql")),
     (4, include_str!("migrations/0004_correction.sql")),
     (5, include_str!("migrations/0005_batch.sql")),
+    (6, include_str!("migrations/0006_district.sql")),
 ];
 
 /// A date column's value.
@@ -190,6 +192,15 @@ impl Store {
         let out = f(&tx)?;
         tx.commit()?;
         Ok(out)
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction and always rolls it back: a rehearsal that shows what
+    /// a change would do through the very code that would do it.
+    pub fn rehearse<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx);
+        tx.rollback()?;
+        out
     }
 
     /// `PRAGMA integrity_check` and `foreign_key_check`; `Ok` when both are clean.

@@ -91,3 +91,37 @@ pub fn probationer(code: &str, name: &str, id_no: &str) -> CorrectionSubjectInpu
         ..Default::default()
     }
 }
+
+/// Writes the cells of a read workbook into a new file (as a person editing it in Excel might),
+/// keeping `_meta` very hidden.
+pub fn rewrite(book: &sifa::batch::xlsx::ReadBook, path: &Path) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let date = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+    for (name, rows) in &book.sheets {
+        let ws = wb.add_worksheet();
+        ws.set_name(name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                match cell {
+                    sifa::batch::grid::Cell::Empty => {}
+                    sifa::batch::grid::Cell::Text(s) => {
+                        ws.write_string(r, c, s).unwrap();
+                    }
+                    sifa::batch::grid::Cell::Number(n) => {
+                        ws.write_number(r, c, *n).unwrap();
+                    }
+                    sifa::batch::grid::Cell::Date(d) => {
+                        let s = d.to_string();
+                        let x = rust_xlsxwriter::ExcelDateTime::parse_from_str(&s).unwrap();
+                        ws.write_date_with_format(r, c, &x, &date).unwrap();
+                    }
+                }
+            }
+        }
+        if name == "_meta" {
+            ws.set_very_hidden(true);
+        }
+    }
+    wb.save(path).unwrap();
+}
