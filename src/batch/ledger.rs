@@ -724,14 +724,12 @@ fn code_of(table: &str, label: &str) -> Option<String> {
 /// record columns). `ids` is the hidden id row; derived columns are skipped.
 pub fn decode(spec: &LedgerSpec, ids: &[String], rows: &[Vec<Cell>]) -> Result<Vec<Map<String, Value>>, DecodeError> {
     let by_id: std::collections::HashMap<String, &Col> = spec.columns.iter().map(|c| (column_id(c), c)).collect();
+    // The column of each cell, looked up once per sheet rather than once per cell.
+    let cols: Vec<(usize, &Col)> = ids.iter().enumerate().filter_map(|(i, id)| by_id.get(id).filter(|c| !c.derived).map(|c| (i, *c))).collect();
     let mut out = Vec::with_capacity(rows.len());
     for (n, row) in rows.iter().enumerate() {
         let mut m = Map::new();
-        for (i, id) in ids.iter().enumerate() {
-            let Some(c) = by_id.get(id) else { continue };
-            if c.derived {
-                continue;
-            }
+        for &(i, c) in &cols {
             let cell = row.get(i).cloned().unwrap_or(Cell::Empty);
             if cell == Cell::Empty {
                 continue;

@@ -9,6 +9,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+#[global_allocator]
+static ALLOCATOR: sifa::Allocator = sifa::Allocator;
+
 #[derive(Parser)]
 #[command(name = "sifa", version, about = "司法所工作台命令行工具")]
 struct Cli {
