@@ -391,16 +391,20 @@ pub fn arrivals(book: &ReadBook, office_code: &str) -> std::result::Result<Vec<A
         updated_at: text(m, "_updatedAt"),
         deleted_at: Some(text(m, "_deletedAt")).filter(|s| !s.is_empty()),
     };
-    let fields = |m: &Map<String, Value>| -> Map<String, Value> { m.iter().filter(|(k, _)| !k.starts_with('_')).map(|(k, v)| (k.clone(), v.clone())).collect() };
+    // The record's own fields: what is left once the record columns are taken out.
+    let fields = |mut m: Map<String, Value>| -> Map<String, Value> {
+        m.retain(|k, _| !k.starts_with('_'));
+        m
+    };
     let unreadable = |sheet: &str, row: usize, e: serde_json::Error| format!("「{sheet}」第 {row} 行的内容无法读取（{e}）。");
 
     // A case's parties, sessions and follow-ups, by case id and in their order.
     let mut children: HashMap<(&str, String), Vec<(i64, i64, Value)>> = HashMap::new();
     for (sheet_name, key) in [("调解当事人", "parties"), ("调解过程", "sessions"), ("调解回访", "followUps")] {
-        for m in decoded.get(sheet_name).into_iter().flatten() {
+        for m in decoded.remove(sheet_name).unwrap_or_default() {
             let index = m.get("_index").and_then(Value::as_i64).unwrap_or(0);
             let version = m.get("_parentVersion").and_then(Value::as_i64).unwrap_or(0);
-            children.entry((key, text(m, "_parentId"))).or_default().push((index, version, Value::Object(fields(m))));
+            children.entry((key, text(&m, "_parentId"))).or_default().push((index, version, Value::Object(fields(m))));
         }
     }
     let mut out = Vec::new();
@@ -411,7 +415,7 @@ pub fn arrivals(book: &ReadBook, office_code: &str) -> std::result::Result<Vec<A
             out.push(Arrival { kind: RecordKind::Case, meta, payload: None, sheet: "调解台账", row });
             continue;
         }
-        let mut f = fields(&m);
+        let mut f = fields(m);
         for key in ["parties", "sessions", "followUps"] {
             let mut list = children.remove(&(key, meta.id.clone())).unwrap_or_default();
             if let Some((_, v, _)) = list.iter().find(|(_, v, _)| *v != meta.version) {
@@ -445,7 +449,7 @@ pub fn arrivals(book: &ReadBook, office_code: &str) -> std::result::Result<Vec<A
             if kind == RecordKind::Subject {
                 meta.number = text(&m, "subjectCode");
             }
-            let payload = if meta.deleted_at.is_some() { None } else { Some(make(fields(&m)).map_err(|e| unreadable(sheet_name, row, e))?) };
+            let payload = if meta.deleted_at.is_some() { None } else { Some(make(fields(m)).map_err(|e| unreadable(sheet_name, row, e))?) };
             out.push(Arrival { kind, meta, payload, sheet: sheet_name, row });
         }
     }
@@ -689,7 +693,7 @@ pub fn month_label(period: &str) -> String {
 #[serde(rename_all = "camelCase")]
 pub struct SubmissionCell {
     pub period: String,
-    /// received | late | resent | missing | rejected | notDue
+    /// received | late | resent | missing | rejected | notDue | notStarted
     pub status: String,
     pub label: String,
     /// Accepted batches of the month, by sequence.
@@ -719,8 +723,9 @@ pub struct SubmissionGrid {
     pub unmatched: Vec<ReceivedBatch>,
 }
 
-/// The cell of one office and month from what was received.
-pub fn submission_cell(period: &str, received: &[&ReceivedBatch], today: NaiveDate) -> SubmissionCell {
+/// The cell of one office and month from what was received. `first_period` is the month of the
+/// office's first batch (sequence 1) when it has arrived: nothing was due before it.
+pub fn submission_cell(period: &str, received: &[&ReceivedBatch], today: NaiveDate, first_period: Option<&str>) -> SubmissionCell {
     let accepted: Vec<&&ReceivedBatch> = received.iter().filter(|b| b.status == "accepted").collect();
     let rejected: Vec<&&ReceivedBatch> = received.iter().filter(|b| b.status == "rejected").collect();
     let due = due_day(period);
@@ -738,6 +743,8 @@ pub fn submission_cell(period: &str, received: &[&ReceivedBatch], today: NaiveDa
         }
     } else if let Some(r) = rejected.last() {
         ("rejected", "退回", r.reason.clone().unwrap_or_default())
+    } else if let Some(first) = first_period.filter(|f| period < *f) {
+        ("notStarted", "未启用", format!("该所第 1 次报送为{}，此前未使用本系统", month_label(first)))
     } else if due.is_some_and(|d| today > d) {
         ("missing", "缺报", format!("截止日 {} 已过，尚未收到", due.map(|d| d.to_string()).unwrap_or_default()))
     } else {
@@ -871,7 +878,7 @@ pub fn compare_sheet(office: &DistrictOffice, period: &str, sheet_rows: &[Vec<Va
                         None => col.label.clone(),
                     },
                     sheet_value: match &cell {
-                        Value::Number(n) => n.to_string(),
+                        Value::Number(n) => n.as_f64().map(batch::grid::format_number).unwrap_or_else(|| n.to_string()),
                         Value::String(s) => s.clone(),
                         _ => "（空）".into(),
                     },
@@ -901,3 +908,60 @@ pub fn sheet_values(rows: &[Vec<Cell>]) -> Vec<Vec<Value>> {
 
 #[cfg(test)]
 mod tests;
+
+// ── The district 工作台 ─────────────────────────────────────────────────────────────────────
+
+/// One line or bar series of a chart; the chart's data table shows the same numbers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChartSeries {
+    pub key: String,
+    pub name: String,
+    pub unit: String,
+    pub values: Vec<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NamedValue {
+    pub name: String,
+    pub value: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SubmissionSummary {
+    pub period: String,
+    pub period_label: String,
+    pub received: i64,
+    pub late: i64,
+    pub resent: i64,
+    pub rejected: i64,
+    pub missing: i64,
+    pub not_due: i64,
+    pub not_started: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DistrictDashboard {
+    pub district_name: String,
+    pub offices: i64,
+    /// The last twelve months, oldest first, as `YYYY-MM`, with their labels.
+    pub months: Vec<String>,
+    pub month_labels: Vec<String>,
+    /// Per month: cases accepted, consultations, applications received, subjects in register at month end.
+    pub trend: Vec<ChartSeries>,
+    /// This year so far (subjects: at the end of the last month), one value per office.
+    pub office_names: Vec<String>,
+    pub by_office: Vec<ChartSeries>,
+    pub year_label: String,
+    /// Cases accepted this year by dispute type.
+    pub dispute_mix: Vec<NamedValue>,
+    /// Subjects in register at the end of the last month, by correction type.
+    pub correction_types: Vec<NamedValue>,
+    pub correction_as_of: String,
+    pub submissions: SubmissionSummary,
+    pub undecided_duplicates: i64,
+    pub pending_events: i64,
+}

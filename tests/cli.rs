@@ -183,3 +183,87 @@ fn export_prints_the_path_last_and_verify_says_whether_a_batch_is_intact() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("报送月份"));
     assert_eq!(std::fs::read_dir(out_dir).unwrap().count(), 2);
 }
+
+#[test]
+fn a_district_registers_offices_imports_their_batches_and_writes_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let office_db = dir.path().join("office.db");
+    let office_db = office_db.to_str().unwrap();
+    let args = init_args(office_db);
+    assert!(sifa(&args.iter().map(String::as_str).collect::<Vec<_>>()).status.success());
+    let out = sifa(&["--db", office_db, "--today", "2026-11-20", "demo", "--months", "2", "--cases-per-month", "5", "--consultations-per-month", "3", "--applications-per-month", "2", "--correction-per-month", "1"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let batches = dir.path().join("u盘");
+    std::fs::create_dir_all(&batches).unwrap();
+    let export = |period: &str| {
+        let out = sifa(&["--db", office_db, "--today", "2026-11-20", "export", "--period", period, "--out", batches.to_str().unwrap()]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).lines().last().unwrap().to_string()
+    };
+    let first = export("2026-10");
+    export("2026-11");
+
+    let db = dir.path().join("district.db");
+    let db = db.to_str().unwrap();
+    let out = sifa(&[
+        "--db", db, "init", "--office-code", "420202", "--office-name", "黄石港区司法局", "--short-name", "黄石港", "--district", "黄石港区",
+        "--mode", "district", "--admin", "admin", "--password", "mima2026",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    // An unregistered office's batches are refused: exit 1, the reason per file.
+    let out = sifa(&["--db", db, "--json", "--today", "2026-11-25", "import", batches.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((v["accepted"].as_i64(), v["rejected"].as_i64()), (Some(0), Some(2)));
+    assert_eq!(v["files"][0]["status"], "rejected");
+    assert!(v["files"][0]["reason"].as_str().unwrap().contains("不在本区司法所名册中"));
+
+    let bad = sifa(&["--db", db, "office", "add", "--code", "4202", "--name", "石港镇司法所", "--short-name", "石港"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("单位代码应为9位乡镇代码"));
+    let out = sifa(&["--db", db, "office", "add", "--code", "420202001", "--name", "石港镇司法所", "--short-name", "石港"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("已登记：石港镇司法所（420202001"));
+
+    // A dry run shows the counts and writes nothing; the import writes; a second import changes nothing.
+    let dry = sifa(&["--db", db, "--json", "--today", "2026-11-25", "import", "--dry-run", batches.to_str().unwrap()]);
+    assert!(dry.status.success(), "{}", String::from_utf8_lossy(&dry.stdout));
+    let v: serde_json::Value = serde_json::from_slice(&dry.stdout).unwrap();
+    assert_eq!(v["dryRun"], true);
+    let cases_new = v["files"][0]["counts"]["mediation_case"]["new"].as_i64().unwrap();
+    assert!(cases_new >= 10, "{v}");
+    for key in ["new", "updated", "unchanged", "conflict", "duplicate"] {
+        assert!(v["files"][1]["counts"]["legal_aid_application"][key].is_i64(), "{key}");
+    }
+    let status = |db: &str| -> serde_json::Value { serde_json::from_slice(&sifa(&["--db", db, "--json", "status"]).stdout).unwrap() };
+    assert_eq!(status(db)["mediationCases"], 0);
+    let out = sifa(&["--db", db, "--today", "2026-11-25", "import", batches.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("接收  420202001_202610_full_001.xlsx") && text.contains("调解案件：新增"), "{text}");
+    assert!(text.contains("共 2 个文件：接收 2 个，退回 0 个。"), "{text}");
+    assert_eq!(status(db)["mediationCases"], status(office_db)["mediationCases"]);
+    let again = sifa(&["--db", db, "--json", "--today", "2026-11-25", "import", &first]);
+    assert!(again.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
+    assert_eq!(v["files"][0]["alreadyImported"], true);
+    assert_eq!(v["files"][0]["counts"]["mediation_case"]["new"], 0);
+
+    // A file that is not a batch is rejected with its reason in text mode too.
+    let junk = dir.path().join("junk.xlsx");
+    std::fs::write(&junk, "not a workbook").unwrap();
+    let out = sifa(&["--db", db, "--today", "2026-11-25", "import", junk.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("退回  junk.xlsx"));
+
+    let report = dir.path().join("report.xlsx");
+    let out = sifa(&["--db", db, "--today", "2026-11-25", "report", "--period", "2026-Q4", "--out", report.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(report.is_file());
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().last().unwrap(), report.to_str().unwrap());
+    let again = sifa(&["--db", db, "--today", "2026-11-25", "report", "--period", "2026-Q4", "--out", report.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(1), "an existing report is never replaced");
+    let bad = sifa(&["--db", db, "--today", "2026-11-25", "report", "--period", "2026-13", "--out", report.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("统计期间格式"));
+}

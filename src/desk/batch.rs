@@ -11,7 +11,7 @@ use crate::store;
 use serde::de::DeserializeOwned;
 use std::path::Path;
 
-fn parse<T: DeserializeOwned>(rows: Vec<(Meta, String, bool)>, what: &str) -> Result<Vec<Rec<T>>> {
+pub(super) fn parse_rows<T: DeserializeOwned>(rows: Vec<(Meta, String, bool)>, what: &str) -> Result<Vec<Rec<T>>> {
     rows.into_iter()
         .map(|(meta, body, minor)| Ok(Rec { input: serde_json::from_str(&body).map_err(|e| corrupt(what, e))?, meta, minor }))
         .collect()
@@ -36,16 +36,16 @@ impl Desk {
             (store::batch::consultations(c, office_code)?, store::batch::applications(c, office_code)?, store::batch::subjects(c, office_code)?);
         // Reading the bodies is most of the reading: the two largest tables on a core each.
         let (cases, events) = std::thread::scope(|scope| {
-            let cases = scope.spawn(|| parse(cases, "调解案件"));
-            let events = parse(events, "矫正事项");
+            let cases = scope.spawn(|| parse_rows(cases, "调解案件"));
+            let events = parse_rows(events, "矫正事项");
             (cases.join().expect("reading cases does not panic"), events)
         });
         Ok(Records {
             office_code: office_code.to_string(),
             cases: cases?,
-            consultations: parse(consultations, "咨询登记")?,
-            applications: parse(applications, "法律援助申请")?,
-            subjects: parse(subjects, "矫正对象")?,
+            consultations: parse_rows(consultations, "咨询登记")?,
+            applications: parse_rows(applications, "法律援助申请")?,
+            subjects: parse_rows(subjects, "矫正对象")?,
             events: events?,
             ..Default::default()
         })

@@ -703,11 +703,12 @@ impl Desk {
             .iter()
             .map(|o| {
                 let mine: Vec<&ReceivedBatch> = received.iter().filter(|b| b.office_code.as_deref() == Some(&o.code)).collect();
+                let first_period = mine.iter().find(|b| b.status == "accepted" && b.sequence == Some(1)).and_then(|b| b.period.as_deref());
                 let cells = months
                     .iter()
                     .map(|p| {
                         let of_month: Vec<&ReceivedBatch> = mine.iter().copied().filter(|b| b.period.as_deref() == Some(p)).collect();
-                        district::submission_cell(p, &of_month, today)
+                        district::submission_cell(p, &of_month, today, first_period)
                     })
                     .collect();
                 let seqs: BTreeSet<i64> = mine.iter().filter(|b| b.status == "accepted").filter_map(|b| b.sequence).collect();
@@ -855,5 +856,118 @@ impl Desk {
     pub fn default_submission_year(&self) -> i32 {
         let t = self.today();
         if t.month() == 1 { t.year() - 1 } else { t.year() }
+    }
+}
+
+impl Desk {
+    /// The district 工作台: trends, offices side by side, dispute types and correction types.
+    pub fn district_dashboard(&self) -> Result<district::DistrictDashboard> {
+        use district::{ChartSeries, NamedValue};
+        let office = self.require_district()?;
+        let conn = self.store.conn();
+        let today = self.today();
+        let cal = self.calendar()?;
+        let offices = store::district::offices(conn)?;
+        let this_month = today.with_day(1).expect("first of month");
+        let months: Vec<NaiveDate> = (0..12).rev().map(|b| this_month.checked_sub_months(chrono::Months::new(b)).expect("a month back")).collect();
+        let keys: Vec<String> = months.iter().map(|m| format!("{:04}-{:02}", m.year(), m.month())).collect();
+        let year_start = NaiveDate::from_ymd_opt(today.year(), 1, 1).expect("1 January");
+        let counts = store::district::monthly_counts(conn, &months[0].to_string(), &today.to_string())?;
+        let sum = |kind: &str, office: Option<&str>, month: Option<&str>, from: &str| -> f64 {
+            counts
+                .iter()
+                .filter(|(k, o, m, _)| k == kind && office.is_none_or(|x| x == o) && month.is_none_or(|x| x == m) && m.as_str() >= from)
+                .map(|c| c.3 as f64)
+                .sum()
+        };
+        let year_from = format!("{:04}-01", today.year());
+        // Subjects in register at month end come from the correction table of each month.
+        let in_register = |t: &[batch::StatTable]| -> (f64, Vec<NamedValue>) {
+            let Some(c) = t.iter().find(|t| t.kind == "correction") else { return (0.0, Vec::new()) };
+            let col = c.columns.iter().position(|x| x.key == "closing").unwrap_or(0);
+            let total = c.rows.iter().find(|r| r.total).and_then(|r| r.values[col]).unwrap_or(0.0);
+            (total, c.rows.iter().filter(|r| !r.total).map(|r| NamedValue { name: r.label.clone(), value: r.values[col].unwrap_or(0.0) }).collect())
+        };
+        let mut corrections = Records::default();
+        let mut office_register = Vec::new();
+        let last_month = *months.get(10).unwrap_or(&this_month);
+        let last_period = batch::Period { start: last_month, end: batch::month_end(last_month) };
+        for o in &offices {
+            let c = conn;
+            let subjects = super::batch::parse_rows(store::batch::subjects(c, &o.code)?, "矫正对象")?;
+            let events = super::batch::parse_rows(store::batch::events(c, &o.code)?, "矫正事项")?;
+            let mine = Records { office_code: o.code.clone(), subjects, events, ..Default::default() };
+            office_register.push(in_register(&[batch::stats::correction(&mine, &last_period, &cal, today)]).0);
+            corrections.subjects.extend(mine.subjects);
+            corrections.events.extend(mine.events);
+        }
+        let register_trend: Vec<f64> = months
+            .iter()
+            .map(|m| in_register(&[batch::stats::correction(&corrections, &batch::Period { start: *m, end: batch::month_end(*m) }, &cal, today)]).0)
+            .collect();
+        let (_, correction_types) = in_register(&[batch::stats::correction(&corrections, &last_period, &cal, today)]);
+        let series = |key: &str, name: &str, unit: &str, values: Vec<f64>| ChartSeries { key: key.into(), name: name.into(), unit: unit.into(), values };
+        let kinds = [("case", "调解受理", "件"), ("consultation", "法律咨询", "次"), ("application", "法援申请", "件")];
+        let mut trend: Vec<ChartSeries> = kinds.iter().map(|(k, n, u)| series(k, n, u, keys.iter().map(|m| sum(k, None, Some(m), "")).collect())).collect();
+        trend.push(series("correction", "社区矫正在册", "人", register_trend));
+        let mut by_office: Vec<ChartSeries> = kinds.iter().map(|(k, n, u)| series(k, n, u, offices.iter().map(|o| sum(k, Some(&o.code), None, &year_from)).collect())).collect();
+        by_office.push(series("correction", "社区矫正在册", "人", office_register));
+        let dispute_mix = store::district::dispute_mix(conn, &year_start.to_string(), &today.to_string())?
+            .into_iter()
+            .map(|(code, n)| NamedValue { name: batch::code_label("disputeType", &code), value: n as f64 })
+            .collect();
+        let last_key = format!("{:04}-{:02}", last_month.year(), last_month.month());
+        let grid = self.submissions(last_month.year())?;
+        let mut s = district::SubmissionSummary { period: last_key.clone(), period_label: district::month_label(&last_key), received: 0, late: 0, resent: 0, rejected: 0, missing: 0, not_due: 0, not_started: 0 };
+        for row in &grid.rows {
+            if let Some(c) = row.cells.iter().find(|c| c.period == last_key) {
+                match c.status.as_str() {
+                    "received" => s.received += 1,
+                    "late" => s.late += 1,
+                    "resent" => s.resent += 1,
+                    "rejected" => s.rejected += 1,
+                    "missing" => s.missing += 1,
+                    "notStarted" => s.not_started += 1,
+                    _ => s.not_due += 1,
+                }
+            }
+        }
+        Ok(district::DistrictDashboard {
+            district_name: office.name,
+            offices: offices.len() as i64,
+            month_labels: keys.iter().map(|k| district::month_label(k)).collect(),
+            months: keys,
+            trend,
+            office_names: offices.iter().map(|o| o.short_name.clone()).collect(),
+            by_office,
+            year_label: format!("{}年", today.year()),
+            dispute_mix,
+            correction_types,
+            correction_as_of: district::month_label(&last_key),
+            submissions: s,
+            undecided_duplicates: store::district::undecided_duplicates(conn)?,
+            pending_events: store::district::pending_count(conn)?,
+        })
+    }
+}
+
+impl Desk {
+    /// The consolidated workbook written into `folder` under its standard name (from the screen).
+    pub fn district_report_into(&mut self, actor: &User, period: &str, folder: &Path) -> Result<district::report::ReportResult> {
+        let office = self.require_district()?;
+        let rp = district::parse_report_period(period, self.today())?;
+        batch::check_folder(folder)?;
+        let path = folder.join(district::report::default_file_name(&office.code, &rp));
+        self.district_report(Some(actor), &actor.display_name.clone(), period, &path).map_err(|e| match e {
+            Error::Validation(mut f) => {
+                for x in &mut f {
+                    if x.field == "out" {
+                        x.field = "folder".into();
+                    }
+                }
+                Error::Validation(f)
+            }
+            e => e,
+        })
     }
 }

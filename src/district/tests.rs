@@ -49,7 +49,7 @@ fn batch(status: &str, seq: i64, made: &str) -> ReceivedBatch {
 #[test]
 fn a_month_of_an_office_is_received_late_resent_rejected_missing_or_not_due() {
     let today = day("2026-11-28");
-    let cell = |p: &str, b: &[ReceivedBatch]| submission_cell(p, &b.iter().collect::<Vec<_>>(), today);
+    let cell = |p: &str, b: &[ReceivedBatch]| submission_cell(p, &b.iter().collect::<Vec<_>>(), today, None);
     assert_eq!(cell("2026-09", &[batch("accepted", 9, "2026-10-03")]).status, "received");
     assert_eq!(cell("2026-09", &[batch("accepted", 9, "2026-10-09")]).status, "late");
     let resent = cell("2026-09", &[batch("accepted", 9, "2026-10-03"), batch("accepted", 10, "2026-10-20")]);
@@ -59,6 +59,9 @@ fn a_month_of_an_office_is_received_late_resent_rejected_missing_or_not_due() {
     assert_eq!(cell("2026-09", &[]).status, "missing");
     assert_eq!(cell("2026-11", &[]).status, "notDue");
     assert_eq!(cell("2026-10", &[]).status, "missing", "October was due on 5 November");
+    let before_start = submission_cell("2026-05", &[], today, Some("2026-06"));
+    assert_eq!((before_start.status.as_str(), before_start.label.as_str()), ("notStarted", "未启用"));
+    assert_eq!(submission_cell("2026-07", &[], today, Some("2026-06")).status, "missing", "a month after the first batch is due");
 }
 
 #[test]

@@ -340,3 +340,37 @@ pub fn describe(conn: &Connection, kind: RecordKind, id: &str) -> Result<Option<
         .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?)
 }
+
+// ── The district 工作台 ─────────────────────────────────────────────────────────────────────
+
+/// (kind, office code, YYYY-MM, count) of cases accepted, consultations and applications
+/// received between two days (inclusive).
+pub fn monthly_counts(conn: &Connection, from: &str, to: &str) -> Result<Vec<(String, String, String, i64)>> {
+    let mut st = conn.prepare_cached(
+        "SELECT 'case', office_code, substr(accepted_on, 1, 7), count(*) FROM mediation_case
+            WHERE deleted_at IS NULL AND accepted_on BETWEEN ?1 AND ?2 AND state NOT IN ('registered', 'not_accepted') GROUP BY 2, 3
+         UNION ALL
+         SELECT 'consultation', office_code, substr(consulted_on, 1, 7), count(*) FROM legal_aid_consultation
+            WHERE deleted_at IS NULL AND consulted_on BETWEEN ?1 AND ?2 GROUP BY 2, 3
+         UNION ALL
+         SELECT 'application', office_code, substr(received_on, 1, 7), count(*) FROM legal_aid_application
+            WHERE deleted_at IS NULL AND received_on BETWEEN ?1 AND ?2 GROUP BY 2, 3",
+    )?;
+    let out = st.query_map(params![from, to], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(out)
+}
+
+/// (dispute type code, cases) of the cases accepted between two days.
+pub fn dispute_mix(conn: &Connection, from: &str, to: &str) -> Result<Vec<(String, i64)>> {
+    let mut st = conn.prepare_cached(
+        "SELECT dispute_type, count(*) FROM mediation_case
+         WHERE deleted_at IS NULL AND accepted_on BETWEEN ?1 AND ?2 AND state NOT IN ('registered', 'not_accepted')
+         GROUP BY 1 ORDER BY 2 DESC",
+    )?;
+    let out = st.query_map(params![from, to], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(out)
+}
+
+pub fn undecided_duplicates(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT count(*) FROM duplicate_review WHERE decision IS NULL", [], |r| r.get(0))?)
+}
