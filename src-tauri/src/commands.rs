@@ -17,6 +17,10 @@ use sifa::{Desk, Error, FieldError};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use sifa::batch::{BatchPreview, BatchProgress, BatchRecord};
+use sifa::district::report::ReportResult;
+use sifa::district::{
+    DistrictDashboard, DistrictOffice, DistrictStatistics, DuplicateItem, ImportPreview, ImportProgress, ReceivedBatch, SubmissionGrid,
+};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 
@@ -325,4 +329,85 @@ pub async fn batch_reveal(state: State<'_, AppState>, id: String) -> Reply<()> {
     let path = state.as_user(|d, _| d.batch_file(&id))?;
     tauri_plugin_opener::reveal_item_in_dir(&path)
         .map_err(|e| ApiError { code: "batch.reveal".into(), message: format!("无法打开文件夹：{e}"), fields: Vec::new() })
+}
+
+// ── District mode ───────────────────────────────────────────────────────────────────────────
+
+#[tauri::command]
+pub async fn district_offices(state: State<'_, AppState>) -> Reply<Vec<DistrictOffice>> {
+    state.as_user(|d, _| d.district_offices())
+}
+
+#[tauri::command]
+pub async fn district_office_save(state: State<'_, AppState>, office: DistrictOffice) -> Reply<DistrictOffice> {
+    state.as_user(|d, u| d.district_office_save(u, &office))
+}
+
+/// The native open dialog for batch files (several at once), opened from here like the folder dialog.
+#[tauri::command]
+pub async fn import_pick_files(app: AppHandle, state: State<'_, AppState>) -> Reply<Vec<String>> {
+    use tauri_plugin_dialog::DialogExt;
+    state.current_user()?;
+    let dialog = app.dialog().file().set_title("选择各司法所的报送文件（可多选）").add_filter("报送文件（Excel）", &["xlsx"]);
+    let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_files())
+        .await
+        .map_err(|e| ApiError { code: "dialog".into(), message: format!("无法打开选择文件的窗口：{e}"), fields: Vec::new() })?;
+    Ok(picked.unwrap_or_default().into_iter().filter_map(|p| p.into_path().ok()).map(|p| p.display().to_string()).collect())
+}
+
+#[tauri::command]
+pub async fn import_preview(state: State<'_, AppState>, paths: Vec<String>, on_progress: Channel<ImportProgress>) -> Reply<ImportPreview> {
+    let paths: Vec<PathBuf> = paths.iter().map(|p| PathBuf::from(p.trim())).filter(|p| !p.as_os_str().is_empty()).collect();
+    state.as_user(|d, u| {
+        d.import_preview(u, &paths, &mut |p| {
+            let _ = on_progress.send(p);
+        })
+    })
+}
+
+#[tauri::command]
+pub async fn import_confirm(state: State<'_, AppState>, token: String, on_progress: Channel<ImportProgress>) -> Reply<ImportPreview> {
+    state.as_user(|d, u| {
+        d.import_confirm(u, &token, &mut |p| {
+            let _ = on_progress.send(p);
+        })
+    })
+}
+
+#[tauri::command]
+pub async fn received_batches(state: State<'_, AppState>) -> Reply<Vec<ReceivedBatch>> {
+    state.as_user(|d, _| d.received_batches())
+}
+
+#[tauri::command]
+pub async fn submissions(state: State<'_, AppState>, year: Option<i32>) -> Reply<SubmissionGrid> {
+    state.as_user(|d, _| {
+        let year = year.unwrap_or_else(|| d.default_submission_year());
+        d.submissions(year)
+    })
+}
+
+#[tauri::command]
+pub async fn duplicates(state: State<'_, AppState>) -> Reply<Vec<DuplicateItem>> {
+    state.as_user(|d, _| d.duplicates())
+}
+
+#[tauri::command]
+pub async fn duplicate_decide(state: State<'_, AppState>, first_id: String, second_id: String, decision: String) -> Reply<()> {
+    state.as_user(|d, u| d.duplicate_decide(u, &first_id, &second_id, &decision))
+}
+
+#[tauri::command]
+pub async fn district_statistics(state: State<'_, AppState>, period: String) -> Reply<DistrictStatistics> {
+    state.as_user(|d, _| d.district_statistics(&period))
+}
+
+#[tauri::command]
+pub async fn district_report(state: State<'_, AppState>, period: String, folder: String) -> Reply<ReportResult> {
+    state.as_user(|d, u| d.district_report_into(u, &period, std::path::Path::new(folder.trim())))
+}
+
+#[tauri::command]
+pub async fn district_dashboard(state: State<'_, AppState>) -> Reply<DistrictDashboard> {
+    state.as_user(|d, _| d.district_dashboard())
 }

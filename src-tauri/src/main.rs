@@ -8,6 +8,9 @@ use sifa::clock::{Clock, ShiftedClock, SystemClock};
 use std::path::PathBuf;
 use std::sync::Arc;
 
+#[global_allocator]
+static ALLOCATOR: sifa::Allocator = sifa::Allocator;
+
 /// `--db PATH` and `--today YYYY-MM-DD` (tests and demonstrations); everything else is ignored.
 fn parse_args() -> (Option<PathBuf>, Option<String>) {
     let mut db = None;
@@ -89,6 +92,18 @@ fn main() {
             commands::batch_history,
             commands::batch_pick_folder,
             commands::batch_reveal,
+            commands::district_offices,
+            commands::district_office_save,
+            commands::import_pick_files,
+            commands::import_preview,
+            commands::import_confirm,
+            commands::received_batches,
+            commands::submissions,
+            commands::duplicates,
+            commands::duplicate_decide,
+            commands::district_statistics,
+            commands::district_report,
+            commands::district_dashboard,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the application");
