@@ -51,6 +51,32 @@ describe('routes', () => {
   })
 })
 
+describe('district routes', () => {
+  it('has the district screens behind the login, lazily loaded', () => {
+    const main = routes.find((r) => r.path === '/')!
+    const byName = (name: string) => main.children!.find((r) => r.name === name)!
+    const expected: [string, string][] = [
+      ['district-import', 'district/import'],
+      ['district-submissions', 'district/submissions'],
+      ['district-statistics', 'district/statistics'],
+      ['district-duplicates', 'district/duplicates'],
+      ['district-offices', 'district/offices'],
+    ]
+    for (const [name, path] of expected) {
+      expect(byName(name).path, name).toBe(path)
+      expect(byName(name).meta?.requiresAuth, name).toBe(true)
+      expect(typeof byName(name).component, name).toBe('function')
+    }
+  })
+
+  it('keeps a user who is not logged in out of them', () => {
+    session.status = status({})
+    for (const p of ['/district/import', '/district/submissions', '/district/statistics', '/district/duplicates', '/district/offices']) {
+      expect(guardTarget(p, true), p).toBe('/login')
+    }
+  })
+})
+
 describe('router guard', () => {
   it('sends everything to setup on first run', () => {
     session.status = status({ state: 'needs_setup', office: null })

@@ -5,7 +5,7 @@ import { boot, session } from './store/session'
 import MainLayout from './views/MainLayout.vue'
 import LoginView from './views/LoginView.vue'
 import SetupView from './views/SetupView.vue'
-import DashboardView from './views/DashboardView.vue'
+import HomeView from './views/HomeView.vue'
 import MediationListView from './views/MediationListView.vue'
 import CaseFormView from './views/CaseFormView.vue'
 import HolidayCalendarView from './views/HolidayCalendarView.vue'
@@ -20,6 +20,12 @@ const CorrectionSubjectView = () => import('./views/CorrectionSubjectView.vue')
 const SupervisionLevelView = () => import('./views/SupervisionLevelView.vue')
 // 月度报送 likewise.
 const BatchView = () => import('./views/BatchView.vue')
+// 区司法局模式 (district mode) likewise.
+const ImportView = () => import('./views/ImportView.vue')
+const SubmissionsView = () => import('./views/SubmissionsView.vue')
+const DistrictStatisticsView = () => import('./views/DistrictStatisticsView.vue')
+const DuplicatesView = () => import('./views/DuplicatesView.vue')
+const OfficesView = () => import('./views/OfficesView.vue')
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -35,7 +41,8 @@ export const routes: RouteRecordRaw[] = [
     component: MainLayout,
     meta: { requiresAuth: true },
     children: [
-      { path: '', name: 'dashboard', component: DashboardView, meta: { requiresAuth: true } },
+      // The office's 工作台, or the district's in district mode.
+      { path: '', name: 'dashboard', component: HomeView, meta: { requiresAuth: true } },
       { path: 'mediation', name: 'mediation', component: MediationListView, meta: { requiresAuth: true } },
       // "new" and an id share one record so the form stays mounted when a new case gets its id.
       { path: 'mediation/:id', name: 'mediation-case', component: CaseFormView, meta: { requiresAuth: true } },
@@ -74,6 +81,26 @@ export const routes: RouteRecordRaw[] = [
         meta: { requiresAuth: true },
       },
       { path: 'batch', name: 'batch', component: BatchView, meta: { requiresAuth: true } },
+      { path: 'district/import', name: 'district-import', component: ImportView, meta: { requiresAuth: true } },
+      {
+        path: 'district/submissions',
+        name: 'district-submissions',
+        component: SubmissionsView,
+        meta: { requiresAuth: true },
+      },
+      {
+        path: 'district/statistics',
+        name: 'district-statistics',
+        component: DistrictStatisticsView,
+        meta: { requiresAuth: true },
+      },
+      {
+        path: 'district/duplicates',
+        name: 'district-duplicates',
+        component: DuplicatesView,
+        meta: { requiresAuth: true },
+      },
+      { path: 'district/offices', name: 'district-offices', component: OfficesView, meta: { requiresAuth: true } },
       { path: 'settings/holidays', name: 'holidays', component: HolidayCalendarView, meta: { requiresAuth: true } },
     ],
   },

@@ -99,6 +99,55 @@ describe('api', () => {
     expect(Object.keys(calls[5]![1]).sort()).toEqual(['folder', 'onProgress', 'period', 'profile'])
   })
 
+  it('passes the district commands their arguments, progress through a channel', async () => {
+    invoke.mockResolvedValue(null)
+    const office = { code: '420202001', name: '石港镇司法所', shortName: '石港' }
+    await api.districtOffices()
+    await api.districtOfficeSave(office)
+    await api.importPickFiles()
+    await api.receivedBatches()
+    await api.submissions(null)
+    await api.submissions(2025)
+    await api.duplicates()
+    await api.duplicateDecide('id-1', 'id-2', 'different')
+    await api.districtStatistics('2026-Q4')
+    await api.districtReport('2026-10', 'E:\\汇总')
+    await api.districtDashboard()
+    expect(invoke.mock.calls).toEqual([
+      ['district_offices', undefined],
+      ['district_office_save', { office }],
+      ['import_pick_files', undefined],
+      ['received_batches', undefined],
+      ['submissions', { year: null }],
+      ['submissions', { year: 2025 }],
+      ['duplicates', undefined],
+      ['duplicate_decide', { firstId: 'id-1', secondId: 'id-2', decision: 'different' }],
+      ['district_statistics', { period: '2026-Q4' }],
+      ['district_report', { period: '2026-10', folder: 'E:\\汇总' }],
+      ['district_dashboard', undefined],
+    ])
+
+    invoke.mockReset()
+    const heard: unknown[] = []
+    invoke.mockImplementation(async (_cmd: string, args: { onProgress: { onmessage: (m: unknown) => void } }) => {
+      args.onProgress.onmessage({ stage: 'reading', done: 1, total: 2 })
+      return { token: 't-1' }
+    })
+    await expect(api.importPreview(['E:\\10月'], (p) => heard.push(p))).resolves.toEqual({ token: 't-1' })
+    await expect(api.importConfirm('t-1', (p) => heard.push(p))).resolves.toEqual({ token: 't-1' })
+    expect(heard).toEqual([
+      { stage: 'reading', done: 1, total: 2 },
+      { stage: 'reading', done: 1, total: 2 },
+    ])
+    const calls = invoke.mock.calls as unknown as [string, Record<string, unknown>][]
+    expect(calls[0]![0]).toBe('import_preview')
+    expect(calls[0]![1]).toMatchObject({ paths: ['E:\\10月'] })
+    expect(Object.keys(calls[0]![1]).sort()).toEqual(['onProgress', 'paths'])
+    expect(calls[1]![0]).toBe('import_confirm')
+    expect(calls[1]![1]).toMatchObject({ token: 't-1' })
+    expect(Object.keys(calls[1]![1]).sort()).toEqual(['onProgress', 'token'])
+  })
+
   it('rejects with a normalised ApiError', async () => {
     invoke.mockRejectedValue('invalid args `filter` for command `mediation_list`')
     await expect(api.mediationList(defaultFilter())).rejects.toMatchObject({

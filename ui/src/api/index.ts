@@ -20,7 +20,13 @@ import type {
   SupervisionLevel,
   ConsultationInput,
   Dashboard,
+  DistrictDashboard,
+  DistrictOffice,
+  DistrictStatistics,
+  DuplicateItem,
   HolidayEntry,
+  ImportPreview,
+  ImportProgress,
   LegalAidApplication,
   LegalAidFilter,
   LegalAidInput,
@@ -31,7 +37,10 @@ import type {
   MediationListItem,
   Office,
   Page,
+  ReceivedBatch,
+  ReportResult,
   SetupInput,
+  SubmissionGrid,
   User,
 } from './types'
 
@@ -235,4 +244,76 @@ export function batchPickFolder(start: string | null): Promise<string | null> {
 /** Opens the file manager at the file of batch `id`. */
 export function batchReveal(id: string): Promise<void> {
   return call('batch_reveal', { id })
+}
+
+// --- 区司法局模式 (district mode) ---------------------------------------------------------------------------
+
+/** The district's register of its offices (司法所名册). */
+export function districtOffices(): Promise<DistrictOffice[]> {
+  return call('district_offices')
+}
+
+/** Registers an office, or corrects the name and short name of one registered (same code); office head
+ * or district administrator. Field errors on "code", "name", "shortName". */
+export function districtOfficeSave(office: DistrictOffice): Promise<DistrictOffice> {
+  return call('district_office_save', { office })
+}
+
+/** Opens the system's dialog to choose batch files (several at once); [] when the user cancelled. */
+export function importPickFiles(): Promise<string[]> {
+  return call('import_pick_files')
+}
+
+/** Reads and checks the files (folders stand for their .xlsx files) and answers what importing them
+ * would do; writes nothing. `onProgress` hears the stages (reading, checking). Field error "files" when
+ * nothing was chosen or a folder holds no batch file. */
+export function importPreview(paths: string[], onProgress: (p: ImportProgress) => void): Promise<ImportPreview> {
+  const channel = new Channel<ImportProgress>()
+  channel.onmessage = onProgress
+  return call('import_preview', { paths, onProgress: channel })
+}
+
+/** Imports the files of the preview with `token` (the preview is the confirmation) and answers what was
+ * done. A stale token is refused with field error "token" (code "district.preview_expired"). */
+export function importConfirm(token: string, onProgress: (p: ImportProgress) => void): Promise<ImportPreview> {
+  const channel = new Channel<ImportProgress>()
+  channel.onmessage = onProgress
+  return call('import_confirm', { token, onProgress: channel })
+}
+
+/** Every batch file received, accepted or rejected, newest first. */
+export function receivedBatches(): Promise<ReceivedBatch[]> {
+  return call('received_batches')
+}
+
+/** 报送情况 of `year` (null: the year of last month): every registered office × month. */
+export function submissions(year: number | null): Promise<SubmissionGrid> {
+  return call('submissions', { year })
+}
+
+/** The pairs of likely duplicates, decided or not. */
+export function duplicates(): Promise<DuplicateItem[]> {
+  return call('duplicates')
+}
+
+/** A person's decision on a pair of likely duplicates (audited). */
+export function duplicateDecide(firstId: string, secondId: string, decision: 'same' | 'different'): Promise<null> {
+  return call('duplicate_decide', { firstId, secondId, decision })
+}
+
+/** The district statistics of `period`: "2026-10" (month), "2026-Q4" (quarter) or "2026" (year).
+ * Field error "period" for a malformed or future period. */
+export function districtStatistics(period: string): Promise<DistrictStatistics> {
+  return call('district_statistics', { period })
+}
+
+/** Writes the consolidated district workbook of `period` into `folder` under its standard name
+ * (never replacing a file). Field errors on "folder" and "period". */
+export function districtReport(period: string, folder: string): Promise<ReportResult> {
+  return call('district_report', { period, folder })
+}
+
+/** The district 工作台: counts, trends, offices side by side, dispute and correction types. */
+export function districtDashboard(): Promise<DistrictDashboard> {
+  return call('district_dashboard')
 }

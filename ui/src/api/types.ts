@@ -826,3 +826,272 @@ export interface BatchProgress {
   done: number
   total: number
 }
+
+// --- 区司法局模式 (district mode) ---------------------------------------------------------------------------
+
+/** An office in the district's register (司法所名册). */
+export interface DistrictOffice {
+  /** 9-digit township code. */
+  code: string
+  name: string
+  shortName: string
+}
+
+/** Record kind codes of the district's import, duplicates and audit. */
+export type RecordKindCode =
+  | 'mediation_case'
+  | 'legal_aid_consultation'
+  | 'legal_aid_application'
+  | 'correction_subject'
+  | 'correction_event'
+
+/** Rows of one kind in one file, by what importing them does. */
+export interface KindCounts {
+  /** A RecordKindCode, e.g. "mediation_case". */
+  kind: string
+  /** e.g. 调解案件 */
+  label: string
+  /** Not yet at the district. */
+  new: number
+  /** A newer version of a record the district holds (or its deletion). */
+  updated: number
+  /** The same version (or an older one) as the district holds: nothing changes. */
+  unchanged: number
+  /** The same version with other content, or an id held by another office: kept as it was. */
+  conflict: number
+  /** New, and likely the same person or matter as a record already here. */
+  duplicate: number
+}
+
+/** 新增 / 更新 / 未变 / 冲突 / 疑似重复 */
+export type RowStatus = 'new' | 'updated' | 'unchanged' | 'conflict' | 'duplicate'
+
+export interface FieldDiff {
+  /** The ledger's header of the field, e.g. 案件状态. */
+  field: string
+  before: string
+  after: string
+}
+
+/** One row of a file that changes something or needs a look (unchanged rows are only counted). */
+export interface ImportRow {
+  kind: string
+  kindLabel: string
+  id: string
+  /** Number and name, e.g. （2026）石港调字第3号 张三、李四. */
+  label: string
+  status: RowStatus
+  version: number
+  heldVersion: number | null
+  deleted: boolean
+  /** Why a row is a conflict or a likely duplicate. */
+  note: string | null
+  diffs: FieldDiff[]
+}
+
+/** One file of an import: checked, and what importing it does. */
+export interface FilePreview {
+  path: string
+  fileName: string
+  status: 'accepted' | 'rejected'
+  /** Why the file is rejected (Chinese). */
+  reason: string | null
+  /** Accepted, with something to follow up (a gap in the sequence, a broken chain). */
+  warnings: string[]
+  /** Accepted earlier: importing it again changes nothing. */
+  alreadyImported: boolean
+  officeCode: string | null
+  officeName: string | null
+  /** "2026-10" */
+  period: string | null
+  sequence: number | null
+  generatedAt: string | null
+  counts: KindCounts[]
+  rows: ImportRow[]
+  /** Rows left out of `rows` (they are all counted). */
+  rowsLeftOut: number
+}
+
+export interface ImportPreview {
+  /** Hands the confirmed preview back to the import (the files are not read again). */
+  token: string
+  files: FilePreview[]
+  accepted: number
+  rejected: number
+  /** Per kind, over the accepted files. */
+  totals: KindCounts[]
+  /** Correction events still waiting for their subject after this import. */
+  pendingEvents: number
+  /** Nothing would change: every accepted file was imported before. */
+  nothingToDo: boolean
+}
+
+export interface ImportProgress {
+  /** reading | checking | writing */
+  stage: 'reading' | 'checking' | 'writing' | string
+  done: number
+  total: number
+}
+
+/** A batch file as the district received it (accepted or rejected). */
+export interface ReceivedBatch {
+  status: 'accepted' | 'rejected' | string
+  reason: string | null
+  officeCode: string | null
+  officeName: string | null
+  period: string | null
+  profile: string | null
+  sequence: number | null
+  digest: string | null
+  previousDigest: string | null
+  generatedAt: string | null
+  generatedBy: string | null
+  fileName: string
+  rows: number
+  counts: KindCounts[]
+  warnings: string[]
+  importedAt: string
+  importedBy: string
+}
+
+/** received 已报 · late 逾期 · resent 重报 · missing 缺报 · rejected 退回 · notDue 未到期 · notStarted 未启用 */
+export type SubmissionStatus = 'received' | 'late' | 'resent' | 'missing' | 'rejected' | 'notDue' | 'notStarted'
+
+export interface SubmissionCell {
+  period: string
+  status: SubmissionStatus
+  label: string
+  /** Accepted batches of the month, by sequence. */
+  sequences: number[]
+  rejected: number
+  /** What a person should know, e.g. the date it was made, the reason a file was rejected. */
+  note: string
+}
+
+export interface SubmissionRow {
+  office: DistrictOffice
+  cells: SubmissionCell[]
+  /** Sequence numbers below the highest received that never arrived. */
+  missingSequences: number[]
+}
+
+export interface SubmissionGrid {
+  year: number
+  months: string[]
+  monthLabels: string[]
+  rows: SubmissionRow[]
+  /** Received files of unknown offices or unreadable ones, newest first. */
+  unmatched: ReceivedBatch[]
+}
+
+export interface DuplicateSide {
+  officeCode: string
+  officeName: string
+  label: string
+}
+
+/** A pair of likely duplicates for a person to decide. */
+export interface DuplicateItem {
+  firstId: string
+  secondId: string
+  /** A RecordKindCode. */
+  kind: string
+  reason: string
+  /** same | different, or null while undecided. */
+  decision: 'same' | 'different' | null
+  decidedBy: string | null
+  decidedAt: string | null
+  foundAt: string
+  first: DuplicateSide | null
+  second: DuplicateSide | null
+}
+
+/** A figure of an office's own statistics sheet that its rows do not give. */
+export interface StatMismatch {
+  officeCode: string
+  officeName: string
+  period: string
+  sheet: string
+  row: string
+  column: string
+  sheetValue: string
+  rowsValue: string
+}
+
+export interface OfficeStatistics {
+  office: DistrictOffice
+  tables: StatTable[]
+}
+
+export interface DistrictStatistics {
+  /** "2026-10", "2026-Q4" or "2026" */
+  period: string
+  periodLabel: string
+  districtName: string
+  /** The district's tables: every figure the sum of the offices' (rates from the sums). */
+  district: StatTable[]
+  offices: OfficeStatistics[]
+  /** Per kind: one row per office (its 合计 row) and the district's, side by side. */
+  byOffice: StatTable[]
+  /** Months only: figures of an office's own sheet that differ from its rows here. */
+  mismatches: StatMismatch[]
+  /** Months only: offices whose sheet of the month has not arrived. */
+  withoutSheet: string[]
+}
+
+/** The consolidated district workbook written. */
+export interface ReportResult {
+  path: string
+  period: string
+  offices: number
+}
+
+/** One line or bar series of a chart; the chart's data table shows the same numbers. */
+export interface ChartSeries {
+  key: string
+  name: string
+  /** 件, 次, 人 */
+  unit: string
+  values: number[]
+}
+
+export interface NamedValue {
+  name: string
+  value: number
+}
+
+export interface SubmissionSummary {
+  period: string
+  periodLabel: string
+  received: number
+  late: number
+  resent: number
+  rejected: number
+  missing: number
+  notDue: number
+  notStarted: number
+}
+
+export interface DistrictDashboard {
+  districtName: string
+  offices: number
+  /** The last twelve months, oldest first, as "YYYY-MM", with their labels. */
+  months: string[]
+  monthLabels: string[]
+  /** Per month: cases accepted, consultations, applications received, subjects in register at month end. */
+  trend: ChartSeries[]
+  /** This year so far (subjects: at the end of the last month), one value per office. */
+  officeNames: string[]
+  byOffice: ChartSeries[]
+  /** e.g. 2026年 */
+  yearLabel: string
+  /** Cases accepted this year by dispute type. */
+  disputeMix: NamedValue[]
+  /** Subjects in register at the end of the last month, by correction type. */
+  correctionTypes: NamedValue[]
+  /** e.g. 2026年10月 */
+  correctionAsOf: string
+  submissions: SubmissionSummary
+  undecidedDuplicates: number
+  pendingEvents: number
+}

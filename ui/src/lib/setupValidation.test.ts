@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { emptySetupForm, passwordProblem, setupFormToInput, validateSetup } from './setupValidation'
+import { emptySetupForm, passwordProblem, setupFormToInput, setupWording, validateSetup } from './setupValidation'
 
 const good = () => ({
   ...emptySetupForm(),
@@ -41,6 +41,22 @@ describe('setup form checks', () => {
   it('checks the office code', () => {
     expect(validateSetup({ ...good(), officeCode: '42020410' }).officeCode).toBe('乡镇代码应为9位数字')
     expect(validateSetup({ ...good(), officeCode: '42020410a' }).officeCode).toBe('乡镇代码应为9位数字')
+  })
+
+  it('checks the 6-digit county code of a district bureau', () => {
+    const district = { ...good(), mode: 'district' as const, officeName: '黄石港区司法局', officeCode: '420202' }
+    expect(validateSetup(district)).toEqual({})
+    expect(validateSetup({ ...district, officeCode: '420202001' }).officeCode).toBe('单位代码应为6位区县代码（纯数字）')
+    expect(validateSetup({ ...district, officeCode: '' }).officeCode).toBe('请填写单位代码')
+    expect(validateSetup({ ...district, officeName: ' ' }).officeName).toBe('请填写单位名称')
+    // a township keeps its 9 digits
+    expect(validateSetup({ ...good(), officeCode: '420202' }).officeCode).toBe('乡镇代码应为9位数字')
+    expect(validateSetup({ ...good(), officeName: '' }).officeName).toBe('请填写司法所名称')
+  })
+
+  it('words the office fields for the mode', () => {
+    expect(setupWording('township')).toMatchObject({ nameLabel: '司法所名称', namePlaceholder: '如：某某镇司法所', codeLabel: '9位乡镇代码', codeLength: 9 })
+    expect(setupWording('district')).toMatchObject({ nameLabel: '单位名称', namePlaceholder: '如：某某区司法局', codePlaceholder: '6位区县代码', codeLength: 6 })
   })
 
   it('checks password strength and confirmation', () => {

@@ -27,12 +27,56 @@ export function passwordProblem(pw: string): string | null {
   return null
 }
 
+/** The words of the office fields for each mode: a 司法所 has a 9-digit township code, a 区司法局 the 6-digit
+ * code of its county. */
+export interface SetupWording {
+  nameLabel: string
+  namePlaceholder: string
+  nameRequired: string
+  codeLabel: string
+  codePlaceholder: string
+  codeLength: number
+  codeRequired: string
+  codeInvalid: string
+  shortHelp: string
+}
+
+const WORDING: Record<SetupInput['mode'], SetupWording> = {
+  township: {
+    nameLabel: '司法所名称',
+    namePlaceholder: '如：某某镇司法所',
+    nameRequired: '请填写司法所名称',
+    codeLabel: '9位乡镇代码',
+    codePlaceholder: '9位数字',
+    codeLength: 9,
+    codeRequired: '请填写乡镇代码',
+    codeInvalid: '乡镇代码应为9位数字',
+    shortHelp: '用于案件编号，如“石”→（2026）石调字第1号',
+  },
+  district: {
+    nameLabel: '单位名称',
+    namePlaceholder: '如：某某区司法局',
+    nameRequired: '请填写单位名称',
+    codeLabel: '单位代码',
+    codePlaceholder: '6位区县代码',
+    codeLength: 6,
+    codeRequired: '请填写单位代码',
+    codeInvalid: '单位代码应为6位区县代码（纯数字）',
+    shortHelp: '用于区级汇总表，如“某某区”',
+  },
+}
+
+export function setupWording(mode: SetupInput['mode']): SetupWording {
+  return WORDING[mode] ?? WORDING.township
+}
+
 export function validateSetup(f: SetupForm): FieldErrorMap {
   const e: FieldErrorMap = {}
-  if (!f.officeName.trim()) e.officeName = '请填写司法所名称'
+  const w = setupWording(f.mode)
+  if (!f.officeName.trim()) e.officeName = w.nameRequired
   if (!f.shortName.trim()) e.shortName = '请填写简称'
-  if (!f.officeCode.trim()) e.officeCode = '请填写乡镇代码'
-  else if (!/^\d{9}$/.test(f.officeCode.trim())) e.officeCode = '乡镇代码应为9位数字'
+  if (!f.officeCode.trim()) e.officeCode = w.codeRequired
+  else if (!new RegExp(`^\\d{${w.codeLength}}$`).test(f.officeCode.trim())) e.officeCode = w.codeInvalid
   if (!f.district.trim()) e.district = '请填写所属区县'
   if (!f.adminUsername.trim()) e.adminUsername = '请填写用户名'
   if (!f.adminDisplayName.trim()) e.adminDisplayName = '请填写姓名'

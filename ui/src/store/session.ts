@@ -62,6 +62,11 @@ export function office(): Office | null {
   return session.status?.office ?? null
 }
 
+/** Whether the application runs as a 区司法局 (district mode): it imports its offices' batches. */
+export function isDistrict(): boolean {
+  return office()?.mode === 'district'
+}
+
 export function today(): string {
   return session.status?.today ?? ''
 }

@@ -247,4 +247,12 @@ describe('ConsultationView', () => {
     await flushPromises()
     expect(m.consultationList).toHaveBeenLastCalledWith(expect.objectContaining({ query: '工资', page: 1 }))
   })
+
+  it('has no quick entry at a district (consultations arrive by import), only the register', async () => {
+    session.status = { ...session.status!, office: { code: '420202', name: '黄石港区司法局', shortName: '黄石港区', district: '黄石港区', mode: 'district' } }
+    const w = await mountView()
+    expect(w.find('[data-testid="consultation-entry"]').exists()).toBe(false)
+    expect(w.find('[data-testid="consultation-save"]').exists()).toBe(false)
+    expect(m.consultationList).toHaveBeenCalled()
+  })
 })

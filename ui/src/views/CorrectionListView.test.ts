@@ -287,4 +287,23 @@ describe('CorrectionListView', () => {
     const { w } = await mountAt('/correction?q=张三')
     expect(w.find('[data-testid="correction-search-elsewhere"]').exists()).toBe(true)
   })
+
+  it('offers 登记矫正对象 in an office, but not at a district (records arrive by import)', async () => {
+    m.correctionList.mockResolvedValue({ items: [], total: 0, totalCapped: false })
+    const first = await mountAt('/correction')
+    expect(first.w.find('[data-testid="correction-new"]').exists()).toBe(true)
+    first.w.unmount()
+    wrapper = null
+    session.status = {
+      state: 'ready',
+      error: null,
+      office: { code: '420202', name: '黄石港区司法局', shortName: '黄石港区', district: '黄石港区', mode: 'district' },
+      user: null,
+      today: '2026-11-27',
+      dbPath: '',
+      version: '',
+    }
+    const second = await mountAt('/correction')
+    expect(second.w.find('[data-testid="correction-new"]').exists()).toBe(false)
+  })
 })

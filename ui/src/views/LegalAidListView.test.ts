@@ -161,4 +161,23 @@ describe('LegalAidListView', () => {
     expect(m.legalAidDelete).toHaveBeenCalledWith('la-3', 3)
     expect(m.legalAidList).toHaveBeenCalledTimes(2)
   })
+
+  it('offers 登记申请 in an office, but not at a district (records arrive by import)', async () => {
+    m.legalAidList.mockResolvedValue({ items: [], total: 0, totalCapped: false })
+    const first = await mountAt('/legal-aid/applications')
+    expect(first.w.find('[data-testid="legal-aid-new"]').exists()).toBe(true)
+    first.w.unmount()
+    wrapper = null
+    session.status = {
+      state: 'ready',
+      error: null,
+      office: { code: '420202', name: '黄石港区司法局', shortName: '黄石港区', district: '黄石港区', mode: 'district' },
+      user: null,
+      today: '2026-11-27',
+      dbPath: '',
+      version: '',
+    }
+    const second = await mountAt('/legal-aid/applications')
+    expect(second.w.find('[data-testid="legal-aid-new"]').exists()).toBe(false)
+  })
 })

@@ -8,7 +8,8 @@ vi.mock('../api', () => ({ codeTables: vi.fn(), logout: vi.fn() }))
 import * as api from '../api'
 import MainLayout from './MainLayout.vue'
 import { resetCodeTables } from '../store/codeTables'
-import { resetSession } from '../store/session'
+import { resetSession, session } from '../store/session'
+import type { AppStatus } from '../api/types'
 import { realCodeTables } from '../test/codeTables'
 
 const page = (id: string) => ({ render: () => h('div', { 'data-testid': id }) })
@@ -144,4 +145,110 @@ describe('MainLayout menu', () => {
     expect(w.find('[data-testid="batch"]').exists()).toBe(true)
     w.unmount()
   })
+
+  it('shows no district items in a township office', async () => {
+    session.status = status('township')
+    const router = createRouter({
+      history: createMemoryHistory(),
+      routes: [{ path: '/', component: MainLayout, children: [{ path: '', component: page('dashboard') }] }],
+    })
+    await router.push('/')
+    await router.isReady()
+    const w = mount({ render: () => h('div', [h(MainLayout)]) }, { global: { plugins: [router] }, attachTo: document.body })
+    await flushPromises()
+    const order = [...new Set(w.findAll('[data-testid^="nav-"]').map((e) => e.attributes('data-testid')))]
+    expect(order).toEqual([
+      'nav-dashboard',
+      'nav-mediation',
+      'nav-legal-aid-menu',
+      'nav-consultations',
+      'nav-legal-aid',
+      'nav-correction-menu',
+      'nav-correction',
+      'nav-supervision-levels',
+      'nav-batch',
+      'nav-holidays',
+    ])
+    w.unmount()
+  })
+
+  it('shows the district screens in district mode, and no 月度报送', async () => {
+    session.status = status('district')
+    const router = createRouter({
+      history: createMemoryHistory(),
+      routes: [
+        {
+          path: '/',
+          component: MainLayout,
+          children: [
+            { path: '', component: page('dashboard') },
+            { path: 'district/import', component: page('import') },
+            { path: 'district/submissions', component: page('submissions') },
+            { path: 'district/statistics', component: page('statistics') },
+            { path: 'district/duplicates', component: page('duplicates') },
+            { path: 'district/offices', component: page('offices') },
+          ],
+        },
+      ],
+    })
+    await router.push('/')
+    await router.isReady()
+    const w = mount({ render: () => h('div', [h(MainLayout)]) }, { global: { plugins: [router] }, attachTo: document.body })
+    await flushPromises()
+    const order = [...new Set(w.findAll('[data-testid^="nav-"]').map((e) => e.attributes('data-testid')))]
+    expect(order).toEqual([
+      'nav-dashboard',
+      'nav-import',
+      'nav-submissions',
+      'nav-district-stats',
+      'nav-duplicates',
+      'nav-offices',
+      'nav-mediation',
+      'nav-legal-aid-menu',
+      'nav-consultations',
+      'nav-legal-aid',
+      'nav-correction-menu',
+      'nav-correction',
+      'nav-supervision-levels',
+      'nav-holidays',
+    ])
+    const labels = ['nav-import', 'nav-submissions', 'nav-district-stats', 'nav-duplicates', 'nav-offices'].map((id) =>
+      w.get(`[data-testid="${id}"]`).text(),
+    )
+    expect(labels).toEqual(['导入报送', '报送情况', '区级统计', '疑似重复', '司法所名册'])
+    expect(w.find('[data-testid="nav-batch"]').exists()).toBe(false)
+    expect(w.get('[data-testid="nav-dashboard"]').classes()).toContain('is-active')
+
+    const routes: [string, string][] = [
+      ['nav-import', '/district/import'],
+      ['nav-submissions', '/district/submissions'],
+      ['nav-district-stats', '/district/statistics'],
+      ['nav-duplicates', '/district/duplicates'],
+      ['nav-offices', '/district/offices'],
+    ]
+    for (const [id, path] of routes) {
+      await w.get(`[data-testid="${id}"]`).trigger('click')
+      await flushPromises()
+      expect(router.currentRoute.value.path).toBe(path)
+      expect(w.get(`[data-testid="${id}"]`).classes()).toContain('is-active')
+      expect(w.get('[data-testid="nav-dashboard"]').classes()).not.toContain('is-active')
+    }
+    expect(w.find('[data-testid="offices"]').exists()).toBe(true)
+    w.unmount()
+  })
 })
+
+function status(mode: 'township' | 'district'): AppStatus {
+  return {
+    state: 'ready',
+    error: null,
+    office:
+      mode === 'district'
+        ? { code: '420202', name: '黄石港区司法局', shortName: '黄石港区', district: '黄石港区', mode }
+        : { code: '420202001', name: '石港镇司法所', shortName: '石港', district: '黄石港区', mode },
+    user: { id: 'u1', username: 'admin', displayName: '王所长', role: 'head' },
+    today: '2026-11-27',
+    dbPath: '',
+    version: '',
+  }
+}

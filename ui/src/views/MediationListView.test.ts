@@ -156,4 +156,23 @@ describe('delete confirmation text', () => {
       '确定删除案件（2026）石调字第3号吗？删除后将不在台账中显示，删除记录会保留在操作日志中。',
     )
   })
+
+  it('offers 新建调解案件 in an office, but not at a district (records arrive by import)', async () => {
+    m.mediationList.mockResolvedValue({ items: [], total: 0, totalCapped: false })
+    const first = await mountAt('/mediation')
+    expect(first.w.find('[data-testid="mediation-new"]').exists()).toBe(true)
+    first.w.unmount()
+    wrapper = null
+    session.status = {
+      state: 'ready',
+      error: null,
+      office: { code: '420202', name: '黄石港区司法局', shortName: '黄石港区', district: '黄石港区', mode: 'district' },
+      user: null,
+      today: '2026-11-27',
+      dbPath: '',
+      version: '',
+    }
+    const second = await mountAt('/mediation')
+    expect(second.w.find('[data-testid="mediation-new"]').exists()).toBe(false)
+  })
 })

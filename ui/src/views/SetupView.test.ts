@@ -119,4 +119,37 @@ describe('SetupView', () => {
     expect(w.get('[data-testid="field-officeCode"] .el-form-item__error').text()).toBe('乡镇代码不存在')
     expect(router.currentRoute.value.path).toBe('/setup')
   })
+
+  it('words the office fields for a district bureau when 区司法局 is chosen', async () => {
+    const { w } = await mountSetup()
+    const label = (path: string) => w.get(`[data-testid="field-${path}"] .el-form-item__label`).text()
+    const placeholder = (path: string) => w.get(`[data-testid="field-${path}"] input`).attributes('placeholder')
+    expect(label('officeName')).toBe('司法所名称')
+    expect(placeholder('officeName')).toBe('如：某某镇司法所')
+    expect(label('officeCode')).toBe('9位乡镇代码')
+    expect(placeholder('officeCode')).toBe('9位数字')
+
+    const district = w.findAll('[data-testid="field-mode"] .el-radio').find((r) => r.text() === '区司法局')!
+    await district.get('input').setValue(true)
+    await flushPromises()
+    expect(label('officeName')).toBe('单位名称')
+    expect(placeholder('officeName')).toBe('如：某某区司法局')
+    expect(label('officeCode')).toBe('单位代码')
+    expect(placeholder('officeCode')).toBe('6位区县代码')
+    expect(w.get('[data-testid="field-officeCode"] input').attributes('maxlength')).toBe('6')
+    expect(w.text()).not.toContain('用于案件编号')
+  })
+
+  it('sets up a district bureau with its 6-digit code', async () => {
+    m.setupOffice.mockResolvedValue({ code: '420202', name: '黄石港区司法局', shortName: '黄石港区', district: '黄石港区', mode: 'district' })
+    m.appStatus.mockResolvedValue({ state: 'ready', error: null, office: null, user: null, today: '2026-11-27', dbPath: '', version: '' })
+    const { w, router } = await mountSetup()
+    const district = w.findAll('[data-testid="field-mode"] .el-radio').find((r) => r.text() === '区司法局')!
+    await district.get('input').setValue(true)
+    await fill(w, { ...GOOD, officeName: '黄石港区司法局', shortName: '黄石港区', officeCode: '420202', district: '黄石港区' })
+    await w.get('form').trigger('submit')
+    await flushPromises()
+    expect(m.setupOffice).toHaveBeenCalledWith(expect.objectContaining({ officeCode: '420202', officeName: '黄石港区司法局', mode: 'district' }))
+    expect(router.currentRoute.value.path).toBe('/login')
+  })
 })

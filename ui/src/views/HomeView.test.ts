@@ -1,0 +1,55 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { h } from 'vue'
+
+vi.mock('./DashboardView.vue', () => ({ default: { render: () => h('div', { 'data-testid': 'dashboard-page' }) } }))
+vi.mock('./DistrictDashboardView.vue', () => ({ __esModule: true, default: { render: () => h('div', { 'data-testid': 'district-dashboard-page' }) } }))
+
+import HomeView from './HomeView.vue'
+import { isDistrict, resetSession, session } from '../store/session'
+
+let wrapper: VueWrapper | null = null
+
+function setMode(mode: 'township' | 'district') {
+  session.status = {
+    state: 'ready',
+    error: null,
+    office: { code: '420202', name: '某单位', shortName: '某', district: '黄石港区', mode },
+    user: null,
+    today: '2026-11-27',
+    dbPath: '',
+    version: '',
+  }
+}
+
+beforeEach(resetSession)
+afterEach(() => {
+  wrapper?.unmount()
+  wrapper = null
+})
+
+describe('HomeView', () => {
+  it("shows the office's 工作台 in township mode", async () => {
+    setMode('township')
+    expect(isDistrict()).toBe(false)
+    wrapper = mount(HomeView)
+    await flushPromises()
+    expect(wrapper.find('[data-testid="dashboard-page"]').exists()).toBe(true)
+    expect(wrapper.find('[data-testid="district-dashboard-page"]').exists()).toBe(false)
+  })
+
+  it("shows the district's 工作台 in district mode", async () => {
+    setMode('district')
+    expect(isDistrict()).toBe(true)
+    wrapper = mount(HomeView)
+    await flushPromises()
+    await new Promise((r) => setTimeout(r, 0))
+    await flushPromises()
+    expect(wrapper.find('[data-testid="district-dashboard-page"]').exists()).toBe(true)
+    expect(wrapper.find('[data-testid="dashboard-page"]').exists()).toBe(false)
+  })
+
+  it('is not in district mode before the office is known', () => {
+    expect(isDistrict()).toBe(false)
+  })
+})
