@@ -244,8 +244,10 @@ impl ImportPreview {
             }
         }
         let accepted = files.iter().filter(|f| f.accepted()).count() as i64;
-        let nothing_to_do = totals.iter().all(|t| t.new + t.updated + t.duplicate == 0) && files.iter().filter(|f| f.accepted()).all(|f| f.already_imported);
-        ImportPreview { token, accepted, rejected: files.len() as i64 - accepted, files, totals, pending_events, nothing_to_do }
+        let rejected = files.len() as i64 - accepted;
+        // A rejected file is still worth confirming: it is then kept in 报送情况 (退回) and the audit.
+        let nothing_to_do = rejected == 0 && totals.iter().all(|t| t.new + t.updated + t.duplicate == 0) && files.iter().all(|f| f.already_imported);
+        ImportPreview { token, accepted, rejected, files, totals, pending_events, nothing_to_do }
     }
 }
 

@@ -364,6 +364,18 @@ fn bad_files_are_refused_with_their_reason_and_import_nothing() {
     assert_eq!(grid.rows[0].cells[8].status, "late", "September arrived");
     assert!(grid.unmatched.iter().any(|b| b.office_code.as_deref() == Some(&stranger.office.code)));
 
+    // In the window: a preview of only a rejected file writes nothing; confirming it (登记退回)
+    // records the rejection and nothing else.
+    let head = district.login(ADMIN, PASSWORD).unwrap();
+    let preview = district.import_preview(&head, std::slice::from_ref(&tampered), &mut |_| {}).unwrap();
+    assert_eq!((preview.accepted, preview.rejected, preview.nothing_to_do), (0, 1, false));
+    let recorded = |c: &Connection| c.query_row("SELECT count(*) FROM received_batch WHERE status = 'rejected'", [], |r| r.get::<_, i64>(0)).unwrap();
+    assert_eq!(recorded(&dconn), 5, "a preview records nothing");
+    let done = district.import_confirm(&head, &preview.token, &mut |_| {}).unwrap();
+    assert_eq!(done.rejected, 1);
+    assert_eq!(recorded(&dconn), 6);
+    assert_eq!(counts(&dconn), held);
+
     // A good and a bad file together: the good one goes in, the bad one is refused.
     let mixed = import(&mut district, &[second.clone(), tampered.clone()]);
     assert_eq!((mixed.accepted, mixed.rejected), (1, 1));
@@ -447,6 +459,52 @@ fn the_register_refuses_bad_codes_and_names_already_used() {
     let e = d.district_office_save_from_command_line(&DistrictOffice { code: "420202002".into(), name: "石港镇司法所".into(), short_name: "花湖".into() }).unwrap_err();
     assert_eq!(e.fields()[0].field, "name");
     assert!(e.to_string().contains("420202001"));
-    d.district_office_save_from_command_line(&DistrictOffice { code: "420202001".into(), name: "石港街道司法所".into(), short_name: "石港".into() }).unwrap();
+    // Adding with a code already registered (a typo) is refused rather than renaming that office.
+    let e = d.district_office_save_from_command_line(&DistrictOffice { code: "420202001".into(), name: "花湖司法所".into(), short_name: "花湖".into() }).unwrap_err();
+    assert_eq!(e.fields()[0].field, "code");
+    assert!(e.to_string().contains("已在名册中（石港镇司法所）"), "{e}");
+    let head = d.login(common::ADMIN, common::PASSWORD).unwrap();
+    let e = d.district_office_save(&head, &DistrictOffice { code: "420202009".into(), name: "花湖司法所".into(), short_name: "花湖".into() }, false).unwrap_err();
+    assert_eq!(e.fields()[0].field, "code");
+    d.district_office_save(&head, &DistrictOffice { code: "420202001".into(), name: "石港街道司法所".into(), short_name: "石港".into() }, false).unwrap();
     assert_eq!(d.district_offices().unwrap()[0].name, "石港街道司法所");
+    let conn = Connection::open(dir.path().join("d.db")).unwrap();
+    let before: String = conn.query_row("SELECT before_json FROM audit_log WHERE action = 'district.office_update'", [], |r| r.get(0)).unwrap();
+    assert!(before.contains("石港镇司法所"), "the correction keeps the old name in the audit: {before}");
+}
+
+#[test]
+fn a_subject_code_used_again_after_a_deletion_waits_for_the_batch_with_the_deletion() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("batches");
+    let mut t = township(dir.path(), 0);
+    let admin = t.admin.clone();
+    let first = export(&mut t, "2026-08", &out);
+    let (meta, body, _) = sifa::store::batch::subjects(&Connection::open(&t.path).unwrap(), &t.office.code).unwrap().into_iter().next().unwrap();
+    t.desk.correction_delete(&admin, &meta.id, meta.version).unwrap();
+    let deletion = export(&mut t, "2026-09", &out);
+    let input: sifa::correction::CorrectionSubjectInput = serde_json::from_str(&body).unwrap();
+    let code = input.subject_code.clone();
+    let again = t.desk.correction_create(&admin, input).unwrap();
+    let reentered = export(&mut t, "2026-10", &out);
+
+    let path = dir.path().join("d.db");
+    let mut d = district_at(&path, std::slice::from_ref(&t.office));
+    import(&mut d, std::slice::from_ref(&first));
+    // October arrives before September: the code still belongs to the subject September deletes.
+    let p = import(&mut d, std::slice::from_ref(&reentered));
+    assert_eq!(p.rejected, 0);
+    let subjects = p.files[0].counts.iter().find(|c| c.kind == "correction_subject").unwrap();
+    assert_eq!((subjects.conflict, subjects.new), (1, 0), "{subjects:?}");
+    let row = p.files[0].rows.iter().find(|r| r.id == again.id).unwrap();
+    assert!(row.note.as_deref().unwrap_or("").contains("请先导入该所更早的报送文件"), "{row:?}");
+    let holder = |c: &Connection| c.query_row("SELECT id FROM correction_subject WHERE subject_code = ?1", [&code], |r| r.get::<_, String>(0)).unwrap();
+    assert_eq!(holder(&Connection::open(&path).unwrap()), meta.id);
+
+    // September, then October again: the new subject takes the code.
+    import(&mut d, std::slice::from_ref(&deletion));
+    let p = import(&mut d, std::slice::from_ref(&reentered));
+    let subjects = p.files[0].counts.iter().find(|c| c.kind == "correction_subject").unwrap();
+    assert_eq!((subjects.conflict, subjects.new), (0, 1), "{subjects:?}");
+    assert_eq!(holder(&Connection::open(&path).unwrap()), again.id);
 }

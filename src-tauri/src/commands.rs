@@ -339,8 +339,8 @@ pub async fn district_offices(state: State<'_, AppState>) -> Reply<Vec<DistrictO
 }
 
 #[tauri::command]
-pub async fn district_office_save(state: State<'_, AppState>, office: DistrictOffice) -> Reply<DistrictOffice> {
-    state.as_user(|d, u| d.district_office_save(u, &office))
+pub async fn district_office_save(state: State<'_, AppState>, office: DistrictOffice, adding: bool) -> Reply<DistrictOffice> {
+    state.as_user(|d, u| d.district_office_save(u, &office, adding))
 }
 
 /// The native open dialog for batch files (several at once), opened from here like the folder dialog.

@@ -139,14 +139,16 @@ fn load_all(paths: Vec<PathBuf>, cal: &Calendar, today: NaiveDate, progress: &mu
         *slots[i].lock().expect("slot") = Some(ReadFile { path: path.clone(), file_name, loaded });
         done.fetch_add(1, Ordering::Relaxed);
     };
+    // Two readers; this thread only reports progress, so the bar moves while files are read.
     std::thread::scope(|s| {
-        let helper = s.spawn(work);
-        work();
-        while !helper.is_finished() {
+        let readers = [s.spawn(work), s.spawn(work)];
+        while !readers.iter().all(|r| r.is_finished()) {
             progress(ImportProgress { stage: "reading", done: done.load(Ordering::Relaxed), total });
             std::thread::sleep(std::time::Duration::from_millis(50));
         }
-        helper.join().expect("reading batch files does not panic");
+        for r in readers {
+            r.join().expect("reading batch files does not panic");
+        }
     });
     progress(ImportProgress { stage: "reading", done: total, total });
     slots.into_iter().map(|s| s.into_inner().expect("slot").expect("every file read")).collect()
@@ -346,6 +348,17 @@ impl Run<'_> {
                         }
                         _ => out.note(a, RowStatus::Unchanged, Some(h), None, Vec::new()),
                     }
+                    return Ok(());
+                }
+                let number = match &a.payload {
+                    Some(Payload::Subject(s)) => s.subject_code.as_str(),
+                    _ => a.meta.number.as_str(),
+                };
+                if let Some((_, taken)) = store::district::number_holder(tx, a.kind, office_code, number, &a.meta.id)? {
+                    let note = format!(
+                        "编号“{taken}”在本区已属于该所另一条记录，本条未导入：该所可能删除后又用了这个编号（请先导入该所更早的报送文件，再导入本文件），或重装、从备份恢复过（请与该所核实）"
+                    );
+                    out.note(a, RowStatus::Conflict, held.as_ref(), Some(note), Vec::new());
                     return Ok(());
                 }
                 if held.as_ref().is_some_and(|h| h.body.is_none()) {
@@ -588,17 +601,19 @@ impl Desk {
     }
 
     /// Registers an office of the district (or corrects its name and short name).
-    pub fn district_office_save(&mut self, actor: &User, input: &DistrictOffice) -> Result<DistrictOffice> {
+    /// Registers an office (`adding`: its code must be new) or corrects the name and short name of
+    /// one registered (its code must be there): a mistyped code never renames another office.
+    pub fn district_office_save(&mut self, actor: &User, input: &DistrictOffice, adding: bool) -> Result<DistrictOffice> {
         require_head(actor)?;
-        self.district_office_save_as(Some(actor), &actor.display_name, input)
+        self.district_office_save_as(Some(actor), &actor.display_name, input, adding)
     }
 
-    /// The same from `sifa office add`.
+    /// `sifa office add`: registers a new office.
     pub fn district_office_save_from_command_line(&mut self, input: &DistrictOffice) -> Result<DistrictOffice> {
-        self.district_office_save_as(None, "命令行（sifa office）", input)
+        self.district_office_save_as(None, "命令行（sifa office）", input, true)
     }
 
-    fn district_office_save_as(&mut self, actor: Option<&User>, by: &str, input: &DistrictOffice) -> Result<DistrictOffice> {
+    fn district_office_save_as(&mut self, actor: Option<&User>, by: &str, input: &DistrictOffice, adding: bool) -> Result<DistrictOffice> {
         self.require_district()?;
         let o = district::validate_office(input)?;
         let now = self.now();
@@ -607,15 +622,22 @@ impl Desk {
                 let (field, what) = if name == o.name { ("name", format!("名称“{name}”")) } else { ("shortName", format!("简称“{short}”")) };
                 return Err(Error::field(field, "validation.duplicate", format!("{what}已被名册中的另一单位（{code}）使用")));
             }
-            let exists = store::district::offices(tx)?.iter().any(|x| x.code == o.code);
-            let action = if exists {
-                store::district::office_update(tx, &o)?;
-                "district.office_update"
-            } else {
-                store::district::office_insert(tx, &o, &now)?;
-                "district.office_add"
+            let existing = store::district::offices(tx)?.into_iter().find(|x| x.code == o.code);
+            let (action, before) = match (&existing, adding) {
+                (Some(x), true) => {
+                    return Err(Error::field("code", "validation.duplicate", format!("单位代码“{}”已在名册中（{}），如需修改名称请在名册中点“修改”", o.code, x.name)));
+                }
+                (None, false) => return Err(Error::field("code", "validation.not_found", format!("名册中没有单位代码“{}”", o.code))),
+                (Some(x), false) => {
+                    store::district::office_update(tx, &o)?;
+                    ("district.office_update", Some(serde_json::to_string(x).unwrap_or_default()))
+                }
+                (None, true) => {
+                    store::district::office_insert(tx, &o, &now)?;
+                    ("district.office_add", None)
+                }
             };
-            audit::append(tx, actor, by, &now, Change { action, record_kind: "district_office", record_id: Some(&o.code), before: None, after: Some(serde_json::to_string(&o).unwrap_or_default()) })?;
+            audit::append(tx, actor, by, &now, Change { action, record_kind: "district_office", record_id: Some(&o.code), before, after: Some(serde_json::to_string(&o).unwrap_or_default()) })?;
             Ok(())
         })?;
         Ok(o)

@@ -175,6 +175,29 @@ pub fn rid(conn: &Connection, kind: RecordKind, id: &str) -> Result<Option<i64>>
     Ok(conn.prepare_cached(&format!("SELECT rid FROM {} WHERE id = ?1", table(kind)))?.query_row([id], |r| r.get(0)).optional()?)
 }
 
+/// Another live record of the office holding the number a record arrives with (a case's or an
+/// application's year and sequence, a subject's code): its id and number.
+pub fn number_holder(conn: &Connection, kind: RecordKind, office_code: &str, number: &str, id: &str) -> Result<Option<(String, String)>> {
+    let row = |r: &rusqlite::Row<'_>| Ok((r.get(0)?, r.get(1)?));
+    let found = match kind {
+        RecordKind::Case | RecordKind::Application => {
+            let Some((year, seq)) = crate::district::number_parts(number) else { return Ok(None) };
+            let sql = if kind == RecordKind::Case {
+                "SELECT id, case_no FROM mediation_case WHERE office_code = ?1 AND case_year = ?2 AND case_seq = ?3 AND id <> ?4"
+            } else {
+                "SELECT id, application_no FROM legal_aid_application WHERE office_code = ?1 AND app_year = ?2 AND app_seq = ?3 AND id <> ?4"
+            };
+            conn.prepare_cached(sql)?.query_row(params![office_code, year, seq, id], row).optional()?
+        }
+        RecordKind::Subject => conn
+            .prepare_cached("SELECT id, subject_code FROM correction_subject WHERE office_code = ?1 AND subject_code = ?2 AND deleted_at IS NULL AND id <> ?3")?
+            .query_row(params![office_code, number, id], row)
+            .optional()?,
+        _ => None,
+    };
+    Ok(found)
+}
+
 pub fn subject_exists(conn: &Connection, id: &str) -> Result<bool> {
     Ok(conn.prepare_cached("SELECT 1 FROM correction_subject WHERE id = ?1")?.query_row([id], |_| Ok(())).optional()?.is_some())
 }
