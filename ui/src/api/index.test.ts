@@ -103,7 +103,7 @@ describe('api', () => {
     invoke.mockResolvedValue(null)
     const office = { code: '420202001', name: '石港镇司法所', shortName: '石港' }
     await api.districtOffices()
-    await api.districtOfficeSave(office)
+    await api.districtOfficeSave(office, true)
     await api.importPickFiles()
     await api.receivedBatches()
     await api.submissions(null)
@@ -115,7 +115,7 @@ describe('api', () => {
     await api.districtDashboard()
     expect(invoke.mock.calls).toEqual([
       ['district_offices', undefined],
-      ['district_office_save', { office }],
+      ['district_office_save', { office, adding: true }],
       ['import_pick_files', undefined],
       ['received_batches', undefined],
       ['submissions', { year: null }],

@@ -253,10 +253,10 @@ export function districtOffices(): Promise<DistrictOffice[]> {
   return call('district_offices')
 }
 
-/** Registers an office, or corrects the name and short name of one registered (same code); office head
- * or district administrator. Field errors on "code", "name", "shortName". */
-export function districtOfficeSave(office: DistrictOffice): Promise<DistrictOffice> {
-  return call('district_office_save', { office })
+/** Registers an office (`adding`: the code must be new), or corrects the name and short name of one
+ * registered (same code); office head or district administrator. Field errors on "code", "name", "shortName". */
+export function districtOfficeSave(office: DistrictOffice, adding: boolean): Promise<DistrictOffice> {
+  return call('district_office_save', { office, adding })
 }
 
 /** Opens the system's dialog to choose batch files (several at once); [] when the user cancelled. */

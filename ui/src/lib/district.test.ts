@@ -152,6 +152,7 @@ describe('files and import texts', () => {
     expect(doneSummary({ accepted: 13, rejected: 1, totals: more })).toBe(
       '导入完成：接收 13 个文件，新增 120 条、更新 4 条、未变 30 条、冲突 1 条、疑似重复 2 条；退回 1 个文件',
     )
+    expect(doneSummary({ accepted: 0, rejected: 2, totals })).toBe('已登记退回的 2 个文件，未导入任何记录')
     expect(NOTHING_TO_DO_TEXT).toBe('这些文件都已导入过，再次导入不会改变任何数据')
   })
 

@@ -147,6 +147,7 @@ export function previewSummary(p: Pick<ImportPreview, 'files' | 'accepted' | 're
 
 /** The result line of a confirmed import: 导入完成：接收 13 个文件，新增 120 条、更新 4 条、未变 30 条… */
 export function doneSummary(p: Pick<ImportPreview, 'accepted' | 'rejected' | 'totals'>): string {
+  if (p.accepted === 0) return `已登记退回的 ${p.rejected} 个文件，未导入任何记录`
   const t = sumCounts(p.totals)
   const parts = [`新增 ${t.new} 条`, `更新 ${t.updated} 条`, `未变 ${t.unchanged} 条`]
   if (t.conflict > 0) parts.push(`冲突 ${t.conflict} 条`)

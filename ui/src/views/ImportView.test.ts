@@ -358,13 +358,20 @@ describe('ImportView: preview and confirm', () => {
     expect(m.importConfirm).not.toHaveBeenCalled()
   })
 
-  it('has nothing to confirm when every file is rejected', async () => {
+  it('records the rejection when every file is rejected', async () => {
     const w = await mountView()
     await previewWith(w, preview({ files: [REJECTED], accepted: 0, rejected: 1 }))
     expect(w.get('[data-testid="import-summary"]').text()).toBe('共 1 个文件：可接收 0 个，退回 1 个')
     expect(w.find('[data-testid="import-none-accepted"]').exists()).toBe(true)
-    expect(disabled(w, 'import-confirm')).toBe(true)
     expect(w.get('[data-testid="import-file-reason"]').text()).toContain('校验码不符')
+    expect(disabled(w, 'import-confirm')).toBe(false)
+    expect(button(w, 'import-confirm').text()).toBe('登记退回')
+    m.importConfirm.mockResolvedValue(preview({ files: [REJECTED], accepted: 0, rejected: 1, totals: [] }))
+    await button(w, 'import-confirm').trigger('click')
+    await settle()
+    expect(m.importConfirm).toHaveBeenCalledTimes(1)
+    expect(n.showSuccess).toHaveBeenCalledWith('已登记 1 个退回的文件')
+    expect(w.get('[data-testid="import-done"]').text()).toContain('已登记退回的 1 个文件，未导入任何记录')
   })
 
   it('asks to preview again when the preview has expired', async () => {
