@@ -2,8 +2,9 @@
 //! hash-chained to the one before so that an edited or deleted entry is detected.
 
 use crate::accounts::User;
-use crate::error::Result;
+use crate::error::{Error, FieldError, Result};
 use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -72,18 +73,226 @@ pub fn append(conn: &Connection, actor: Option<&User>, actor_name: &str, at: &st
     };
     e.hash = e.compute_hash();
     crate::store::audit::insert(conn, &e)?;
+    // The head of the chain is also kept apart from the log, so that deleting the newest entries
+    // (which leaves a chain that is intact as far as it goes) is detected too.
+    crate::store::settings::put(conn, HEAD_SETTING, &format!("{}:{}", e.seq, e.hash))?;
     Ok(e.seq)
+}
+
+const HEAD_SETTING: &str = "audit.head";
+
+/// The result of checking the whole chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditCheck {
+    /// Entries in the log.
+    pub entries: i64,
+    /// Sequence number of the first entry that was changed or deleted.
+    pub first_broken: Option<i64>,
+    /// What is wrong with it, in Chinese.
+    pub reason: Option<String>,
+}
+
+impl AuditCheck {
+    pub fn intact(&self) -> bool {
+        self.first_broken.is_none()
+    }
+
+    fn broken(entries: i64, seq: i64, reason: String) -> AuditCheck {
+        AuditCheck { entries, first_broken: Some(seq), reason: Some(reason) }
+    }
+}
+
+/// Walks the chain from the first entry (streaming; the log can be large) and names the first
+/// entry that was edited, deleted or rewritten.
+pub fn check(conn: &Connection) -> Result<AuditCheck> {
+    let mut prev = GENESIS_HASH.to_string();
+    let mut last_seq = 0;
+    let mut found: Option<AuditCheck> = None;
+    let entries = crate::store::audit::count(conn)?;
+    crate::store::audit::each(conn, &mut |e| {
+        let expected = last_seq + 1;
+        let problem = if e.seq != expected {
+            Some((expected, format!("第{expected}条操作日志已被删除")))
+        } else if e.compute_hash() != e.hash {
+            Some((e.seq, format!("第{}条操作日志的内容被改动过", e.seq)))
+        } else if e.prev_hash != prev {
+            // The entry before was rewritten with a recomputed hash of its own.
+            let seq = (e.seq - 1).max(1);
+            Some((seq, format!("第{seq}条操作日志被改写过")))
+        } else {
+            None
+        };
+        if let Some((seq, reason)) = problem {
+            found = Some(AuditCheck::broken(entries, seq, reason));
+            return false;
+        }
+        prev = e.hash.clone();
+        last_seq = e.seq;
+        true
+    })?;
+    if let Some(f) = found {
+        return Ok(f);
+    }
+    if let Some(head) = crate::store::settings::get(conn, HEAD_SETTING)? {
+        let (seq, hash) = head.split_once(':').unwrap_or(("0", ""));
+        let seq: i64 = seq.parse().unwrap_or(0);
+        if seq > last_seq {
+            let first = last_seq + 1;
+            return Ok(AuditCheck::broken(entries, first, format!("第{first}条起的操作日志已被删除（应有{seq}条，现有{last_seq}条）")));
+        }
+        if seq == last_seq && hash != prev {
+            return Ok(AuditCheck::broken(entries, seq, format!("第{seq}条操作日志被改写过")));
+        }
+    }
+    Ok(AuditCheck { entries, first_broken: None, reason: None })
 }
 
 /// Checks the chain; returns the sequence number of the first broken entry, if any.
 pub fn verify(conn: &Connection) -> Result<Option<i64>> {
-    let mut prev = GENESIS_HASH.to_string();
-    for (expected_seq, e) in (1..).zip(crate::store::audit::all(conn)?) {
-        // A gap in the sequence names the first missing entry.
-        if e.seq != expected_seq || e.prev_hash != prev || e.compute_hash() != e.hash {
-            return Ok(Some(expected_seq.min(e.seq)));
+    Ok(check(conn)?.first_broken)
+}
+
+/// What 操作日志 filters by; every part optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct AuditFilter {
+    pub username: Option<String>,
+    pub action: Option<String>,
+    pub record_kind: Option<String>,
+    /// Part of a record's id (or an office code, a batch digest…).
+    pub record_id: Option<String>,
+    /// First and last day, YYYY-MM-DD, China time.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub page: i64,
+    pub page_size: i64,
+}
+
+/// One entry as 操作日志 lists it, with Chinese labels.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditListItem {
+    pub seq: i64,
+    pub at: String,
+    pub username: String,
+    pub action: String,
+    pub action_label: String,
+    pub record_kind: String,
+    pub record_kind_label: String,
+    pub record_id: Option<String>,
+    pub before_json: Option<String>,
+    pub after_json: Option<String>,
+}
+
+impl From<AuditEntry> for AuditListItem {
+    fn from(e: AuditEntry) -> Self {
+        AuditListItem {
+            action_label: crate::codes::label("auditAction", &e.action).unwrap_or(&e.action).to_string(),
+            record_kind_label: crate::codes::label("auditRecordKind", &e.record_kind).unwrap_or(&e.record_kind).to_string(),
+            seq: e.seq,
+            at: e.at,
+            username: e.username,
+            action: e.action,
+            record_kind: e.record_kind,
+            record_id: e.record_id,
+            before_json: e.before_json,
+            after_json: e.after_json,
         }
-        prev = e.hash;
     }
-    Ok(None)
+}
+
+/// A checked filter: values trimmed, dates valid and in order (field errors in Chinese otherwise).
+pub fn clean_filter(f: &AuditFilter) -> Result<AuditFilter> {
+    let clean = |v: &Option<String>| v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+    let mut errors = Vec::new();
+    let mut date = |field: &str, label: &str, v: &Option<String>| match clean(v) {
+        None => None,
+        Some(s) => match crate::validate::parse_date(&s) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                errors.push(FieldError::new(field, "validation.date", format!("{label}：{e}")));
+                None
+            }
+        },
+    };
+    let from = date("from", "开始日期", &f.from);
+    let to = date("to", "结束日期", &f.to);
+    if let (Some(a), Some(b)) = (from, to) {
+        if a > b {
+            errors.push(FieldError::new("to", "validation.date_order", "结束日期不能早于开始日期"));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Error::Validation(errors));
+    }
+    Ok(AuditFilter {
+        username: clean(&f.username),
+        action: clean(&f.action),
+        record_kind: clean(&f.record_kind),
+        record_id: clean(&f.record_id),
+        from: from.map(|d| d.to_string()),
+        to: to.map(|d| d.to_string()),
+        page: f.page.max(1),
+        page_size: f.page_size.clamp(1, 200),
+    })
+}
+
+/// Excel's limit on one cell's text.
+const CELL_MAX_CHARS: usize = 32_000;
+
+fn cell_text(s: &str) -> String {
+    if s.chars().count() > CELL_MAX_CHARS {
+        let mut t: String = s.chars().take(CELL_MAX_CHARS).collect();
+        t.push_str("…（已截断）");
+        t
+    } else {
+        s.to_string()
+    }
+}
+
+/// The exported 操作日志: a title, the chain's state, one row per entry (text cells only, so nothing
+/// in an entry can become a formula), printable on A4 landscape with the header repeated.
+pub fn workbook(office_name: &str, entries: &[AuditListItem], check: &AuditCheck, generated_at: &str) -> Result<Vec<u8>> {
+    use rust_xlsxwriter::{Format, FormatBorder, Workbook};
+    let xerr = |e: rust_xlsxwriter::XlsxError| Error::Io(std::io::Error::other(e.to_string()));
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("操作日志").map_err(xerr)?;
+    let title = Format::new().set_bold().set_font_size(14);
+    let head = Format::new().set_bold().set_border(FormatBorder::Thin).set_background_color("#EEF3FA");
+    let body = Format::new().set_border(FormatBorder::Thin).set_text_wrap().set_align(rust_xlsxwriter::FormatAlign::Top);
+    sheet.write_string_with_format(0, 0, format!("{office_name} 操作日志"), &title).map_err(xerr)?;
+    let state = match &check.reason {
+        None => format!("日志链校验：完整（共{}条）", check.entries),
+        Some(r) => format!("日志链校验：未通过，{r}"),
+    };
+    sheet.write_string(1, 0, format!("导出时间：{generated_at}；本表{}条；{state}", entries.len())).map_err(xerr)?;
+    let headers = [("序号", 8.0), ("时间", 26.0), ("用户", 14.0), ("操作", 24.0), ("对象类型", 14.0), ("对象编号", 40.0), ("变更前", 50.0), ("变更后", 50.0)];
+    for (c, (h, w)) in headers.iter().enumerate() {
+        sheet.write_string_with_format(2, c as u16, *h, &head).map_err(xerr)?;
+        sheet.set_column_width(c as u16, *w).map_err(xerr)?;
+    }
+    for (i, e) in entries.iter().enumerate() {
+        let r = 3 + i as u32;
+        sheet.write_number_with_format(r, 0, e.seq as f64, &body).map_err(xerr)?;
+        let texts = [
+            e.at.as_str(),
+            &e.username,
+            &e.action_label,
+            &e.record_kind_label,
+            e.record_id.as_deref().unwrap_or(""),
+            e.before_json.as_deref().unwrap_or(""),
+            e.after_json.as_deref().unwrap_or(""),
+        ];
+        for (c, t) in texts.iter().enumerate() {
+            sheet.write_string_with_format(r, 1 + c as u16, cell_text(t), &body).map_err(xerr)?;
+        }
+    }
+    sheet.set_freeze_panes(3, 0).map_err(xerr)?;
+    sheet.set_landscape();
+    sheet.set_paper_size(9);
+    sheet.set_repeat_rows(2, 2).map_err(xerr)?;
+    sheet.set_print_fit_to_pages(1, 0);
+    book.save_to_buffer().map_err(xerr)
 }
