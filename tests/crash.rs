@@ -10,6 +10,8 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 const CHILD_ENV: &str = "SIFA_CRASH_CHILD_DB";
+/// Kill rounds of the writer test.
+const ROUNDS: u64 = 25;
 
 /// Not a test of its own: the child process of the test below.
 #[test]
@@ -33,7 +35,7 @@ fn killing_the_writer_never_loses_an_acknowledged_case() {
     drop(t.desk);
     let exe = std::env::current_exe().unwrap();
     let mut acknowledged: Vec<(String, i64)> = Vec::new();
-    for round in 0..12u64 {
+    for round in 0..ROUNDS {
         let mut child = Command::new(&exe)
             .args(["--exact", "child_writer", "--ignored", "--nocapture", "--test-threads=1"])
             .env(CHILD_ENV, &t.path)
@@ -54,7 +56,7 @@ fn killing_the_writer_never_loses_an_acknowledged_case() {
             acks
         });
         // A varying delay, so the kill lands at different points of the write cycle.
-        std::thread::sleep(Duration::from_millis(400 + (round * 97) % 600));
+        std::thread::sleep(Duration::from_millis(250 + (round * 97) % 600));
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
         let acks = reader.join().unwrap();
@@ -76,5 +78,71 @@ fn killing_the_writer_never_loses_an_acknowledged_case() {
         assert_eq!((cases, indexed), (cases, cases));
         assert_eq!(created, cases);
     }
-    assert!(acknowledged.len() >= 12, "the writer acknowledged too few cases ({}) to mean anything", acknowledged.len());
+    eprintln!("crash test: {ROUNDS} kill rounds, {} acknowledged commits checked", acknowledged.len());
+    assert!(acknowledged.len() >= ROUNDS as usize, "the writer acknowledged too few cases ({}) to mean anything", acknowledged.len());
+}
+
+const BACKUP_CHILD_ENV: &str = "SIFA_CRASH_BACKUP_CHILD";
+
+/// Not a test of its own: the child of the backup and restore crash test. It alternates backups
+/// and restores of the database named in the environment and prints each completed one.
+#[test]
+#[ignore = "run as a child process by killing_a_backup_or_restore_leaves_old_or_new_never_between"]
+fn child_backup_restore() {
+    let spec = std::env::var(BACKUP_CHILD_ENV).expect("started by the crash test");
+    let (db, folder) = spec.split_once('|').unwrap();
+    let (db, folder) = (std::path::Path::new(db), std::path::Path::new(folder));
+    let at = || sifa::clock::Clock::now(&sifa::clock::SystemClock);
+    for n in 0.. {
+        if n % 2 == 0 {
+            let desk = open_at(db, "2026-11-27");
+            let f = sifa::backup::create(desk.store().conn(), folder, "420202001", sifa::backup::BackupKind::Manual, at(), 1000, &sifa::backup::no_faults).unwrap();
+            println!("BACKUP {}", f.path);
+        } else {
+            let newest = sifa::backup::list(folder, None).unwrap().into_iter().next().unwrap();
+            sifa::backup::restore(db, std::path::Path::new(&newest.path), at(), &sifa::backup::no_faults).unwrap();
+            println!("RESTORED {}", newest.path);
+        }
+    }
+}
+
+#[test]
+fn killing_a_backup_or_restore_leaves_old_or_new_never_between() {
+    let mut t = desk_on("2026-11-27");
+    for n in 0..30 {
+        t.desk.mediation_create(&t.admin, case("2026-11-20", &format!("甲{n}"), "乙", "备份中被中断的测试")).unwrap();
+    }
+    drop(t.desk);
+    let folder = t.dir.path().join("usb");
+    let exe = std::env::current_exe().unwrap();
+    let mut completed = 0;
+    for round in 0..20u64 {
+        let mut child = Command::new(&exe)
+            .args(["--exact", "child_backup_restore", "--ignored", "--nocapture", "--test-threads=1"])
+            .env(BACKUP_CHILD_ENV, format!("{}|{}", t.path.display(), folder.display()))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let reader = std::thread::spawn(move || BufReader::new(stdout).lines().map_while(Result::ok).filter(|l| l.starts_with("BACKUP ") || l.starts_with("RESTORED ")).count());
+        std::thread::sleep(Duration::from_millis(150 + (round * 113) % 700));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        completed += reader.join().unwrap();
+
+        // Old or new, never between: the database is whole, with all 30 cases and a sound log…
+        let desk = open_at(&t.path, "2026-11-27");
+        desk.store().integrity_check().unwrap();
+        assert!(desk.audit_check().unwrap().intact(), "round {round}");
+        let cases: i64 = desk.store().conn().query_row("SELECT count(*) FROM mediation_case", [], |r| r.get(0)).unwrap();
+        assert_eq!(cases, 30, "round {round}");
+        drop(desk);
+        // …and every file under a backup's name is a complete, intact backup.
+        for f in sifa::backup::list(&folder, None).unwrap().iter().chain(sifa::backup::list(&sifa::backup::default_folder(&t.path), None).unwrap().iter()) {
+            sifa::backup::inspect(std::path::Path::new(&f.path)).unwrap_or_else(|e| panic!("round {round}: {}: {e}", f.file_name));
+        }
+    }
+    eprintln!("backup/restore crash test: 20 rounds, {completed} completed backups and restores before the kills");
+    assert!(completed >= 10, "too few completed operations ({completed}) to mean anything");
 }
