@@ -24,6 +24,11 @@ impl User {
         self.role != "readonly"
     }
 
+    /// 所长 of an office or 区局管理员 of a district: user management, settings, audit, restore.
+    pub fn is_admin(&self) -> bool {
+        is_admin_role(&self.role)
+    }
+
     /// The actor of changes made by the CLI's bulk commands (demo data).
     pub fn system() -> User {
         User { id: "system".into(), username: "system".into(), display_name: "系统".into(), role: "head".into() }
@@ -37,6 +42,105 @@ pub struct StoredUser {
     pub failed_logins: u32,
     pub locked_until: Option<String>,
     pub active: bool,
+    pub must_change_password: bool,
+    pub last_login_at: Option<String>,
+    pub created_at: String,
+}
+
+pub fn is_admin_role(role: &str) -> bool {
+    matches!(role, "head" | "district_admin")
+}
+
+/// The roles an account may have in an office of this mode (codes of table `role`): a township
+/// office has a 所长, a district bureau a 区局管理员; both have staff and read-only accounts.
+pub fn roles_for_mode(mode: &str) -> &'static [&'static str] {
+    if mode == "district" {
+        &["district_admin", "staff", "readonly"]
+    } else {
+        &["head", "staff", "readonly"]
+    }
+}
+
+/// The administrator role of an office of this mode.
+pub fn admin_role_for_mode(mode: &str) -> &'static str {
+    roles_for_mode(mode)[0]
+}
+
+/// One account as user management lists it (never the password hash).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UserSummary {
+    pub id: String,
+    pub username: String,
+    pub display_name: String,
+    pub role: String,
+    pub role_label: String,
+    pub active: bool,
+    /// Set while the account is locked after repeated wrong passwords.
+    pub locked_until: Option<String>,
+    pub must_change_password: bool,
+    pub last_login_at: Option<String>,
+    pub created_at: String,
+}
+
+impl StoredUser {
+    /// The summary as of `now` (an expired lock is not shown).
+    pub fn summary(&self, now: chrono::DateTime<chrono::FixedOffset>) -> UserSummary {
+        let locked_until = self
+            .locked_until
+            .clone()
+            .filter(|u| chrono::DateTime::parse_from_rfc3339(u).map(|u| u > now).unwrap_or(false));
+        UserSummary {
+            id: self.user.id.clone(),
+            username: self.user.username.clone(),
+            display_name: self.user.display_name.clone(),
+            role: self.user.role.clone(),
+            role_label: crate::codes::label("role", &self.user.role).unwrap_or(&self.user.role).to_string(),
+            active: self.active,
+            locked_until,
+            must_change_password: self.must_change_password,
+            last_login_at: self.last_login_at.clone(),
+            created_at: self.created_at.clone(),
+        }
+    }
+}
+
+/// A new account, as the administrator fills it in.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewUserInput {
+    pub username: String,
+    pub display_name: String,
+    pub role: String,
+    /// The first password; the user must change it at the first login.
+    pub password: String,
+}
+
+/// A change to an account by the administrator.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UserUpdateInput {
+    pub display_name: String,
+    pub role: String,
+    pub active: bool,
+}
+
+pub fn check_display_name(field: &str, name: &str) -> Result<String> {
+    let n = name.trim();
+    if n.is_empty() || n.chars().count() > 20 {
+        return Err(Error::field(field, "validation.display_name", "请填写姓名（不超过20个字）"));
+    }
+    Ok(n.to_string())
+}
+
+/// A role code allowed in an office of `mode`.
+pub fn check_role(field: &str, role: &str, mode: &str) -> Result<String> {
+    let r = role.trim();
+    if !roles_for_mode(mode).contains(&r) {
+        let allowed: Vec<&str> = roles_for_mode(mode).iter().filter_map(|c| crate::codes::label("role", c)).collect();
+        return Err(Error::field(field, "validation.role", format!("请选择角色（{}）", allowed.join("、"))));
+    }
+    Ok(r.to_string())
 }
 
 pub fn check_username(field: &str, username: &str) -> Result<String> {
@@ -96,6 +200,17 @@ mod tests {
         assert!(check_password("p", "abcdefgh").is_err());
         assert!(check_password("p", "12345678").is_err());
         assert!(check_password("p", "ab1").is_err());
+    }
+
+    #[test]
+    fn roles_follow_the_mode() {
+        assert_eq!(check_role("role", "staff", "township").unwrap(), "staff");
+        assert!(check_role("role", "district_admin", "township").unwrap_err().to_string().contains("所长、工作人员、只读"));
+        assert!(check_role("role", "head", "district").is_err());
+        assert!(check_role("role", "root", "township").is_err());
+        assert_eq!(admin_role_for_mode("district"), "district_admin");
+        assert!(check_display_name("d", "  ").is_err());
+        assert!(check_display_name("d", &"长".repeat(21)).is_err());
     }
 
     #[test]

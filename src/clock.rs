@@ -65,3 +65,33 @@ impl Clock for FixedClock {
 pub fn instant_string(t: DateTime<FixedOffset>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Millis, false)
 }
+
+/// A clock that stands still until a test moves it, forwards or backwards; shared between the
+/// test and the desk through an `Arc`.
+#[derive(Debug)]
+pub struct ManualClock(std::sync::Mutex<DateTime<FixedOffset>>);
+
+impl ManualClock {
+    pub fn at(t: DateTime<FixedOffset>) -> Self {
+        ManualClock(std::sync::Mutex::new(t))
+    }
+
+    pub fn at_date(d: NaiveDate) -> Self {
+        ManualClock::at(FixedClock::at_date(d).0)
+    }
+
+    pub fn advance(&self, by: Duration) {
+        let mut t = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        *t += by;
+    }
+
+    pub fn set(&self, to: DateTime<FixedOffset>) {
+        *self.0.lock().unwrap_or_else(|p| p.into_inner()) = to;
+    }
+}
+
+impl Clock for ManualClock {
+    fn now(&self) -> DateTime<FixedOffset> {
+        *self.0.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}

@@ -2,7 +2,7 @@
 //! checks every input, enforces roles and writes the audit entry of every change in the change's
 //! own transaction.
 
-use crate::accounts::{self, User, LOCKOUT_FAILURES, LOCKOUT_MINUTES};
+use crate::accounts::{self, User};
 use crate::audit::{self, Change};
 use crate::calendar::{Calendar, DayKind};
 use crate::clock::{instant_string, Clock};
@@ -16,6 +16,11 @@ use serde::{Deserialize, Serialize};
 use std::path::Path;
 use std::sync::Arc;
 
+mod audit_log;
+mod backups;
+pub use backups::BackupOverview;
+mod users;
+pub use users::{SessionStatus, Settings};
 mod batch;
 pub use batch::BatchPlan;
 mod correction;
@@ -28,6 +33,10 @@ pub struct Desk {
     clock: Arc<dyn Clock>,
     /// Batch files read for an import preview, kept until the user confirms or starts over.
     import_plan: Option<district::ImportPlan>,
+    /// Who is logged in at this desk, if anyone (the desktop application has one session).
+    session: Option<users::Session>,
+    /// A shorter idle limit than the settings' minutes, for tests of the idle lock.
+    idle_override: Option<Duration>,
 }
 
 impl std::fmt::Debug for Desk {
@@ -105,7 +114,7 @@ fn require_writer(actor: &User) -> Result<()> {
 }
 
 fn require_head(actor: &User) -> Result<()> {
-    if matches!(actor.role.as_str(), "head" | "district_admin") {
+    if actor.is_admin() {
         Ok(())
     } else {
         Err(Error::Forbidden)
@@ -155,7 +164,7 @@ impl Desk {
     pub fn open(path: &Path, clock: Arc<dyn Clock>) -> Result<Desk> {
         let mut store = Store::open(path)?;
         legal_aid::refresh_due_dates_if_rules_changed(&mut store, clock.today())?;
-        Ok(Desk { store, clock, import_plan: None })
+        Ok(Desk { store, clock, import_plan: None, session: None, idle_override: None })
     }
 
     /// Creates a new database at `path` and sets it up; refuses a path that already holds a file.
@@ -220,7 +229,8 @@ impl Desk {
             return Err(Error::Validation(errors));
         };
         let hash = accounts::hash_password(&input.admin_password)?;
-        let user = User { id: uuid::Uuid::now_v7().to_string(), username, display_name, role: "head".into() };
+        let role = accounts::admin_role_for_mode(&office.mode).to_string();
+        let user = User { id: uuid::Uuid::now_v7().to_string(), username, display_name, role };
         let now = self.now();
         self.store.write(|tx| {
             store::office::insert(tx, &office, &now)?;
@@ -242,60 +252,6 @@ impl Desk {
             Ok(())
         })?;
         Ok(office)
-    }
-
-    /// Checks a password. Failures are counted and audited; five in a row lock the account for
-    /// ten minutes.
-    pub fn login(&mut self, username: &str, password: &str) -> Result<User> {
-        self.require_office()?;
-        let now_t = self.clock.now();
-        let now = instant_string(now_t);
-        let name = username.trim().to_string();
-        let found = store::accounts::by_username(self.store.conn(), &name)?;
-        let Some(stored) = found.filter(|s| s.active) else {
-            self.store.write(|tx| {
-                audit::append(tx, None, &name, &now, Change { action: "login.failed", record_kind: "user", record_id: None, before: None, after: None })
-            })?;
-            return Err(Error::WrongPassword);
-        };
-        if let Some(until) = stored.locked_until.as_deref().and_then(|u| chrono::DateTime::parse_from_rfc3339(u).ok()) {
-            if until > now_t {
-                let minutes = (until - now_t).num_minutes() + 1;
-                self.store.write(|tx| {
-                    audit::append(tx, Some(&stored.user), "", &now, Change { action: "login.refused_locked", record_kind: "user", record_id: Some(&stored.user.id), before: None, after: None })
-                })?;
-                return Err(Error::LockedOut { failures: LOCKOUT_FAILURES, minutes: minutes.min(LOCKOUT_MINUTES) });
-            }
-        }
-        let user = stored.user.clone();
-        if accounts::verify_password(password, &stored.password_hash) {
-            self.store.write(|tx| {
-                store::accounts::record_login_result(tx, &user.id, 0, None, &now)?;
-                audit::append(tx, Some(&user), "", &now, Change { action: "login", record_kind: "user", record_id: Some(&user.id), before: None, after: None })
-            })?;
-            return Ok(user);
-        }
-        // A stale lock has expired: the count starts again.
-        let previous = if stored.locked_until.is_some() { 0 } else { stored.failed_logins };
-        let failures = previous + 1;
-        let locked_until = (failures >= LOCKOUT_FAILURES).then(|| instant_string(now_t + Duration::minutes(LOCKOUT_MINUTES)));
-        self.store.write(|tx| {
-            store::accounts::record_login_result(tx, &user.id, if locked_until.is_some() { 0 } else { failures }, locked_until.as_deref(), &now)?;
-            let action = if locked_until.is_some() { "login.locked" } else { "login.failed" };
-            audit::append(tx, Some(&user), "", &now, Change { action, record_kind: "user", record_id: Some(&user.id), before: None, after: None })
-        })?;
-        if locked_until.is_some() {
-            return Err(Error::LockedOut { failures: LOCKOUT_FAILURES, minutes: LOCKOUT_MINUTES });
-        }
-        Err(Error::WrongPassword)
-    }
-
-    pub fn logout(&mut self, user: &User) -> Result<()> {
-        let now = self.now();
-        self.store.write(|tx| {
-            audit::append(tx, Some(user), "", &now, Change { action: "logout", record_kind: "user", record_id: Some(&user.id), before: None, after: None })
-        })?;
-        Ok(())
     }
 
     fn to_case(&self, meta: CaseMeta, body: &str) -> Result<MediationCase> {

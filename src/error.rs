@@ -62,6 +62,15 @@ pub enum Error {
     #[error("请先登录。")]
     AuthRequired,
 
+    #[error("屏幕已锁定，请输入密码解锁。")]
+    SessionLocked,
+
+    #[error("请先修改密码（管理员设置的初始密码须在首次登录时修改）。")]
+    PasswordChangeRequired,
+
+    #[error("“{file}”不能用于恢复：{reason}")]
+    BadBackup { file: String, reason: String },
+
     #[error("当前账号没有执行此操作的权限。")]
     Forbidden,
 
@@ -100,6 +109,9 @@ impl Error {
             Error::WrongPassword => "auth.wrong_password".into(),
             Error::LockedOut { .. } => "auth.locked_out".into(),
             Error::AuthRequired => "auth.required".into(),
+            Error::SessionLocked => "auth.session_locked".into(),
+            Error::PasswordChangeRequired => "auth.password_change_required".into(),
+            Error::BadBackup { .. } => "backup.invalid".into(),
             Error::Forbidden => "auth.forbidden".into(),
             Error::NotFound { .. } => "not_found".into(),
             Error::VersionConflict { .. } => "conflict.version".into(),

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod backup;
 pub mod batch;
 pub mod calendar;
 mod check;

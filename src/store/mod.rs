@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod backup;
 pub mod batch;
 pub mod correction;
 pub mod district;
@@ -30,6 +31,7 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (4, include_str!("migrations/0004_correction.sql")),
     (5, include_str!("migrations/0005_batch.sql")),
     (6, include_str!("migrations/0006_district.sql")),
+    (7, include_str!("migrations/0007_accounts.sql")),
 ];
 
 /// A date column's value.
@@ -108,7 +110,7 @@ fn lock_path(db: &Path) -> PathBuf {
 }
 
 /// Takes the single-instance lock of a database file.
-fn take_lock(db: &Path) -> Result<File> {
+pub(crate) fn take_lock(db: &Path) -> Result<File> {
     let file = OpenOptions::new().create(true).truncate(false).write(true).open(lock_path(db))?;
     match file.try_lock() {
         Ok(()) => Ok(file),
@@ -174,6 +176,7 @@ impl Store {
         if fresh {
             conn.pragma_update(None, "application_id", APPLICATION_ID)?;
         }
+        backup_before_migration(&conn, path)?;
         migrate(&mut conn)?;
         Ok(Store { conn, path: path.to_path_buf(), _lock: lock })
     }
@@ -215,6 +218,18 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// A database of an older structure with an office in it is backed up before a migration changes it.
+fn backup_before_migration(conn: &Connection, path: &Path) -> Result<()> {
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if current == 0 || current >= schema_version() {
+        return Ok(());
+    }
+    let Some(office) = office::get(conn)? else { return Ok(()) };
+    let now = crate::clock::Clock::now(&crate::clock::SystemClock);
+    crate::backup::create(conn, &crate::backup::default_folder(path), &office.code, crate::backup::BackupKind::Premigration, now, usize::MAX, &crate::backup::no_faults)?;
+    Ok(())
 }
 
 /// Applies every migration newer than `user_version`, each in its own transaction together with
