@@ -267,3 +267,55 @@ fn a_district_registers_offices_imports_their_batches_and_writes_the_report() {
     let bad = sifa(&["--db", db, "--today", "2026-11-25", "report", "--period", "2026-13", "--out", report.to_str().unwrap()]);
     assert!(String::from_utf8_lossy(&bad.stderr).contains("统计期间格式"));
 }
+
+#[test]
+fn backup_prints_the_path_last_restore_refuses_bad_files_and_audit_verify_names_the_broken_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    let db = db.to_str().unwrap();
+    let args = init_args(db);
+    assert!(sifa(&args.iter().map(String::as_str).collect::<Vec<_>>()).status.success());
+    let usb = dir.path().join("usb");
+    std::fs::create_dir(&usb).unwrap();
+
+    let out = sifa(&["--db", db, "backup", "--out", usb.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let path = stdout.lines().last().unwrap().to_string();
+    assert!(path.ends_with("_manual.db") && std::path::Path::new(&path).is_file(), "{stdout}");
+    assert!(stdout.contains("已备份并核对"));
+
+    // A missing folder: exit 1, the reason in Chinese.
+    let out = sifa(&["--db", db, "backup", "--out", dir.path().join("x/y").to_str().unwrap()]);
+    assert!(out.status.success(), "a missing folder is created: {}", String::from_utf8_lossy(&out.stderr));
+    let not_a_folder = dir.path().join("plain.txt");
+    std::fs::write(&not_a_folder, "x").unwrap();
+    let out = sifa(&["--db", db, "backup", "--out", not_a_folder.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("不是文件夹"));
+
+    let out = sifa(&["--db", db, "restore", not_a_folder.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("不能用于恢复") && err.contains("不是"), "{err}");
+    let out = sifa(&["--db", db, "--json", "restore", not_a_folder.to_str().unwrap()]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["error"]["code"], "backup.invalid");
+
+    let out = sifa(&["--db", db, "restore", &path]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("恢复前的数据库已另存为"));
+
+    let out = sifa(&["--db", db, "audit", "verify"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("哈希链校验通过"));
+    rusqlite::Connection::open(db).unwrap().execute("UPDATE audit_log SET action = 'login' WHERE seq = 2", []).unwrap();
+    let out = sifa(&["--db", db, "audit", "verify"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("第2条操作日志的内容被改动过") && stdout.contains("第一处异常：第 2 条"), "{stdout}");
+    let out = sifa(&["--db", db, "--json", "audit", "verify"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["firstBroken"], 2);
+}

@@ -101,6 +101,20 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// The audit log (操作日志).
+    Audit {
+        #[command(subcommand)]
+        action: AuditAction,
+    },
+    /// Back up the database into a folder, checked after writing; prints the backup's path last.
+    Backup {
+        /// Folder to write into (e.g. a USB stick); older backups there beyond the kept number are removed.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Replace the database with a backup, after checking it is an intact Sifa Desk database of the
+    /// same office; the current database is kept in the backup folder. Exit 1 with the reason if refused.
+    Restore { file: PathBuf },
     /// Write the consolidated district workbook of a month (YYYY-MM), quarter (YYYY-Qn) or year.
     Report {
         #[arg(long)]
@@ -109,6 +123,12 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+}
+
+#[derive(Subcommand)]
+enum AuditAction {
+    /// Check the hash chain; exit 1 naming the first changed or deleted entry.
+    Verify,
 }
 
 #[derive(Subcommand)]
@@ -318,6 +338,44 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 print_import(&preview, dry_run);
             }
             return Ok(if preview.rejected == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE });
+        }
+        Command::Audit { action: AuditAction::Verify } => {
+            let desk = Desk::open(&path, clock)?;
+            let check = desk.audit_check()?;
+            if cli.json {
+                println!("{}", serde_json::to_string(&check).expect("results serialise"));
+            } else {
+                match &check.reason {
+                    None => println!("操作日志完整：共 {} 条，哈希链校验通过。", check.entries),
+                    Some(r) => {
+                        println!("操作日志校验未通过：{r}");
+                        println!("第一处异常：第 {} 条", check.first_broken.unwrap_or(0));
+                    }
+                }
+            }
+            return Ok(if check.intact() { ExitCode::SUCCESS } else { ExitCode::FAILURE });
+        }
+        Command::Backup { out } => {
+            let mut desk = Desk::open(&path, clock)?;
+            let f = desk.backup_create_from_command_line(&out)?;
+            if cli.json {
+                println!("{}", serde_json::to_string(&f).expect("results serialise"));
+            } else {
+                println!("已备份并核对（{}，{} 字节）：", f.made_at, f.size_bytes);
+                println!("{}", f.path);
+            }
+        }
+        Command::Restore { file } => {
+            let (_, r) = Desk::restore(&path, clock, None, "命令行（sifa restore）", &file)?;
+            if cli.json {
+                println!("{}", serde_json::to_string(&r).expect("results serialise"));
+            } else {
+                println!("已从备份恢复：{}（{}）", r.office_name, r.office_code);
+                println!("备份文件：{}", r.from);
+                if let Some(a) = &r.kept_aside {
+                    println!("恢复前的数据库已另存为：{a}");
+                }
+            }
         }
         Command::Report { period, out } => {
             let mut desk = Desk::open(&path, clock)?;
