@@ -13,6 +13,10 @@ use sifa::legal_aid::{
 use sifa::mediation::{MediationCase, MediationCaseInput, MediationFilter, MediationListItem};
 use sifa::page::Page;
 use sifa::office::{Office, SetupInput};
+use sifa::accounts::{NewUserInput, UserSummary, UserUpdateInput};
+use sifa::audit::{AuditCheck, AuditFilter, AuditListItem};
+use sifa::backup::{BackupFile, Restored};
+use sifa::desk::{BackupOverview, SessionStatus, Settings};
 use sifa::{Desk, Error, FieldError};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -42,15 +46,40 @@ type Reply<T> = Result<T, ApiError>;
 
 pub struct AppState {
     desk: Mutex<Result<Desk, ApiError>>,
-    user: Mutex<Option<User>>,
+    /// The audit chain as checked when the database was opened (工作台 warns when it is broken).
+    audit_at_start: Mutex<Option<AuditCheck>>,
     db_path: PathBuf,
     clock: Arc<dyn Clock>,
 }
 
+/// A shorter idle lock for end-to-end tests (`SIFA_IDLE_SECONDS`), honoured by debug builds only.
+fn idle_override() -> Option<i64> {
+    if !cfg!(debug_assertions) {
+        return None;
+    }
+    std::env::var("SIFA_IDLE_SECONDS").ok().and_then(|v| v.parse().ok())
+}
+
+fn open_desk(db_path: &std::path::Path, clock: Arc<dyn Clock>) -> Result<Desk, ApiError> {
+    let mut desk = Desk::open(db_path, clock).map_err(ApiError::from)?;
+    if let Some(s) = idle_override() {
+        desk.override_idle_limit(s);
+    }
+    Ok(desk)
+}
+
 impl AppState {
     pub fn open(db_path: PathBuf, clock: Arc<dyn Clock>) -> Self {
-        let desk = Desk::open(&db_path, clock.clone()).map_err(ApiError::from);
-        AppState { desk: Mutex::new(desk), user: Mutex::new(None), db_path, clock }
+        let mut desk = open_desk(&db_path, clock.clone());
+        let audit = desk.as_ref().ok().and_then(|d| d.audit_check().ok());
+        if let Ok(d) = desk.as_mut() {
+            // The day's automatic backup; a failure is audited and shown on the backup screen, and
+            // must not keep the office from working.
+            if let Err(e) = d.backup_daily_if_due() {
+                eprintln!("每日自动备份未完成：{e}");
+            }
+        }
+        AppState { desk: Mutex::new(desk), audit_at_start: Mutex::new(audit), db_path, clock }
     }
 
     fn with_desk<T>(&self, f: impl FnOnce(&mut Desk) -> sifa::Result<T>) -> Reply<T> {
@@ -62,13 +91,15 @@ impl AppState {
     }
 
     fn current_user(&self) -> Reply<User> {
-        self.user.lock().unwrap_or_else(|p| p.into_inner()).clone().ok_or_else(|| Error::AuthRequired.into())
+        self.with_desk(|d| d.session_user())
     }
 
-    /// Runs `f` for the logged-in user; no record is read or changed without a session.
+    /// Runs `f` for the session's user; no record is read or changed without an unlocked session.
     fn as_user<T>(&self, f: impl FnOnce(&mut Desk, &User) -> sifa::Result<T>) -> Reply<T> {
-        let user = self.current_user()?;
-        self.with_desk(|d| f(d, &user))
+        self.with_desk(|d| {
+            let user = d.session_user()?;
+            f(d, &user)
+        })
     }
 }
 
@@ -79,6 +110,9 @@ pub struct AppStatus {
     error: Option<ApiError>,
     office: Option<Office>,
     user: Option<User>,
+    session: Option<SessionStatus>,
+    /// The audit chain's check at start-up; `None` before setup or when the database is unreadable.
+    audit: Option<AuditCheck>,
     today: String,
     db_path: String,
     version: &'static str,
@@ -87,7 +121,9 @@ pub struct AppStatus {
 #[tauri::command]
 pub async fn app_status(state: State<'_, AppState>) -> Reply<AppStatus> {
     let office = state.with_desk(|d| d.office());
-    let user = state.user.lock().unwrap_or_else(|p| p.into_inner()).clone();
+    let session = state.with_desk(|d| d.session_status()).ok();
+    let user = session.as_ref().and_then(|s| s.user.clone());
+    let audit = state.audit_at_start.lock().unwrap_or_else(|p| p.into_inner()).clone();
     let (status, error, office) = match office {
         Ok(Some(o)) => ("ready", None, Some(o)),
         Ok(None) => ("needs_setup", None, None),
@@ -98,6 +134,8 @@ pub async fn app_status(state: State<'_, AppState>) -> Reply<AppStatus> {
         error,
         office,
         user,
+        session,
+        audit,
         today: state.clock.today().to_string(),
         db_path: state.db_path.display().to_string(),
         version: sifa::VERSION,
@@ -111,20 +149,13 @@ pub async fn setup_office(state: State<'_, AppState>, input: SetupInput) -> Repl
 
 #[tauri::command]
 pub async fn login(state: State<'_, AppState>, username: String, password: String) -> Reply<User> {
-    // Whoever was logged in is logged out by any attempt, successful or not.
-    state.user.lock().unwrap_or_else(|p| p.into_inner()).take();
-    let user = state.with_desk(|d| d.login(&username, &password))?;
-    *state.user.lock().unwrap_or_else(|p| p.into_inner()) = Some(user.clone());
-    Ok(user)
+    // Whoever was logged in is logged out by any attempt, successful or not (in the core).
+    state.with_desk(|d| d.login(&username, &password))
 }
 
 #[tauri::command]
 pub async fn logout(state: State<'_, AppState>) -> Reply<()> {
-    let user = state.user.lock().unwrap_or_else(|p| p.into_inner()).take();
-    match user {
-        Some(u) => state.with_desk(|d| d.logout(&u)),
-        None => Ok(()),
-    }
+    state.with_desk(|d| d.session_logout())
 }
 
 #[tauri::command]
@@ -410,4 +441,159 @@ pub async fn district_report(state: State<'_, AppState>, period: String, folder:
 #[tauri::command]
 pub async fn district_dashboard(state: State<'_, AppState>) -> Reply<DistrictDashboard> {
     state.as_user(|d, _| d.district_dashboard())
+}
+
+// ── Session, accounts, settings ─────────────────────────────────────────────────────────────
+
+/// The window saw the user do something: keeps the session from locking (and tells whether it has).
+#[tauri::command]
+pub async fn session_touch(state: State<'_, AppState>) -> Reply<()> {
+    state.current_user().map(|_| ())
+}
+
+#[tauri::command]
+pub async fn session_lock(state: State<'_, AppState>) -> Reply<()> {
+    state.with_desk(|d| d.session_lock())
+}
+
+#[tauri::command]
+pub async fn session_unlock(state: State<'_, AppState>, password: String) -> Reply<User> {
+    state.with_desk(|d| d.session_unlock(&password))
+}
+
+#[tauri::command]
+pub async fn change_password(state: State<'_, AppState>, old_password: String, new_password: String) -> Reply<()> {
+    state.with_desk(|d| d.change_password(&old_password, &new_password))
+}
+
+#[tauri::command]
+pub async fn users_list(state: State<'_, AppState>) -> Reply<Vec<UserSummary>> {
+    state.as_user(|d, u| d.users(u))
+}
+
+#[tauri::command]
+pub async fn user_create(state: State<'_, AppState>, input: NewUserInput) -> Reply<UserSummary> {
+    state.as_user(|d, u| d.user_create(u, input))
+}
+
+#[tauri::command]
+pub async fn user_update(state: State<'_, AppState>, id: String, input: UserUpdateInput) -> Reply<UserSummary> {
+    state.as_user(|d, u| d.user_update(u, &id, input))
+}
+
+#[tauri::command]
+pub async fn user_reset_password(state: State<'_, AppState>, id: String, password: String) -> Reply<UserSummary> {
+    state.as_user(|d, u| d.user_reset_password(u, &id, &password))
+}
+
+#[tauri::command]
+pub async fn user_unlock(state: State<'_, AppState>, id: String) -> Reply<UserSummary> {
+    state.as_user(|d, u| d.user_unlock(u, &id))
+}
+
+#[tauri::command]
+pub async fn settings_get(state: State<'_, AppState>) -> Reply<Settings> {
+    state.as_user(|d, _| d.settings())
+}
+
+#[tauri::command]
+pub async fn settings_save(state: State<'_, AppState>, input: Settings) -> Reply<Settings> {
+    state.as_user(|d, u| d.settings_save(u, input))
+}
+
+// ── 操作日志 ─────────────────────────────────────────────────────────────────────────────────
+
+#[tauri::command]
+pub async fn audit_list(state: State<'_, AppState>, filter: AuditFilter) -> Reply<Page<AuditListItem>> {
+    state.as_user(|d, u| d.audit_list(u, &filter))
+}
+
+#[tauri::command]
+pub async fn audit_usernames(state: State<'_, AppState>) -> Reply<Vec<String>> {
+    state.as_user(|d, u| d.audit_usernames(u))
+}
+
+#[tauri::command]
+pub async fn audit_check(state: State<'_, AppState>) -> Reply<AuditCheck> {
+    let check = state.as_user(|d, _| d.audit_check())?;
+    *state.audit_at_start.lock().unwrap_or_else(|p| p.into_inner()) = Some(check.clone());
+    Ok(check)
+}
+
+#[tauri::command]
+pub async fn audit_export(state: State<'_, AppState>, filter: AuditFilter, folder: String) -> Reply<String> {
+    state.as_user(|d, u| d.audit_export(u, &filter, std::path::Path::new(folder.trim()))).map(|p| p.display().to_string())
+}
+
+// ── Backups ─────────────────────────────────────────────────────────────────────────────────
+
+#[tauri::command]
+pub async fn backups_overview(state: State<'_, AppState>) -> Reply<BackupOverview> {
+    state.as_user(|d, u| d.backups(u))
+}
+
+/// A backup into the typed or chosen folder, or the automatic folder when none is given.
+#[tauri::command]
+pub async fn backup_create(state: State<'_, AppState>, folder: Option<String>) -> Reply<BackupFile> {
+    let folder = folder.map(|f| PathBuf::from(f.trim())).filter(|f| !f.as_os_str().is_empty());
+    state.as_user(|d, u| d.backup_create(u, folder.as_deref()))
+}
+
+/// The native open dialog for a backup file to restore from.
+#[tauri::command]
+pub async fn backup_pick_file(app: AppHandle, state: State<'_, AppState>, start: Option<String>) -> Reply<Option<String>> {
+    use tauri_plugin_dialog::DialogExt;
+    state.as_user(|d, u| d.backups(u))?;
+    let mut dialog = app.dialog().file().set_title("选择要恢复的备份文件").add_filter("司法所工作台备份", &["db"]);
+    if let Some(dir) = start.filter(|s| std::path::Path::new(s).is_dir()) {
+        dialog = dialog.set_directory(dir);
+    }
+    let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_file())
+        .await
+        .map_err(|e| ApiError { code: "dialog".into(), message: format!("无法打开选择文件的窗口：{e}"), fields: Vec::new() })?;
+    Ok(picked.and_then(|p| p.into_path().ok()).map(|p| p.display().to_string()))
+}
+
+/// The native folder dialog for a backup's target folder.
+#[tauri::command]
+pub async fn backup_pick_folder(app: AppHandle, state: State<'_, AppState>) -> Reply<Option<String>> {
+    use tauri_plugin_dialog::DialogExt;
+    state.as_user(|d, u| d.backups(u))?;
+    let dialog = app.dialog().file().set_title("选择保存备份的文件夹（U 盘）");
+    let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_folder())
+        .await
+        .map_err(|e| ApiError { code: "dialog".into(), message: format!("无法打开选择文件夹的窗口：{e}"), fields: Vec::new() })?;
+    Ok(picked.and_then(|p| p.into_path().ok()).map(|p| p.display().to_string()))
+}
+
+/// Replaces the database with a backup. The desk is closed for it and opened again on the restored
+/// (or, if the restore failed, the untouched) database; everyone has to log in again.
+#[tauri::command]
+pub async fn backup_restore(state: State<'_, AppState>, file: String) -> Reply<Restored> {
+    let file = PathBuf::from(file.trim());
+    let mut guard = state.desk.lock().unwrap_or_else(|p| p.into_inner());
+    let user = match guard.as_mut() {
+        Ok(d) => {
+            let u = d.session_user()?;
+            d.restore_check(&u, &file)?;
+            u
+        }
+        Err(e) => return Err(ApiError { code: e.code.clone(), message: e.message.clone(), fields: Vec::new() }),
+    };
+    let closed = std::mem::replace(&mut *guard, Err(ApiError { code: "store.restoring".into(), message: "正在从备份恢复，请稍候。".into(), fields: Vec::new() }));
+    drop(closed);
+    match Desk::restore(&state.db_path, state.clock.clone(), Some(&user), "", &file) {
+        Ok((mut desk, restored)) => {
+            if let Some(s) = idle_override() {
+                desk.override_idle_limit(s);
+            }
+            *state.audit_at_start.lock().unwrap_or_else(|p| p.into_inner()) = desk.audit_check().ok();
+            *guard = Ok(desk);
+            Ok(restored)
+        }
+        Err(e) => {
+            *guard = open_desk(&state.db_path, state.clock.clone());
+            Err(e.into())
+        }
+    }
 }
