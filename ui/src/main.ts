@@ -4,9 +4,9 @@ import 'dayjs/locale/zh-cn'
 import 'element-plus/es/components/message/style/css'
 import 'element-plus/es/components/message-box/style/css'
 import App from './App.vue'
-import { onAuthRequired } from './api'
+import { onAuthRequired, onPasswordChangeRequired, onSessionLocked } from './api'
 import { createAppRouter } from './router'
-import { boot, setUser } from './store/session'
+import { boot, markLocked, requirePasswordChange, setUser } from './store/session'
 // Last, so that it comes after the component styles of Element Plus and can adjust them.
 import './styles/main.css'
 
@@ -17,6 +17,10 @@ onAuthRequired(() => {
   setUser(null)
   if (router.currentRoute.value.path !== '/login') void router.replace('/login')
 })
+// The core locked the session (idle too long): the lock screen covers the window, which stays as it is.
+onSessionLocked(markLocked)
+// The password set by an administrator must be changed first: the change-password dialog is forced.
+onPasswordChangeRequired(requirePasswordChange)
 
 const app = createApp(App)
 app.use(router)

@@ -51,6 +51,31 @@ describe('routes', () => {
   })
 })
 
+describe('系统管理 routes', () => {
+  it('has 账号管理, 操作日志, 数据备份 and 系统设置 behind the login, lazily loaded', () => {
+    const main = routes.find((r) => r.path === '/')!
+    const byName = (name: string) => main.children!.find((r) => r.name === name)!
+    const expected: [string, string][] = [
+      ['users', 'settings/users'],
+      ['audit', 'settings/audit'],
+      ['backup', 'settings/backup'],
+      ['settings', 'settings/system'],
+    ]
+    for (const [name, path] of expected) {
+      expect(byName(name).path, name).toBe(path)
+      expect(byName(name).meta?.requiresAuth, name).toBe(true)
+      expect(typeof byName(name).component, name).toBe('function')
+    }
+  })
+
+  it('keeps a user who is not logged in out of them', () => {
+    session.status = status({})
+    for (const p of ['/settings/users', '/settings/audit', '/settings/backup', '/settings/system']) {
+      expect(guardTarget(p, true), p).toBe('/login')
+    }
+  })
+})
+
 describe('district routes', () => {
   it('has the district screens behind the login, lazily loaded', () => {
     const main = routes.find((r) => r.path === '/')!

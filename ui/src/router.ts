@@ -26,6 +26,11 @@ const SubmissionsView = () => import('./views/SubmissionsView.vue')
 const DistrictStatisticsView = () => import('./views/DistrictStatisticsView.vue')
 const DuplicatesView = () => import('./views/DuplicatesView.vue')
 const OfficesView = () => import('./views/OfficesView.vue')
+// 系统管理 (administrators: the core refuses anyone else, and the screens show its refusal) likewise.
+const UsersView = () => import('./views/UsersView.vue')
+const AuditView = () => import('./views/AuditView.vue')
+const BackupView = () => import('./views/BackupView.vue')
+const SettingsView = () => import('./views/SettingsView.vue')
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -102,6 +107,10 @@ export const routes: RouteRecordRaw[] = [
       },
       { path: 'district/offices', name: 'district-offices', component: OfficesView, meta: { requiresAuth: true } },
       { path: 'settings/holidays', name: 'holidays', component: HolidayCalendarView, meta: { requiresAuth: true } },
+      { path: 'settings/users', name: 'users', component: UsersView, meta: { requiresAuth: true } },
+      { path: 'settings/audit', name: 'audit', component: AuditView, meta: { requiresAuth: true } },
+      { path: 'settings/backup', name: 'backup', component: BackupView, meta: { requiresAuth: true } },
+      { path: 'settings/system', name: 'settings', component: SettingsView, meta: { requiresAuth: true } },
     ],
   },
   { path: '/:pathMatch(.*)*', redirect: '/' },

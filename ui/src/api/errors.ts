@@ -6,6 +6,14 @@ export const UNEXPECTED_CODE = 'ui.unexpected'
 export const UNEXPECTED_MESSAGE = '操作未能完成，请重试。如仍失败，请联系区司法局信息管理员。'
 export const AUTH_REQUIRED_CODE = 'auth.required'
 export const VERSION_CONFLICT_CODE = 'conflict.version'
+/** The screen is locked (by the user or after the idle time): the lock screen asks for the password. */
+export const SESSION_LOCKED_CODE = 'auth.session_locked'
+/** The password set by an administrator must be changed first: the change-password dialog is forced. */
+export const PASSWORD_CHANGE_REQUIRED_CODE = 'auth.password_change_required'
+/** The account's role does not allow the command (当前账号没有执行此操作的权限。). */
+export const FORBIDDEN_CODE = 'auth.forbidden'
+/** A file that cannot be restored from (the message says why). */
+export const BACKUP_INVALID_CODE = 'backup.invalid'
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/
 

@@ -16,6 +16,8 @@ import { defaultFilter } from '../lib/filterQuery'
 beforeEach(() => {
   invoke.mockReset()
   api.onAuthRequired(null)
+  api.onSessionLocked(null)
+  api.onPasswordChangeRequired(null)
 })
 
 describe('api', () => {
@@ -168,5 +170,85 @@ describe('api', () => {
     invoke.mockRejectedValue({ code: 'auth.wrong_password', message: '用户名或密码错误', fields: [] })
     await expect(api.login('a', 'b')).rejects.toMatchObject({ code: 'auth.wrong_password' })
     expect(handler).not.toHaveBeenCalled()
+  })
+
+  it('passes the session, account, settings, audit and backup commands their arguments', async () => {
+    invoke.mockResolvedValue(null)
+    const filter = { username: 'wang', action: 'user', recordKind: null, recordId: null, from: '2026-11-01', to: null, page: 2, pageSize: 100 }
+    await api.sessionTouch()
+    await api.sessionLock()
+    await api.sessionUnlock('mima1234')
+    await api.changePassword('old12345', 'new12345')
+    await api.usersList()
+    await api.userCreate({ username: 'lisi', displayName: '李四', role: 'staff', password: 'chushi123' })
+    await api.userUpdate('u2', { displayName: '李四', role: 'readonly', active: false })
+    await api.userResetPassword('u2', 'xinmima88')
+    await api.userUnlock('u3')
+    await api.settingsGet()
+    await api.settingsSave({ idleMinutes: 15, backupKeep: 20 })
+    await api.auditList(filter)
+    await api.auditUsernames()
+    await api.auditCheck()
+    await api.auditExport(filter, 'E:\\')
+    await api.backupsOverview()
+    await api.backupCreate(null)
+    await api.backupCreate('E:\\')
+    await api.backupPickFolder()
+    await api.backupPickFile(null)
+    await api.backupPickFile('E:\\备份')
+    await api.backupRestore('E:\\备份\\a.db')
+    expect(invoke.mock.calls).toEqual([
+      ['session_touch', undefined],
+      ['session_lock', undefined],
+      ['session_unlock', { password: 'mima1234' }],
+      ['change_password', { oldPassword: 'old12345', newPassword: 'new12345' }],
+      ['users_list', undefined],
+      ['user_create', { input: { username: 'lisi', displayName: '李四', role: 'staff', password: 'chushi123' } }],
+      ['user_update', { id: 'u2', input: { displayName: '李四', role: 'readonly', active: false } }],
+      ['user_reset_password', { id: 'u2', password: 'xinmima88' }],
+      ['user_unlock', { id: 'u3' }],
+      ['settings_get', undefined],
+      ['settings_save', { input: { idleMinutes: 15, backupKeep: 20 } }],
+      ['audit_list', { filter }],
+      ['audit_usernames', undefined],
+      ['audit_check', undefined],
+      ['audit_export', { filter, folder: 'E:\\' }],
+      ['backups_overview', undefined],
+      ['backup_create', { folder: null }],
+      ['backup_create', { folder: 'E:\\' }],
+      ['backup_pick_folder', undefined],
+      ['backup_pick_file', { start: null }],
+      ['backup_pick_file', { start: 'E:\\备份' }],
+      ['backup_restore', { file: 'E:\\备份\\a.db' }],
+    ])
+  })
+
+  it('calls the lock handler when the core locked the session, and the password handler when it must be changed', async () => {
+    const auth = vi.fn()
+    const locked = vi.fn()
+    const password = vi.fn()
+    api.onAuthRequired(auth)
+    api.onSessionLocked(locked)
+    api.onPasswordChangeRequired(password)
+
+    const lockedErr = { code: 'auth.session_locked', message: '屏幕已锁定，请输入密码解锁。', fields: [] }
+    invoke.mockRejectedValue(lockedErr)
+    await expect(api.mediationList(defaultFilter())).rejects.toEqual(lockedErr)
+    expect(locked).toHaveBeenCalledWith(lockedErr)
+    expect(password).not.toHaveBeenCalled()
+    expect(auth).not.toHaveBeenCalled()
+
+    const pwErr = { code: 'auth.password_change_required', message: '请先修改密码（管理员设置的初始密码须在首次登录时修改）。', fields: [] }
+    invoke.mockRejectedValue(pwErr)
+    await expect(api.dashboard()).rejects.toEqual(pwErr)
+    expect(password).toHaveBeenCalledWith(pwErr)
+    expect(locked).toHaveBeenCalledTimes(1)
+
+    // an unlock refused for a wrong password is not a lock
+    invoke.mockRejectedValue({ code: 'auth.wrong_password', message: '用户名或密码错误。', fields: [] })
+    await expect(api.sessionUnlock('x')).rejects.toMatchObject({ code: 'auth.wrong_password' })
+    expect(locked).toHaveBeenCalledTimes(1)
+    expect(password).toHaveBeenCalledTimes(1)
+    expect(auth).not.toHaveBeenCalled()
   })
 })

@@ -1,10 +1,15 @@
 // One typed function per command of the core. Tauri maps the camelCase argument keys below to the
 // snake_case parameters of the Rust commands. Every function rejects with an ApiError (normalised).
 import { Channel, invoke } from '@tauri-apps/api/core'
-import { AUTH_REQUIRED_CODE, normaliseError } from './errors'
+import { AUTH_REQUIRED_CODE, PASSWORD_CHANGE_REQUIRED_CODE, SESSION_LOCKED_CODE, normaliseError } from './errors'
 import type {
   ApiError,
   AppStatus,
+  AuditCheck,
+  AuditFilter,
+  AuditListItem,
+  BackupFile,
+  BackupOverview,
   BatchPreview,
   BatchProfile,
   BatchProgress,
@@ -35,24 +40,42 @@ import type {
   MediationCaseInput,
   MediationFilter,
   MediationListItem,
+  NewUserInput,
   Office,
   Page,
   ReceivedBatch,
   ReportResult,
+  Restored,
   SetupInput,
+  Settings,
   SubmissionGrid,
   User,
+  UserSummary,
+  UserUpdateInput,
 } from './types'
 
 export type * from './types'
 export { normaliseError, isApiError } from './errors'
 
-type AuthRequiredHandler = (err: ApiError) => void
-let authRequiredHandler: AuthRequiredHandler | null = null
+type ErrorHandler = (err: ApiError) => void
+let authRequiredHandler: ErrorHandler | null = null
+let sessionLockedHandler: ErrorHandler | null = null
+let passwordChangeRequiredHandler: ErrorHandler | null = null
 
 /** Called whenever a command answers "auth.required" (the session ended): the app goes to login. */
-export function onAuthRequired(handler: AuthRequiredHandler | null): void {
+export function onAuthRequired(handler: ErrorHandler | null): void {
   authRequiredHandler = handler
+}
+
+/** Called whenever a command answers "auth.session_locked" (the core locked the screen): the app
+ * shows the lock screen. */
+export function onSessionLocked(handler: ErrorHandler | null): void {
+  sessionLockedHandler = handler
+}
+
+/** Called whenever a command answers "auth.password_change_required": the app asks for a new password. */
+export function onPasswordChangeRequired(handler: ErrorHandler | null): void {
+  passwordChangeRequiredHandler = handler
 }
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -60,7 +83,9 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
     return await invoke<T>(command, args)
   } catch (e) {
     const err = normaliseError(e)
-    if (err.code === AUTH_REQUIRED_CODE && authRequiredHandler) authRequiredHandler(err)
+    if (err.code === AUTH_REQUIRED_CODE) authRequiredHandler?.(err)
+    else if (err.code === SESSION_LOCKED_CODE) sessionLockedHandler?.(err)
+    else if (err.code === PASSWORD_CHANGE_REQUIRED_CODE) passwordChangeRequiredHandler?.(err)
     throw err
   }
 }
@@ -316,4 +341,111 @@ export function districtReport(period: string, folder: string): Promise<ReportRe
 /** The district 工作台: counts, trends, offices side by side, dispute and correction types. */
 export function districtDashboard(): Promise<DistrictDashboard> {
   return call('district_dashboard')
+}
+
+// --- 会话与账号 (session and accounts) -----------------------------------------------------------------------
+
+/** The user did something in the window: keeps the session from locking. Rejects with
+ * "auth.session_locked" when the core has locked it meanwhile. */
+export function sessionTouch(): Promise<null> {
+  return call('session_touch')
+}
+
+/** Locks the screen now (锁定, or the window's idle timer). */
+export function sessionLock(): Promise<null> {
+  return call('session_lock')
+}
+
+/** Unlocks with the session user's password ("auth.wrong_password"; "auth.locked_out" after repeated
+ * wrong passwords). */
+export function sessionUnlock(password: string): Promise<User> {
+  return call('session_unlock', { password })
+}
+
+/** The session user changes their own password. Field errors on "oldPassword" and "newPassword". */
+export function changePassword(oldPassword: string, newPassword: string): Promise<null> {
+  return call('change_password', { oldPassword, newPassword })
+}
+
+/** Every account (administrators only). */
+export function usersList(): Promise<UserSummary[]> {
+  return call('users_list')
+}
+
+export function userCreate(input: NewUserInput): Promise<UserSummary> {
+  return call('user_create', { input })
+}
+
+export function userUpdate(id: string, input: UserUpdateInput): Promise<UserSummary> {
+  return call('user_update', { id, input })
+}
+
+/** Sets a new password for another account (to be changed at its next login); lifts a lockout. */
+export function userResetPassword(id: string, password: string): Promise<UserSummary> {
+  return call('user_reset_password', { id, password })
+}
+
+/** Lifts a lockout after repeated wrong passwords. */
+export function userUnlock(id: string): Promise<UserSummary> {
+  return call('user_unlock', { id })
+}
+
+export function settingsGet(): Promise<Settings> {
+  return call('settings_get')
+}
+
+/** Administrators only. Field errors on "idleMinutes" and "backupKeep". */
+export function settingsSave(input: Settings): Promise<Settings> {
+  return call('settings_save', { input })
+}
+
+// --- 操作日志 (audit log) ----------------------------------------------------------------------------------
+
+/** One page of the audit log, newest first. Field errors on "from" and "to". */
+export function auditList(filter: AuditFilter): Promise<Page<AuditListItem>> {
+  return call('audit_list', { filter })
+}
+
+/** The user names found in the log (the filter's choices). */
+export function auditUsernames(): Promise<string[]> {
+  return call('audit_usernames')
+}
+
+/** Checks the hash chain of the log again. */
+export function auditCheck(): Promise<AuditCheck> {
+  return call('audit_check')
+}
+
+/** Writes the entries matching `filter` into a new workbook in `folder`; answers its path. Field error
+ * "folder". */
+export function auditExport(filter: AuditFilter, folder: string): Promise<string> {
+  return call('audit_export', { filter, folder })
+}
+
+// --- 数据备份 (backups) -----------------------------------------------------------------------------------
+
+/** The automatic backup folder, how many backups are kept, and the backups found there. */
+export function backupsOverview(): Promise<BackupOverview> {
+  return call('backups_overview')
+}
+
+/** Backs up into `folder` (a USB stick …), or into the automatic folder when null. Field error "folder". */
+export function backupCreate(folder: string | null): Promise<BackupFile> {
+  return call('backup_create', { folder })
+}
+
+/** The system's folder dialog for a backup's target folder; null when the user cancelled. */
+export function backupPickFolder(): Promise<string | null> {
+  return call('backup_pick_folder')
+}
+
+/** The system's file dialog for a backup to restore from, opened at `start`; null when cancelled. */
+export function backupPickFile(start: string | null): Promise<string | null> {
+  return call('backup_pick_file', { start })
+}
+
+/** Replaces the database with the backup `file` (the current one is kept aside). Afterwards nobody is
+ * logged in. Rejects with "backup.invalid" (the message says why) for a file that cannot be used. */
+export function backupRestore(file: string): Promise<Restored> {
+  return call('backup_restore', { file })
 }

@@ -42,6 +42,28 @@ export interface User {
   role: string
 }
 
+/** The one session of the desktop application, as app_status reports it. */
+export interface SessionStatus {
+  user: User | null
+  /** The screen is locked (by the user, or by the core after `idleSeconds` without a command): only
+   * unlocking with the password, or logging out, is possible. */
+  locked: boolean
+  /** The password was set by an administrator and must be changed before anything else. */
+  mustChangePassword: boolean
+  /** Seconds without activity after which the screen locks (系统设置 → 自动锁屏时间). */
+  idleSeconds: number
+}
+
+/** The audit log's hash chain, checked from the first entry. */
+export interface AuditCheck {
+  /** Entries in the log. */
+  entries: number
+  /** Sequence number (序号) of the first entry that was changed or deleted; null: intact. */
+  firstBroken: number | null
+  /** What is wrong with it, in Chinese. */
+  reason: string | null
+}
+
 export interface AppStatus {
   /** "error": the database could not be opened (error says why); "needs_setup": first run; "ready". */
   state: 'ready' | 'needs_setup' | 'error'
@@ -49,6 +71,10 @@ export interface AppStatus {
   office: Office | null
   /** The logged-in user, or null. */
   user: User | null
+  /** The session (lock, forced password change, idle limit); null when the database is not open. */
+  session?: SessionStatus | null
+  /** The audit chain as checked when the database was opened; null before setup or when unreadable. */
+  audit?: AuditCheck | null
   /** The business date "today" as the core sees it (tests may inject it). */
   today: string
   dbPath: string
@@ -1094,4 +1120,116 @@ export interface DistrictDashboard {
   submissions: SubmissionSummary
   undecidedDuplicates: number
   pendingEvents: number
+}
+
+// --- 账号、系统设置、操作日志、数据备份 (accounts, settings, audit log, backups) ----------------------------------
+
+/** One account as 账号管理 lists it (never the password). */
+export interface UserSummary {
+  id: string
+  username: string
+  displayName: string
+  /** table "role": head 所长 · staff 工作人员 · readonly 只读 · district_admin 区局管理员 */
+  role: string
+  roleLabel: string
+  /** false: 已停用 (cannot log in) */
+  active: boolean
+  /** RFC 3339 instant while the account is locked after repeated wrong passwords; null otherwise. */
+  lockedUntil: string | null
+  /** The password was set by an administrator and must be changed at the next login. */
+  mustChangePassword: boolean
+  lastLoginAt: string | null
+  createdAt: string
+}
+
+/** A new account; its first password must be changed at the first login. Field errors: username,
+ * displayName, role, password. */
+export interface NewUserInput {
+  username: string
+  displayName: string
+  role: string
+  password: string
+}
+
+/** What an administrator may change of an account. Field errors: displayName, role, active. */
+export interface UserUpdateInput {
+  displayName: string
+  role: string
+  active: boolean
+}
+
+/** 系统设置. Field errors: idleMinutes (1–120), backupKeep (3–100). */
+export interface Settings {
+  /** Minutes without activity before the screen locks. */
+  idleMinutes: number
+  /** Backups kept in each backup folder (older ones are removed). */
+  backupKeep: number
+}
+
+/** What 操作日志 filters by; every part optional. `action` matches the code or any sub-action below it
+ * ("login" also matches "login.failed"). Dates "YYYY-MM-DD" (field errors "from", "to"). */
+export interface AuditFilter {
+  username?: string | null
+  action?: string | null
+  /** table "auditRecordKind" */
+  recordKind?: string | null
+  /** Part of a record's id (or an office code, a file's digest …). */
+  recordId?: string | null
+  from?: string | null
+  to?: string | null
+  page: number
+  pageSize: number
+}
+
+/** One audit entry with its Chinese labels. */
+export interface AuditListItem {
+  /** 序号: the entry's place in the chain. */
+  seq: number
+  /** RFC 3339, China time (+08:00). */
+  at: string
+  username: string
+  /** table "auditAction" */
+  action: string
+  actionLabel: string
+  /** table "auditRecordKind" */
+  recordKind: string
+  recordKindLabel: string
+  recordId: string | null
+  /** The record before and after the change, as JSON text. */
+  beforeJson: string | null
+  afterJson: string | null
+}
+
+/** daily 每日自动备份 · manual 手动备份 · premigration 升级前备份 · prerestore 恢复前的数据 */
+export type BackupKind = 'daily' | 'manual' | 'premigration' | 'prerestore'
+
+export interface BackupFile {
+  path: string
+  fileName: string
+  officeCode: string
+  kind: BackupKind
+  kindLabel: string
+  /** China time, "YYYY-MM-DD HH:MM:SS". */
+  madeAt: string
+  sizeBytes: number
+}
+
+export interface BackupOverview {
+  /** The folder of automatic backups (beside the database file). */
+  folder: string
+  /** Backups kept in each folder. */
+  keep: number
+  /** Newest first. */
+  files: BackupFile[]
+}
+
+/** A restore done: the database is the backup now; nobody is logged in any more. */
+export interface Restored {
+  /** The backup restored. */
+  from: string
+  /** Where the replaced database was kept; null when there was none. */
+  keptAside: string | null
+  officeCode: string
+  officeName: string
+  schemaVersion: number
 }

@@ -5,8 +5,8 @@ vi.mock('element-plus', () => ({
   ElMessageBox: { confirm: vi.fn() },
 }))
 
-import { ElMessageBox } from 'element-plus'
-import { confirmDiscardUnsaved, confirmLeaveUnsaved } from './notify'
+import { ElMessage, ElMessageBox } from 'element-plus'
+import { confirmDiscardUnsaved, confirmLeaveUnsaved, showError } from './notify'
 
 const confirm = vi.mocked(ElMessageBox.confirm)
 
@@ -44,5 +44,21 @@ describe('confirmLeaveUnsaved', () => {
     )
     confirm.mockRejectedValue('cancel')
     expect(await confirmLeaveUnsaved('本页')).toBe(false)
+  })
+})
+
+describe('showError', () => {
+  it('shows the Chinese message of a failure', () => {
+    const err = showError({ code: 'store.db', message: '数据库读写失败', fields: [] })
+    expect(err.code).toBe('store.db')
+    expect(ElMessage).toHaveBeenCalledWith(expect.objectContaining({ type: 'error', message: '数据库读写失败' }))
+  })
+
+  it('leaves the lock and the forced password change to the window: no message of their own', () => {
+    const locked = showError({ code: 'auth.session_locked', message: '屏幕已锁定，请输入密码解锁。', fields: [] })
+    const pw = showError({ code: 'auth.password_change_required', message: '请先修改密码', fields: [] })
+    expect(locked.code).toBe('auth.session_locked')
+    expect(pw.code).toBe('auth.password_change_required')
+    expect(ElMessage).not.toHaveBeenCalled()
   })
 })

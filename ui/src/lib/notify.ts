@@ -1,11 +1,16 @@
 // Messages to the user (Element Plus ElMessage / ElMessageBox).
 import { ElMessage, ElMessageBox } from 'element-plus'
-import { normaliseError } from '../api/errors'
+import { PASSWORD_CHANGE_REQUIRED_CODE, SESSION_LOCKED_CODE, normaliseError } from '../api/errors'
 import type { ApiError } from '../api/types'
+
+/** Failures the whole window answers (the lock screen, the forced password change): no message of
+ * their own. */
+const ANSWERED_BY_THE_WINDOW: readonly string[] = [SESSION_LOCKED_CODE, PASSWORD_CHANGE_REQUIRED_CODE]
 
 /** Show the Chinese message of a failure and return it normalised. */
 export function showError(e: unknown): ApiError {
   const err = normaliseError(e)
+  if (ANSWERED_BY_THE_WINDOW.includes(err.code)) return err
   ElMessage({ type: 'error', message: err.message, showClose: true, duration: 6000, grouping: true })
   return err
 }

@@ -52,4 +52,34 @@ describe('HomeView', () => {
   it('is not in district mode before the office is known', () => {
     expect(isDistrict()).toBe(false)
   })
+
+  it('warns on either 工作台 when the audit chain was found broken', async () => {
+    for (const mode of ['township', 'district'] as const) {
+      setMode(mode)
+      session.status = { ...session.status!, audit: { entries: 40, firstBroken: 17, reason: '第17条操作日志的内容被改动过' } }
+      wrapper = mount(HomeView)
+      await flushPromises()
+      await new Promise((r) => setTimeout(r, 0))
+      await flushPromises()
+      const warning = wrapper.get('[data-testid="audit-warning"]')
+      expect(warning.text(), mode).toContain('操作日志校验未通过：第17条操作日志的内容被改动过。请所长在“操作日志”中核查。')
+      expect(warning.find('.el-alert--error').exists() || warning.classes().includes('el-alert--error'), mode).toBe(true)
+      expect(wrapper.find(mode === 'district' ? '[data-testid="district-dashboard-page"]' : '[data-testid="dashboard-page"]').exists()).toBe(true)
+      wrapper.unmount()
+      wrapper = null
+    }
+  })
+
+  it('does not warn when the chain is intact or was not checked', async () => {
+    setMode('township')
+    session.status = { ...session.status!, audit: { entries: 40, firstBroken: null, reason: null } }
+    wrapper = mount(HomeView)
+    await flushPromises()
+    expect(wrapper.find('[data-testid="audit-warning"]').exists()).toBe(false)
+    wrapper.unmount()
+    session.status = { ...session.status!, audit: null }
+    wrapper = mount(HomeView)
+    await flushPromises()
+    expect(wrapper.find('[data-testid="audit-warning"]').exists()).toBe(false)
+  })
 })

@@ -5,6 +5,7 @@ import { createMemoryHistory, createRouter } from 'vue-router'
 
 vi.mock('../api', () => ({
   login: vi.fn(),
+  appStatus: vi.fn(),
 }))
 
 import * as api from '../api'
@@ -12,6 +13,7 @@ import LoginView from './LoginView.vue'
 import { resetSession, session } from '../store/session'
 
 const login = vi.mocked(api.login)
+const appStatus = vi.mocked(api.appStatus)
 
 function makeRouter() {
   return createRouter({
@@ -44,6 +46,8 @@ beforeEach(() => {
     version: '0.1.0',
   }
   login.mockReset()
+  appStatus.mockReset()
+  appStatus.mockRejectedValue(new Error('not asked in this test'))
 })
 
 afterEach(() => {
@@ -103,6 +107,40 @@ describe('LoginView', () => {
     await flushPromises()
     expect(login).toHaveBeenCalledWith('admin', 'abcd1234')
     expect(session.user).toEqual(user)
+    expect(router.currentRoute.value.path).toBe('/')
+  })
+
+  it('learns after the login whether the password must be changed first, and the idle time', async () => {
+    const user = { id: 'u2', username: 'lisi', displayName: '李四', role: 'staff' }
+    login.mockResolvedValue(user)
+    appStatus.mockResolvedValue({
+      ...session.status!,
+      user,
+      session: { user, locked: false, mustChangePassword: true, idleSeconds: 600 },
+      audit: { entries: 12, firstBroken: null, reason: null },
+    })
+    const { wrapper, router } = await mountLogin()
+    await wrapper.get('[data-testid="field-username"] input').setValue('lisi')
+    await wrapper.get('[data-testid="field-password"] input').setValue('chushi123')
+    await wrapper.get('form').trigger('submit')
+    await flushPromises()
+    expect(appStatus).toHaveBeenCalledTimes(1)
+    expect(session.user).toEqual(user)
+    expect(session.mustChangePassword).toBe(true)
+    expect(session.idleSeconds).toBe(600)
+    expect(router.currentRoute.value.path).toBe('/')
+  })
+
+  it('still goes to the dashboard when the status cannot be read after the login', async () => {
+    const user = { id: 'u1', username: 'admin', displayName: '管理员', role: 'head' }
+    login.mockResolvedValue(user)
+    const { wrapper, router } = await mountLogin()
+    await wrapper.get('[data-testid="field-username"] input').setValue('admin')
+    await wrapper.get('[data-testid="field-password"] input').setValue('abcd1234')
+    await wrapper.get('form').trigger('submit')
+    await flushPromises()
+    expect(session.user).toEqual(user)
+    expect(session.mustChangePassword).toBe(false)
     expect(router.currentRoute.value.path).toBe('/')
   })
 })

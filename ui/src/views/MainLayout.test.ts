@@ -3,7 +3,7 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { h } from 'vue'
 import { createMemoryHistory, createRouter } from 'vue-router'
 
-vi.mock('../api', () => ({ codeTables: vi.fn(), logout: vi.fn() }))
+vi.mock('../api', () => ({ codeTables: vi.fn(), logout: vi.fn(), sessionLock: vi.fn(), changePassword: vi.fn() }))
 
 import * as api from '../api'
 import MainLayout from './MainLayout.vue'
@@ -252,3 +252,122 @@ function status(mode: 'township' | 'district'): AppStatus {
     version: '',
   }
 }
+
+describe('MainLayout 系统管理 and the header', () => {
+  function mountAt(path: string, role: string, mode: 'township' | 'district' = 'township') {
+    session.status = status(mode)
+    session.user = { id: 'u1', username: 'admin', displayName: '王所长', role }
+    const router = createRouter({
+      history: createMemoryHistory(),
+      routes: [
+        {
+          path: '/',
+          component: MainLayout,
+          children: [
+            { path: '', component: page('dashboard') },
+            { path: 'settings/holidays', component: page('holidays') },
+            { path: 'settings/users', component: page('users') },
+            { path: 'settings/audit', component: page('audit') },
+            { path: 'settings/backup', component: page('backup') },
+            { path: 'settings/system', component: page('settings') },
+          ],
+        },
+      ],
+    })
+    return { router, ready: router.push(path).then(() => router.isReady()) }
+  }
+
+  it('shows 系统管理 after 节假日设置 to administrators, its items leading to their screens', async () => {
+    const { router, ready } = mountAt('/settings/audit', 'head')
+    await ready
+    const w = mount({ render: () => h('div', [h(MainLayout)]) }, { global: { plugins: [router] }, attachTo: document.body })
+    await flushPromises()
+    const order = [...new Set(w.findAll('[data-testid^="nav-"]').map((e) => e.attributes('data-testid')))]
+    expect(order.slice(order.indexOf('nav-holidays'))).toEqual([
+      'nav-holidays',
+      'nav-system-menu',
+      'nav-users',
+      'nav-audit',
+      'nav-backup',
+      'nav-settings',
+    ])
+    expect(w.get('[data-testid="nav-system-menu"]').text()).toBe('系统管理')
+    expect(['nav-users', 'nav-audit', 'nav-backup', 'nav-settings'].map((id) => w.get(`[data-testid="${id}"]`).text())).toEqual([
+      '账号管理',
+      '操作日志',
+      '数据备份',
+      '系统设置',
+    ])
+    expect(w.get('[data-testid="nav-users"]').isVisible()).toBe(true)
+    expect(w.get('[data-testid="nav-audit"]').classes()).toContain('is-active')
+    const targets: [string, string, string][] = [
+      ['nav-users', '/settings/users', 'users'],
+      ['nav-audit', '/settings/audit', 'audit'],
+      ['nav-backup', '/settings/backup', 'backup'],
+      ['nav-settings', '/settings/system', 'settings'],
+    ]
+    for (const [id, path, screen] of targets) {
+      await w.get(`[data-testid="${id}"]`).trigger('click')
+      await flushPromises()
+      expect(router.currentRoute.value.path).toBe(path)
+      expect(w.get(`[data-testid="${id}"]`).classes()).toContain('is-active')
+      expect(w.find(`[data-testid="${screen}"]`).exists()).toBe(true)
+    }
+    w.unmount()
+  })
+
+  it('shows 系统管理 to a district administrator too', async () => {
+    const { router, ready } = mountAt('/', 'district_admin', 'district')
+    await ready
+    const w = mount({ render: () => h('div', [h(MainLayout)]) }, { global: { plugins: [router] }, attachTo: document.body })
+    await flushPromises()
+    expect(w.find('[data-testid="nav-system-menu"]').exists()).toBe(true)
+    expect(w.find('[data-testid="nav-users"]').exists()).toBe(true)
+    w.unmount()
+  })
+
+  it('shows no 系统管理 to staff or read-only accounts, who keep 节假日设置', async () => {
+    for (const role of ['staff', 'readonly']) {
+      const { router, ready } = mountAt('/', role)
+      await ready
+      const w = mount({ render: () => h('div', [h(MainLayout)]) }, { global: { plugins: [router] }, attachTo: document.body })
+      await flushPromises()
+      expect(w.find('[data-testid="nav-system-menu"]').exists(), role).toBe(false)
+      for (const id of ['nav-users', 'nav-audit', 'nav-backup', 'nav-settings']) expect(w.find(`[data-testid="${id}"]`).exists(), id).toBe(false)
+      expect(w.find('[data-testid="nav-holidays"]').exists()).toBe(true)
+      w.unmount()
+    }
+  })
+
+  it('locks the screen with 锁定', async () => {
+    vi.mocked(api.sessionLock).mockResolvedValue(null)
+    const { router, ready } = mountAt('/', 'staff')
+    await ready
+    const w = mount({ render: () => h('div', [h(MainLayout)]) }, { global: { plugins: [router] }, attachTo: document.body })
+    await flushPromises()
+    expect(w.get('[data-testid="lock-screen"]').text()).toBe('锁定')
+    await w.get('[data-testid="lock-screen"]').trigger('click')
+    await flushPromises()
+    expect(session.locked).toBe(true)
+    expect(api.sessionLock).toHaveBeenCalledTimes(1)
+    expect(router.currentRoute.value.path).toBe('/')
+    w.unmount()
+  })
+
+  it('opens 修改密码, which can be closed', async () => {
+    const { router, ready } = mountAt('/', 'staff')
+    await ready
+    const w = mount({ render: () => h('div', [h(MainLayout)]) }, { global: { plugins: [router] }, attachTo: document.body })
+    await flushPromises()
+    expect(w.find('[data-testid="change-password-dialog"]').exists()).toBe(false)
+    await w.get('[data-testid="change-password"]').trigger('click')
+    await flushPromises()
+    expect(w.get('[data-testid="change-password-dialog"]').isVisible()).toBe(true)
+    expect(w.find('[data-testid="change-password-forced"]').exists()).toBe(false)
+    await w.get('[data-testid="change-password-cancel"]').trigger('click')
+    await flushPromises()
+    expect(w.find('[data-testid="change-password-dialog"]').exists()).toBe(false)
+    expect(api.changePassword).not.toHaveBeenCalled()
+    w.unmount()
+  })
+})

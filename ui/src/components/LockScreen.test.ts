@@ -1,0 +1,182 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { h } from 'vue'
+import { createMemoryHistory, createRouter, type Router } from 'vue-router'
+
+vi.mock('../api', async (orig) => ({
+  ...(await orig<typeof import('../api')>()),
+  sessionUnlock: vi.fn(),
+  logout: vi.fn(),
+  appStatus: vi.fn(),
+}))
+
+import * as api from '../api'
+import type { AppStatus } from '../api/types'
+import LockScreen from './LockScreen.vue'
+import { resetSession, session } from '../store/session'
+
+const m = vi.mocked(api)
+const user = { id: 'u1', username: 'wang', displayName: '王所长', role: 'head' }
+let wrapper: VueWrapper | null = null
+let router: Router
+
+const status = (over: Partial<AppStatus> = {}): AppStatus => ({
+  state: 'ready',
+  error: null,
+  office: { code: '420202001', name: '石港镇司法所', shortName: '石港', district: '黄石港区', mode: 'township' },
+  user,
+  session: { user, locked: true, mustChangePassword: false, idleSeconds: 600 },
+  audit: null,
+  today: '2026-11-27',
+  dbPath: '',
+  version: '',
+  ...over,
+})
+
+async function mountLock(): Promise<VueWrapper> {
+  router = createRouter({
+    history: createMemoryHistory(),
+    routes: [
+      { path: '/mediation/:id', component: { render: () => h('div', 'form') } },
+      { path: '/login', component: { render: () => h('div', { 'data-testid': 'login-page' }) } },
+    ],
+  })
+  await router.push('/mediation/abc')
+  await router.isReady()
+  wrapper = mount(
+    { render: () => h('div', [h('input', { id: 'beneath', 'data-testid': 'beneath' }), h(LockScreen)]) },
+    { global: { plugins: [router] }, attachTo: document.body },
+  )
+  await flushPromises()
+  return wrapper
+}
+
+const password = (w: VueWrapper) => w.get('input[data-testid="unlock-password"]')
+const submit = async (w: VueWrapper) => {
+  await w.get('[data-testid="lock-screen"] form').trigger('submit')
+  await flushPromises()
+}
+
+beforeEach(() => {
+  resetSession()
+  vi.clearAllMocks()
+  session.booted = true
+  session.status = status()
+  session.user = user
+  session.locked = true
+  session.idleSeconds = 600
+  m.appStatus.mockResolvedValue(status({ session: { user, locked: false, mustChangePassword: false, idleSeconds: 600 } }))
+  m.logout.mockResolvedValue(null)
+})
+
+afterEach(() => {
+  wrapper?.unmount()
+  wrapper = null
+  document.body.innerHTML = ''
+})
+
+describe('LockScreen', () => {
+  it('shows the office, the locked user and a password field, focused', async () => {
+    const w = await mountLock()
+    expect(w.get('[data-testid="lock-office"]').text()).toBe('石港镇司法所')
+    expect(w.get('[data-testid="lock-user"]').text()).toBe('王所长')
+    expect(w.get('[data-testid="lock-screen"]').text()).toContain('屏幕已锁定')
+    expect(password(w).attributes('type')).toBe('password')
+    expect(document.activeElement).toBe(password(w).element)
+    expect(w.get('[data-testid="unlock-submit"]').text()).toBe('解锁')
+    expect(w.get('[data-testid="unlock-switch-user"]').text()).toBe('切换用户')
+    expect(w.find('[data-testid="unlock-error"]').exists()).toBe(false)
+  })
+
+  it('unlocks with the password and stays where it was', async () => {
+    m.sessionUnlock.mockResolvedValue(user)
+    const w = await mountLock()
+    await password(w).setValue('mima1234')
+    await submit(w)
+    expect(m.sessionUnlock).toHaveBeenCalledWith('mima1234')
+    expect(session.locked).toBe(false)
+    expect(session.user).toEqual(user)
+    expect(router.currentRoute.value.fullPath).toBe('/mediation/abc')
+    // the session's state is read again (a password reset meanwhile …)
+    expect(m.appStatus).toHaveBeenCalledTimes(1)
+    expect((password(w).element as HTMLInputElement).value).toBe('')
+  })
+
+  it('asks for the password before calling the core', async () => {
+    const w = await mountLock()
+    await submit(w)
+    expect(m.sessionUnlock).not.toHaveBeenCalled()
+    expect(w.get('[data-testid="unlock-error"]').text()).toBe('请输入密码')
+    expect(session.locked).toBe(true)
+  })
+
+  it('shows a wrong password inline and stays locked', async () => {
+    m.sessionUnlock.mockRejectedValue({ code: 'auth.wrong_password', message: '用户名或密码错误。', fields: [] })
+    const w = await mountLock()
+    await password(w).setValue('wrong123')
+    await submit(w)
+    expect(w.get('[data-testid="unlock-error"]').text()).toBe('用户名或密码错误。')
+    expect(session.locked).toBe(true)
+    expect(session.user).toEqual(user)
+    expect((password(w).element as HTMLInputElement).value).toBe('')
+    expect(document.activeElement).toBe(password(w).element)
+    expect(router.currentRoute.value.fullPath).toBe('/mediation/abc')
+  })
+
+  it('shows the lockout after repeated wrong passwords', async () => {
+    m.sessionUnlock.mockRejectedValue({
+      code: 'auth.locked_out',
+      message: '该账号因连续5次密码错误已被锁定，请在10分钟后重试。',
+      fields: [],
+    })
+    const w = await mountLock()
+    await password(w).setValue('wrong123')
+    await submit(w)
+    expect(w.get('[data-testid="unlock-error"]').text()).toBe('该账号因连续5次密码错误已被锁定，请在10分钟后重试。')
+    expect(session.locked).toBe(true)
+  })
+
+  it('goes to the login page when the session has ended meanwhile', async () => {
+    m.sessionUnlock.mockRejectedValue({ code: 'auth.required', message: '请先登录。', fields: [] })
+    const w = await mountLock()
+    await password(w).setValue('mima1234')
+    await submit(w)
+    expect(session.user).toBeNull()
+    expect(session.locked).toBe(false)
+    expect(router.currentRoute.value.path).toBe('/login')
+  })
+
+  it('switches user: logs out and goes to the login page', async () => {
+    const w = await mountLock()
+    await w.get('[data-testid="unlock-switch-user"]').trigger('click')
+    await flushPromises()
+    expect(m.logout).toHaveBeenCalledTimes(1)
+    expect(m.sessionUnlock).not.toHaveBeenCalled()
+    expect(session.user).toBeNull()
+    expect(session.locked).toBe(false)
+    expect(router.currentRoute.value.path).toBe('/login')
+  })
+
+  it('switches user even when the core cannot be told', async () => {
+    m.logout.mockRejectedValue(new Error('ipc down'))
+    const w = await mountLock()
+    await w.get('[data-testid="unlock-switch-user"]').trigger('click')
+    await flushPromises()
+    expect(session.user).toBeNull()
+    expect(router.currentRoute.value.path).toBe('/login')
+  })
+
+  it('keeps the keyboard on the lock screen: focus comes back, Esc does not reach the page', async () => {
+    const w = await mountLock()
+    const escapes = vi.fn()
+    document.addEventListener('keydown', escapes)
+    try {
+      ;(w.get('[data-testid="beneath"]').element as HTMLInputElement).focus()
+      expect(document.activeElement).toBe(password(w).element)
+      await password(w).trigger('keydown', { key: 'Escape' })
+      expect(escapes).not.toHaveBeenCalled()
+    } finally {
+      document.removeEventListener('keydown', escapes)
+    }
+  })
+})
