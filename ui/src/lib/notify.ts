@@ -5,20 +5,23 @@ import type { ApiError } from '../api/types'
 
 /** Failures the whole window answers (the lock screen, the forced password change): no message of
  * their own. */
+/** Messages open below the 60 px header, so they never cover the office, the user or its buttons. */
+export const MESSAGE_OFFSET = 72
+
 const ANSWERED_BY_THE_WINDOW: readonly string[] = [SESSION_LOCKED_CODE, PASSWORD_CHANGE_REQUIRED_CODE]
 
 /** Show the Chinese message of a failure and return it normalised. */
 export function showError(e: unknown): ApiError {
   const err = normaliseError(e)
   if (ANSWERED_BY_THE_WINDOW.includes(err.code)) return err
-  ElMessage({ type: 'error', message: err.message, showClose: true, duration: 6000, grouping: true })
+  ElMessage({ type: 'error', message: err.message, showClose: true, duration: 6000, grouping: true, offset: MESSAGE_OFFSET })
   return err
 }
 
 export function showSuccess(message: string) {
   // An earlier failure is answered by this success: do not leave its message standing.
   ElMessage.closeAll('error')
-  ElMessage({ type: 'success', message, duration: 3000 })
+  ElMessage({ type: 'success', message, duration: 3000, offset: MESSAGE_OFFSET })
 }
 
 /** `kind` names what is deleted: 案件 (default), 法律援助申请, 咨询登记 … */

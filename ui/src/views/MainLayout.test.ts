@@ -345,8 +345,8 @@ describe('MainLayout 系统管理 and the header', () => {
     await ready
     const w = mount({ render: () => h('div', [h(MainLayout)]) }, { global: { plugins: [router] }, attachTo: document.body })
     await flushPromises()
-    expect(w.get('[data-testid="lock-screen"]').text()).toBe('锁定')
-    await w.get('[data-testid="lock-screen"]').trigger('click')
+    expect(w.get('[data-testid="lock-now"]').text()).toBe('锁定')
+    await w.get('[data-testid="lock-now"]').trigger('click')
     await flushPromises()
     expect(session.locked).toBe(true)
     expect(api.sessionLock).toHaveBeenCalledTimes(1)
