@@ -181,13 +181,28 @@ pub struct AuditListItem {
     pub record_kind: String,
     pub record_kind_label: String,
     pub record_id: Option<String>,
+    /// What a clerk knows the record by (案号, 申请编号, 矫正对象编号, 用户名, 文件名, 姓名), read from the
+    /// record as it was; `None` when the entry carries none.
+    pub record_label: Option<String>,
     pub before_json: Option<String>,
     pub after_json: Option<String>,
+}
+
+/// The keys, in order of preference, whose value names a record for people.
+const RECORD_LABEL_KEYS: [&str; 7] = ["caseNo", "applicationNo", "subjectCode", "username", "fileName", "officeName", "name"];
+
+fn record_label(after: Option<&str>, before: Option<&str>) -> Option<String> {
+    let objects: Vec<serde_json::Value> =
+        [after, before].into_iter().flatten().filter_map(|j| serde_json::from_str(j).ok()).filter(|v: &serde_json::Value| v.is_object()).collect();
+    RECORD_LABEL_KEYS.iter().find_map(|key| {
+        objects.iter().find_map(|o| o.get(*key).and_then(|v| v.as_str()).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string))
+    })
 }
 
 impl From<AuditEntry> for AuditListItem {
     fn from(e: AuditEntry) -> Self {
         AuditListItem {
+            record_label: record_label(e.after_json.as_deref(), e.before_json.as_deref()),
             action_label: crate::codes::label("auditAction", &e.action).unwrap_or(&e.action).to_string(),
             record_kind_label: crate::codes::label("auditRecordKind", &e.record_kind).unwrap_or(&e.record_kind).to_string(),
             seq: e.seq,
@@ -268,7 +283,7 @@ pub fn workbook(office_name: &str, entries: &[AuditListItem], check: &AuditCheck
         Some(r) => format!("日志链校验：未通过，{r}"),
     };
     sheet.write_string(1, 0, format!("导出时间：{generated_at}；本表{}条；{state}", entries.len())).map_err(xerr)?;
-    let headers = [("序号", 8.0), ("时间", 26.0), ("用户", 14.0), ("操作", 24.0), ("对象类型", 14.0), ("对象编号", 40.0), ("变更前", 50.0), ("变更后", 50.0)];
+    let headers = [("序号", 8.0), ("时间", 26.0), ("用户", 14.0), ("操作", 24.0), ("对象类型", 14.0), ("记录", 24.0), ("对象编号", 40.0), ("变更前", 50.0), ("变更后", 50.0)];
     for (c, (h, w)) in headers.iter().enumerate() {
         sheet.write_string_with_format(2, c as u16, *h, &head).map_err(xerr)?;
         sheet.set_column_width(c as u16, *w).map_err(xerr)?;
@@ -281,6 +296,7 @@ pub fn workbook(office_name: &str, entries: &[AuditListItem], check: &AuditCheck
             &e.username,
             &e.action_label,
             &e.record_kind_label,
+            e.record_label.as_deref().unwrap_or(""),
             e.record_id.as_deref().unwrap_or(""),
             e.before_json.as_deref().unwrap_or(""),
             e.after_json.as_deref().unwrap_or(""),

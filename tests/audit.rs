@@ -93,6 +93,12 @@ fn the_list_filters_by_user_action_record_and_date() {
     assert_eq!(case_entries.items.iter().map(|i| i.action.as_str()).collect::<Vec<_>>(), vec!["update", "create"]);
     assert_eq!(case_entries.items[0].record_kind_label, "调解案件");
     assert!(case_entries.items[0].before_json.as_deref().unwrap().contains("情况"));
+    // Clerks find a case by its 案号, which the list shows instead of the internal id.
+    assert_eq!(case_entries.items[0].record_label.as_deref(), Some(c.case_no.as_str()));
+    let by_case_no = list(AuditFilter { record_id: Some(c.case_no.clone()), ..Default::default() });
+    assert_eq!(by_case_no.items.iter().map(|i| i.action.as_str()).collect::<Vec<_>>(), vec!["update", "create"]);
+    let logins = list(AuditFilter { action: Some("login".into()), ..Default::default() });
+    assert_eq!(logins.items[0].record_label.as_deref(), Some(ADMIN));
     let second_day = list(AuditFilter { from: Some("2026-11-26".into()), to: Some("2026-11-26".into()), ..Default::default() });
     assert_eq!(second_day.total, 3);
     let first_day = list(AuditFilter { to: Some("2026年11月25日".into()), ..Default::default() });
@@ -130,7 +136,7 @@ fn the_export_is_text_only_audited_and_a_failed_export_writes_nothing() {
     let rows: Vec<_> = sheet.rows().collect();
     assert_eq!(rows[2][0], Data::String("序号".into()));
     assert!(matches!(&rows[1][0], Data::String(s) if s.contains("日志链校验：完整")));
-    let after_cells: Vec<&Data> = rows.iter().skip(3).map(|r| &r[7]).collect();
+    let after_cells: Vec<&Data> = rows.iter().skip(3).map(|r| &r[8]).collect();
     assert!(after_cells.iter().any(|d| matches!(d, Data::String(s) if s.contains("=HYPERLINK"))), "the formula-like text is a string cell");
     let formulas = book.worksheet_formula("操作日志").unwrap();
     assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "no cell holds a formula");

@@ -23,7 +23,20 @@ impl Desk {
         require_head(actor)?;
         let f = audit::clean_filter(filter)?;
         let page = store::audit::page(self.store.conn(), &f, AUDIT_COUNT_CAP)?;
-        Ok(Page { items: page.items.into_iter().map(AuditListItem::from).collect(), total: page.total, total_capped: page.total_capped })
+        Ok(Page { items: self.audit_items(page.items)?, total: page.total, total_capped: page.total_capped })
+    }
+
+    /// Entries as listed; an account's entries without a record of it (logins) are named by its user name.
+    fn audit_items(&self, entries: Vec<audit::AuditEntry>) -> Result<Vec<AuditListItem>> {
+        let mut items: Vec<AuditListItem> = entries.into_iter().map(AuditListItem::from).collect();
+        if items.iter().any(|i| i.record_kind == "user" && i.record_label.is_none()) {
+            let names: std::collections::HashMap<String, String> =
+                store::accounts::all(self.store.conn())?.into_iter().map(|s| (s.user.id, s.user.username)).collect();
+            for i in items.iter_mut().filter(|i| i.record_kind == "user" && i.record_label.is_none()) {
+                i.record_label = i.record_id.as_ref().and_then(|id| names.get(id)).cloned();
+            }
+        }
+        Ok(items)
     }
 
     /// User names that appear in the log (the filter's choices).
@@ -37,8 +50,7 @@ impl Desk {
         require_head(actor)?;
         let office = self.require_office()?;
         let f = audit::clean_filter(filter)?;
-        let entries: Vec<AuditListItem> =
-            store::audit::matching(self.store.conn(), &f, AUDIT_EXPORT_MAX)?.into_iter().map(AuditListItem::from).collect();
+        let entries = self.audit_items(store::audit::matching(self.store.conn(), &f, AUDIT_EXPORT_MAX)?)?;
         let check = audit::check(self.store.conn())?;
         let now_t = self.clock.now();
         let name = format!("{}_audit_{}.xlsx", office.code, now_t.format("%Y%m%d-%H%M%S"));

@@ -55,8 +55,11 @@ fn filter_sql(f: &AuditFilter) -> (String, Vec<Box<dyn ToSql>>) {
         args.push(Box::new(k.clone()));
     }
     if let Some(id) = &f.record_id {
-        clauses.push("record_id LIKE ? ESCAPE '\\'");
-        args.push(Box::new(super::like_pattern(id)));
+        // Clerks know a record by its 案号 or a name, which only the record's JSON holds.
+        clauses.push("(record_id LIKE ? ESCAPE '\\' OR after_json LIKE ? ESCAPE '\\' OR before_json LIKE ? ESCAPE '\\')");
+        for _ in 0..3 {
+            args.push(Box::new(super::like_pattern(id)));
+        }
     }
     // Instants are stored with their +08:00 offset, so a day's entries share its date prefix.
     if let Some(d) = &f.from {

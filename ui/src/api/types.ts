@@ -1195,6 +1195,8 @@ export interface AuditListItem {
   recordKind: string
   recordKindLabel: string
   recordId: string | null
+  /** What people know the record by (案号, 申请编号, 用户名, 文件名, 姓名); null when the entry names none. */
+  recordLabel: string | null
   /** The record before and after the change, as JSON text. */
   beforeJson: string | null
   afterJson: string | null

@@ -45,6 +45,7 @@ const ITEMS: AuditListItem[] = [
     recordKind: 'user',
     recordKindLabel: '账号',
     recordId: '0193a1b2-0000-7000-8000-00000000000a',
+    recordLabel: 'lisi',
     beforeJson: '{"user":{"displayName":"李四","role":"staff"},"active":true}',
     afterJson: '{"user":{"displayName":"李四","role":"readonly"},"active":false}',
   },
@@ -57,6 +58,7 @@ const ITEMS: AuditListItem[] = [
     recordKind: 'user',
     recordKindLabel: '账号',
     recordId: null,
+    recordLabel: null,
     beforeJson: null,
     afterJson: null,
   },
@@ -130,11 +132,13 @@ describe('AuditView', () => {
     expect(m.auditCheck).not.toHaveBeenCalled()
     expect(m.auditList).toHaveBeenCalledWith(DEFAULT_FILTER)
     const table = w.get('[data-testid="audit-table"]')
-    expect(table.findAll('.el-table__header-wrapper th').map((t) => t.text())).toEqual(['', '序号', '时间', '用户', '操作', '对象', '编号', '详情'])
+    expect(table.findAll('.el-table__header-wrapper th').map((t) => t.text())).toEqual(['', '序号', '时间', '用户', '操作', '对象', '记录', '详情'])
     expect(rows(w)).toEqual([
-      ['', '1234', '2026-11-27 14:05:09', 'wang', '修改账号', '账号', '0193a1b2-0000-7000-8000-00000000000a', '查看'],
+      // People's names for records, the internal id only as the tooltip.
+      ['', '1234', '2026-11-27 14:05:09', 'wang', '修改账号', '账号', 'lisi', '查看'],
       ['', '1233', '2026-11-27 08:31:05', 'wang', '登录', '账号', '—', '—'],
     ])
+    expect(w.get('[data-testid="audit-row-record-id"]').attributes('title')).toBe('0193a1b2-0000-7000-8000-00000000000a')
     expect(w.findAll('[data-testid="audit-row"]')).toHaveLength(2)
     expect(w.get('[data-testid="audit-total"]').text()).toBe('共 2 条')
     expect(w.getComponent(ElPagination).props('pageSizes')).toEqual([50, 100, 200])
