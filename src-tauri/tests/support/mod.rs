@@ -96,6 +96,12 @@ const LAUNCH_ATTEMPTS: u32 = 3;
 impl App {
     /// Starts the application on `db` with "today" injected, and connects to its window.
     pub async fn launch(db: &Path, today: &str) -> App {
+        App::launch_with_env(db, today, &[]).await
+    }
+
+    /// As `launch`, with environment variables for the application (tauri-driver and
+    /// WebKitWebDriver pass their environment on to it).
+    pub async fn launch_with_env(db: &Path, today: &str, env: &[(&str, &str)]) -> App {
         ensure_display();
         find_tool("WebKitWebDriver", "Debian package webkit2gtk-driver");
         let tauri_driver = find_tool("tauri-driver", "cargo install tauri-driver --locked");
@@ -106,6 +112,7 @@ impl App {
             // Its own process group, so that WebKitWebDriver and the application go with it.
             let mut driver = Command::new(&tauri_driver)
                 .process_group(0)
+                .envs(env.iter().copied())
                 .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())

@@ -1,0 +1,243 @@
+//! End-to-end tests of accounts, the idle lock, 操作日志 and 数据备份 in the real window.
+//! Screenshots are written to target/e2e-screenshots/.
+
+mod support;
+use std::time::{Duration, Instant};
+use support::{field, log_in, office_db, App, TODAY};
+
+/// Logs in as `username` from the login page.
+async fn log_in_as(app: &App, username: &str, password: &str) {
+    app.find("[data-testid=\"login-page\"]").await;
+    app.fill(&field("username", "input"), username).await;
+    app.fill(&field("password", "input"), password).await;
+    app.click("[data-testid=\"login-submit\"]:not(.is-loading)").await;
+}
+
+/// Goes to a route by its address, as someone typing it (or following an old link) would.
+async fn go_to(app: &App, hash: &str) {
+    app.client.execute("window.location.hash = arguments[0]", vec![serde_json::json!(hash)]).await.unwrap();
+    app.wait_route(hash.trim_start_matches('#')).await;
+}
+
+/// Whether the lock screen is what the user sees at the centre and the corners of the window.
+async fn lock_screen_covers_the_window(app: &App) -> bool {
+    let script = "const pts = [[0.5, 0.5], [0.1, 0.1], [0.9, 0.1], [0.1, 0.9], [0.9, 0.9]];
+        return pts.every(([x, y]) => {
+            const el = document.elementFromPoint(innerWidth * x, innerHeight * y);
+            return !!el && !!el.closest('[data-testid=\"lock-screen\"]');
+        });";
+    app.client.execute(script, vec![]).await.unwrap().as_bool().unwrap_or(false)
+}
+
+/// The audit actions of the database at `db`, once the application has let go of it.
+async fn audit_actions(db: &std::path::Path) -> Vec<String> {
+    let start = Instant::now();
+    let desk = loop {
+        match sifa::Desk::open(db, std::sync::Arc::new(sifa::clock::FixedClock::at_date(TODAY.parse().unwrap()))) {
+            Ok(d) => break d,
+            Err(e) if start.elapsed() < support::WAIT => {
+                assert_eq!(e.code(), "store.already_open");
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+            Err(e) => panic!("{e}"),
+        }
+    };
+    sifa::store::audit::all(desk.store().conn()).unwrap().into_iter().map(|e| e.action).collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn five_wrong_passwords_lock_the_account_for_ten_minutes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    drop(office_db(&db));
+    let app = App::launch(&db, TODAY).await;
+
+    for attempt in 1..=4 {
+        log_in(&app, &format!("wrong-password{attempt}")).await;
+        app.find("[data-testid=\"login-submit\"]:not(.is-loading)").await;
+        app.wait_text("[data-testid=\"login-error\"]", "用户名或密码错误").await;
+    }
+    log_in(&app, "wrong-password5").await;
+    let msg = app.wait_text("[data-testid=\"login-error\"]", "已被锁定").await;
+    assert!(msg.contains("连续5次密码错误") && msg.contains("10分钟"), "{msg}");
+    app.screenshot("acc-01-login-lockout").await;
+
+    // While locked, even the right password is refused.
+    log_in(&app, "mima2026").await;
+    app.find("[data-testid=\"login-submit\"]:not(.is-loading)").await;
+    app.wait_text("[data-testid=\"login-error\"]", "已被锁定").await;
+    assert!(app.exists("[data-testid=\"login-page\"]").await);
+    assert!(!app.exists("[data-testid=\"dashboard-page\"]").await);
+    app.quit().await;
+
+    let actions = audit_actions(&db).await;
+    let failed = actions.iter().filter(|a| *a == "login.failed").count();
+    assert_eq!(failed, 4, "{actions:?}");
+    assert!(actions.ends_with(&["login.locked".to_string(), "login.refused_locked".to_string()]), "{actions:?}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_idle_window_locks_and_unlocks_with_the_password_keeping_the_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    drop(office_db(&db));
+    let app = App::launch_with_env(&db, TODAY, &[("SIFA_IDLE_SECONDS", "4")]).await;
+    log_in(&app, "mima2026").await;
+    app.find("[data-testid=\"dashboard-page\"]").await;
+
+    // Half-typed work, then the clerk walks away.
+    app.click("[data-testid=\"nav-mediation\"]").await;
+    app.click("[data-testid=\"mediation-new\"]").await;
+    app.find("[data-testid=\"case-form\"]").await;
+    let summary = "张三与李四因排水沟堵塞发生纠纷";
+    app.fill(&field("summary", "textarea"), summary).await;
+    let start = Instant::now();
+    app.find("[data-testid=\"lock-screen\"]").await;
+    app.wait_text("[data-testid=\"lock-user\"]", "王所长").await;
+    assert!(start.elapsed() >= Duration::from_secs(2), "locked after {:?}, before the idle time", start.elapsed());
+    app.settle().await;
+    assert!(lock_screen_covers_the_window(&app).await, "the lock screen leaves part of the window visible");
+    app.screenshot("acc-02-idle-lock").await;
+
+    // A wrong password keeps it locked; the right one brings back the form as it was.
+    app.fill("input[data-testid=\"unlock-password\"]", "wrong-password1").await;
+    app.click("[data-testid=\"unlock-submit\"]:not(.is-loading)").await;
+    app.wait_text("[data-testid=\"unlock-error\"]", "密码错误").await;
+    app.fill("input[data-testid=\"unlock-password\"]", "mima2026").await;
+    app.click("[data-testid=\"unlock-submit\"]:not(.is-loading)").await;
+    let start = Instant::now();
+    while app.exists("[data-testid=\"lock-screen\"]").await {
+        assert!(start.elapsed() < support::WAIT, "the lock screen stays after the right password");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(app.value(&field("summary", "textarea")).await, summary);
+    app.quit().await;
+
+    let actions = audit_actions(&db).await;
+    assert!(actions.contains(&"session.idle_lock".to_string()) || actions.contains(&"session.lock".to_string()), "{actions:?}");
+    assert!(actions.contains(&"session.unlock".to_string()), "{actions:?}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_staff_account_cannot_open_user_management() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    drop(office_db(&db));
+    let app = App::launch(&db, TODAY).await;
+    log_in(&app, "mima2026").await;
+    app.find("[data-testid=\"dashboard-page\"]").await;
+
+    // The office head makes a staff account.
+    app.click_visible("[data-testid=\"nav-users\"]").await;
+    app.wait_route("/settings/users").await;
+    app.wait_text("[data-testid=\"users-table\"]", "王所长").await;
+    app.click("[data-testid=\"user-new\"]").await;
+    app.fill("input[data-testid=\"user-new-username\"]", "xiaoli").await;
+    app.fill("input[data-testid=\"user-new-display-name\"]", "李小丽").await;
+    app.choose("field-role", "工作人员").await;
+    app.fill("input[data-testid=\"user-new-password\"]", "chushi2026").await;
+    app.fill("input[data-testid=\"user-new-password-confirm\"]", "chushi2026").await;
+    app.click("[data-testid=\"user-new-save\"]").await;
+    app.wait_text("[data-testid=\"users-table\"]", "李小丽").await;
+    app.screenshot("acc-03-users").await;
+    app.click("[data-testid=\"logout\"]").await;
+
+    // At the first login the staff member must choose a password of their own.
+    log_in_as(&app, "xiaoli", "chushi2026").await;
+    app.find("[data-testid=\"change-password-forced\"]").await;
+    app.fill("input[data-testid=\"change-password-old\"]", "chushi2026").await;
+    app.fill("input[data-testid=\"change-password-new\"]", "xiaoli2027").await;
+    app.fill("input[data-testid=\"change-password-confirm\"]", "xiaoli2027").await;
+    app.click("[data-testid=\"change-password-submit\"]").await;
+    app.find("[data-testid=\"dashboard-page\"]").await;
+    app.wait_text("[data-testid=\"current-user\"]", "李小丽").await;
+    app.settle().await;
+
+    // No 系统管理 in the menu; the address itself gets the core's refusal, not the list.
+    assert!(!app.exists("[data-testid=\"nav-system-menu\"]").await);
+    go_to(&app, "#/settings/users").await;
+    app.wait_text("[data-testid=\"forbidden-message\"]", "没有执行此操作的权限").await;
+    assert!(!app.exists("[data-testid=\"users-table\"]").await);
+    assert!(!app.text("body").await.contains("王所长"), "the list of accounts shows through");
+    app.screenshot("acc-04-staff-forbidden").await;
+    app.quit().await;
+
+    let actions = audit_actions(&db).await;
+    for a in ["user.create", "password.change"] {
+        assert!(actions.contains(&a.to_string()), "{a} missing from {actions:?}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_backup_made_and_restored_in_the_window_brings_back_a_deleted_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    {
+        let mut desk = office_db(&db);
+        let admin = desk.login("admin", "mima2026").unwrap();
+        let mut c = sifa::mediation::MediationCaseInput {
+            state: "mediating".into(),
+            accepted_on: "2026-11-20".into(),
+            dispute_type: "housing_land".into(),
+            summary: "王五与赵六因宅基地界址发生纠纷".into(),
+            mediators: vec!["周建华".into()],
+            rights_notice_on: Some("2026-11-20".into()),
+            ..Default::default()
+        };
+        for (role, name) in [("applicant", "王五"), ("respondent", "赵六")] {
+            c.parties.push(sifa::mediation::Party { role: role.into(), kind: "natural".into(), name: name.into(), ..Default::default() });
+        }
+        desk.mediation_create(&admin, c).unwrap();
+    }
+    let app = App::launch(&db, TODAY).await;
+    log_in(&app, "mima2026").await;
+    app.find("[data-testid=\"dashboard-page\"]").await;
+
+    // 立即备份: a verified copy appears in the list, next to the day's automatic one.
+    app.click_visible("[data-testid=\"nav-backup\"]").await;
+    app.wait_route("/settings/backup").await;
+    app.wait_text("[data-testid=\"backup-table\"]", "每日自动").await;
+    app.click("[data-testid=\"backup-now\"]:not(.is-loading)").await;
+    app.wait_text("[data-testid=\"backup-table\"]", "手动").await;
+    app.screenshot("acc-05-backup").await;
+
+    // The case is deleted.
+    app.click("[data-testid=\"nav-mediation\"]").await;
+    app.click("[data-testid=\"mediation-row-caseno\"]").await;
+    app.wait_text("[data-testid=\"case-version\"]", "版本 1").await;
+    app.click("[data-testid=\"case-delete\"]").await;
+    app.click_visible(".el-message-box__btns .el-button--danger").await;
+    app.find("[data-testid=\"mediation-list-page\"]").await;
+    app.wait_text("[data-testid=\"mediation-total\"]", "共 0 条").await;
+
+    // Restore the manual backup: asked first, then everybody logs in again.
+    app.click_visible("[data-testid=\"nav-backup\"]").await;
+    app.wait_route("/settings/backup").await;
+    let kinds = app.texts("[data-testid=\"backup-row-kind\"]").await;
+    let manual = kinds.iter().position(|k| k.contains("手动")).unwrap_or_else(|| panic!("no manual backup in {kinds:?}"));
+    let buttons = app.client.find_all(fantoccini::Locator::Css("[data-testid=\"backup-restore\"]")).await.unwrap();
+    app.click_element(&buttons[manual], "恢复").await;
+    app.wait_text(".el-message-box", "替换本机的全部数据").await;
+    app.screenshot("acc-06-restore-confirm").await;
+    app.click_visible(".el-message-box__btns .el-button--danger").await;
+    app.find("[data-testid=\"login-page\"]").await;
+
+    log_in(&app, "mima2026").await;
+    app.find("[data-testid=\"dashboard-page\"]").await;
+    app.click("[data-testid=\"nav-mediation\"]").await;
+    app.wait_text("[data-testid=\"mediation-total\"]", "共 1 条").await;
+    app.wait_text("[data-testid=\"mediation-row-parties\"]", "王五").await;
+
+    // 操作日志 shows the restore; the chain of the restored database is intact.
+    app.click_visible("[data-testid=\"nav-audit\"]").await;
+    app.wait_route("/settings/audit").await;
+    app.wait_text("[data-testid=\"audit-chain\"]", "校验通过").await;
+    app.wait_text("[data-testid=\"audit-table\"]", "从备份恢复").await;
+    app.screenshot("acc-07-audit").await;
+
+    // The data before the restore was kept aside.
+    app.click("[data-testid=\"nav-backup\"]").await;
+    app.wait_text("[data-testid=\"backup-table\"]", "恢复前").await;
+    app.screenshot("acc-08-backup-after-restore").await;
+    app.quit().await;
+}
