@@ -105,42 +105,6 @@ fn shuffled<T: Clone>(items: &[T], seed: u64) -> Vec<T> {
     v
 }
 
-/// Every table of the merged records and of what was received, without row ids, import times and
-/// the per-import counts (which say what each import did, and so depend on the order).
-fn dump(path: &Path) -> Vec<String> {
-    let conn = Connection::open(path).unwrap();
-    let mut out = Vec::new();
-    let tables = [
-        ("mediation_case", "id"),
-        ("legal_aid_consultation", "id"),
-        ("legal_aid_application", "id"),
-        ("correction_subject", "id"),
-        ("correction_event", "id"),
-        ("district_tombstone", "id"),
-        ("pending_event", "id"),
-        ("person_key", "key, record_id"),
-        ("duplicate_review", "first_id, second_id"),
-        ("received_batch", "digest, status, file_name"),
-        ("district_office", "code"),
-    ];
-    let skip = ["rid", "imported_at", "imported_by", "counts", "warnings", "found_at", "created_at_import"];
-    for (t, order) in tables {
-        let cols: Vec<String> = conn
-            .prepare(&format!("SELECT name FROM pragma_table_info('{t}')"))
-            .unwrap()
-            .query_map([], |r| r.get::<_, String>(0))
-            .unwrap()
-            .map(Result::unwrap)
-            .filter(|c| !skip.contains(&c.as_str()) && !(t == "district_office" && c == "created_at"))
-            .collect();
-        let sql = format!("SELECT {} FROM {t} ORDER BY {order}", cols.iter().map(|c| format!("quote({c})")).collect::<Vec<_>>().join(" || '|' || "));
-        let rows: Vec<String> = conn.prepare(&sql).unwrap().query_map([], |r| r.get::<_, String>(0)).unwrap().map(Result::unwrap).collect();
-        out.push(format!("{t}: {} rows", rows.len()));
-        out.extend(rows.into_iter().map(|r| format!("{t}: {r}")));
-    }
-    out
-}
-
 fn live(conn: &Connection, table: &str) -> i64 {
     conn.query_row(&format!("SELECT count(*) FROM {table} WHERE deleted_at IS NULL"), [], |r| r.get(0)).unwrap()
 }
@@ -262,7 +226,7 @@ fn thirteen_offices_a_year_shuffled_and_twice_add_up_and_a_correction_replaces_t
         let p = import(&mut other, std::slice::from_ref(f));
         assert_eq!(p.rejected, 0);
     }
-    let (a, b) = (dump(&district_path), dump(&other_path));
+    let (a, b) = (district_dump(&district_path), district_dump(&other_path));
     assert_eq!(a.len(), b.len());
     for (x, y) in a.iter().zip(&b) {
         assert_eq!(x, y);
@@ -333,7 +297,7 @@ fn bad_files_are_refused_with_their_reason_and_import_nothing() {
     let ok = import(&mut district, std::slice::from_ref(&first));
     assert_eq!(ok.accepted, 1);
     let dconn = Connection::open(&district_path).unwrap();
-    let before = dump(&district_path);
+    let before = district_dump(&district_path);
     let counts = |c: &Connection| TABLES.map(|t| live(c, t));
     let held = counts(&dconn);
 
@@ -355,7 +319,7 @@ fn bad_files_are_refused_with_their_reason_and_import_nothing() {
         assert_eq!(counts(&dconn), held, "a rejected file imports nothing: {}", file.display());
     }
     // Only the rejected attempts were recorded (for 报送情况), nothing else changed.
-    let after: Vec<String> = dump(&district_path).into_iter().filter(|l| !l.starts_with("received_batch")).collect();
+    let after: Vec<String> = district_dump(&district_path).into_iter().filter(|l| !l.starts_with("received_batch")).collect();
     let before: Vec<String> = before.into_iter().filter(|l| !l.starts_with("received_batch")).collect();
     assert_eq!(after, before);
     let rejected: i64 = dconn.query_row("SELECT count(*) FROM received_batch WHERE status = 'rejected'", [], |r| r.get(0)).unwrap();

@@ -1,9 +1,10 @@
-//! The desk's 操作日志: the chain check, the filtered list and its export. Only administrators read
-//! the log; the export is itself audited.
+//! The desk's 操作日志: the chain check, the filtered list and its export, and the check of the PC's
+//! clock against the log. Only administrators read the log; the export is itself audited.
 
 use super::{require_head, Desk};
 use crate::accounts::User;
 use crate::audit::{self, AuditCheck, AuditFilter, AuditListItem, Change};
+use crate::clock::ClockAnomaly;
 use crate::error::Result;
 use crate::page::Page;
 use crate::store;
@@ -17,6 +18,13 @@ impl Desk {
     /// The whole chain checked: how many entries, and the first changed or deleted one.
     pub fn audit_check(&self) -> Result<AuditCheck> {
         audit::check(self.store.conn())
+    }
+
+    /// Whether the PC's clock is behind the newest audit entry or far ahead of it. Asked at
+    /// start-up, before anyone logs in: nothing personal is shown, and the login itself would
+    /// write an entry at the wrong time.
+    pub fn clock_anomaly(&self) -> Result<Option<ClockAnomaly>> {
+        Ok(store::audit::latest(self.store.conn())?.and_then(|(seq, at)| crate::clock::anomaly(self.clock.now(), seq, &at)))
     }
 
     pub fn audit_list(&self, actor: &User, filter: &AuditFilter) -> Result<Page<AuditListItem>> {

@@ -111,6 +111,11 @@ pub fn last_hash(conn: &Connection) -> Result<(i64, String)> {
         .unwrap_or((0, crate::audit::GENESIS_HASH.to_string())))
 }
 
+/// The sequence number and stored time of the newest entry, if any.
+pub fn latest(conn: &Connection) -> Result<Option<(i64, String)>> {
+    Ok(conn.query_row("SELECT seq, at FROM audit_log ORDER BY seq DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?))).optional()?)
+}
+
 pub fn insert(conn: &Connection, e: &AuditEntry) -> Result<()> {
     conn.execute(
         "INSERT INTO audit_log (seq, at, user_id, username, action, record_kind, record_id, before_json, after_json, prev_hash, hash)

@@ -125,3 +125,40 @@ pub fn rewrite(book: &sifa::batch::xlsx::ReadBook, path: &Path) {
     }
     wb.save(path).unwrap();
 }
+
+/// Every table of a district's merged records and of what it received, without row ids, import
+/// times and the per-import counts and warnings (which say what each import did, and so depend on
+/// the order): two districts that received the same batches compare equal whatever the order.
+pub fn district_dump(path: &Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let mut out = Vec::new();
+    let tables = [
+        ("mediation_case", "id"),
+        ("legal_aid_consultation", "id"),
+        ("legal_aid_application", "id"),
+        ("correction_subject", "id"),
+        ("correction_event", "id"),
+        ("district_tombstone", "id"),
+        ("pending_event", "id"),
+        ("person_key", "key, record_id"),
+        ("duplicate_review", "first_id, second_id"),
+        ("received_batch", "digest, status, file_name"),
+        ("district_office", "code"),
+    ];
+    let skip = ["rid", "imported_at", "imported_by", "counts", "warnings", "found_at", "created_at_import"];
+    for (t, order) in tables {
+        let cols: Vec<String> = conn
+            .prepare(&format!("SELECT name FROM pragma_table_info('{t}')"))
+            .unwrap()
+            .query_map([], |r| r.get::<_, String>(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .filter(|c| !(skip.contains(&c.as_str()) || (t == "district_office" && c == "created_at")))
+            .collect();
+        let sql = format!("SELECT {} FROM {t} ORDER BY {order}", cols.iter().map(|c| format!("quote({c})")).collect::<Vec<_>>().join(" || '|' || "));
+        let rows: Vec<String> = conn.prepare(&sql).unwrap().query_map([], |r| r.get::<_, String>(0)).unwrap().map(Result::unwrap).collect();
+        out.push(format!("{t}: {} rows", rows.len()));
+        out.extend(rows.into_iter().map(|r| format!("{t}: {r}")));
+    }
+    out
+}
