@@ -207,7 +207,7 @@ pub fn inspect(path: &Path) -> Result<Facts> {
         return Err(bad(format!("它由更新版本的司法所工作台创建（结构版本 {}），请先升级本程序", facts.schema_version)));
     }
     if facts.integrity != "ok" {
-        return Err(bad(format!("文件已损坏（{}）", facts.integrity)));
+        return Err(bad("文件已损坏（数据库完整性检查未通过）".into()));
     }
     if facts.foreign_key_problems > 0 {
         return Err(bad(format!("其中的数据不一致（{}处外键错误）", facts.foreign_key_problems)));
@@ -253,7 +253,7 @@ pub fn create(
     }
     let target = folder.join(&name);
     let temp = folder.join(format!(".~{name}.part"));
-    remove_quietly(&temp);
+    remove_stale_temporaries(folder, office_code);
     let written = (|| -> Result<()> {
         faults(Step::Copy)?;
         store::backup::vacuum_into(conn, &temp)?;
@@ -320,6 +320,19 @@ fn with_suffix(p: &Path, suffix: &str) -> PathBuf {
 /// ours, intact and of the same office. The current database is kept in the backup folder first;
 /// if anything fails it stays where it is, unchanged. The database must not be open (the
 /// single-instance lock is taken here).
+/// Removes this office's temporary copies that a killed backup left behind (each as large as the
+/// database). Only one process at a time backs up a database (it holds the database's lock), so
+/// none of them is still being written.
+fn remove_stale_temporaries(folder: &Path, office_code: &str) {
+    let prefix = format!(".~sifa_{office_code}_");
+    for entry in std::fs::read_dir(folder).into_iter().flatten().flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        if name.starts_with(&prefix) && name.ends_with(".db.part") {
+            remove_quietly(&entry.path());
+        }
+    }
+}
+
 pub fn restore(db_path: &Path, file: &Path, at: DateTime<FixedOffset>, faults: Faults<'_>) -> Result<Restored> {
     let facts = inspect(file)?;
     let backup_office = facts.office_code.clone().unwrap_or_default();

@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 mod audit_log;
 mod backups;
-pub use backups::BackupOverview;
+pub use backups::{damaged_database, BackupOverview, DamagedDatabase};
 mod users;
 pub use users::{SessionStatus, Settings};
 mod batch;

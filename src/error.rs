@@ -35,7 +35,8 @@ pub enum Error {
     #[error("数据库文件由更新版本的司法所工作台创建（结构版本 {found}，本程序支持到 {supported}），请升级本程序。")]
     SchemaTooNew { found: i64, supported: i64 },
 
-    #[error("数据库文件已损坏（{detail}），请从备份恢复。")]
+    /// `detail` is SQLite's own (English) finding, for the damaged-database screen's technical line.
+    #[error("数据库文件已损坏，请从备份恢复。")]
     Corrupt { detail: String },
 
     #[error("磁盘空间不足，本次操作未保存。请清理磁盘后重试。")]

@@ -101,6 +101,59 @@ fn restore_drill_a_corrupted_database_is_refused_then_restored_from_the_newest_b
 }
 
 #[test]
+fn a_damaged_database_is_left_unwritten_and_restored_by_an_administrator_of_the_backup() {
+    let mut t = office_with_cases(40);
+    let staff_input = sifa::accounts::NewUserInput { username: "xiaoli".into(), display_name: "李小丽".into(), role: "staff".into(), password: "chushi2026".into() };
+    let staff = t.desk.user_create(&t.admin, staff_input).unwrap();
+    let daily = t.desk.backup_daily_if_due().unwrap().expect("first start of the day");
+    drop(t.desk);
+    let mut bytes = std::fs::read(&t.path).unwrap();
+    let len = bytes.len();
+    for b in &mut bytes[len / 3..len / 3 + 8192] {
+        *b = 0x5a;
+    }
+    std::fs::write(&t.path, &bytes).unwrap();
+    let sha = |p: &Path| {
+        use sha2::Digest;
+        hex::encode(sha2::Sha256::digest(std::fs::read(p).unwrap()))
+    };
+    let damaged_sha = sha(&t.path);
+    let damage = match Desk::open(&t.path, clock()) {
+        Err(sifa::Error::Corrupt { detail }) => detail,
+        other => panic!("expected a damaged database, got {:?}", other.map(|_| ())),
+    };
+
+    // Start-up offers the office's backups, having only read the damaged file.
+    let offer = sifa::desk::damaged_database(&t.path, &damage);
+    assert_eq!(offer.office_code.as_deref(), Some("420202001"));
+    assert_eq!(offer.files.iter().map(|f| f.path.as_str()).collect::<Vec<_>>(), vec![daily.path.as_str()]);
+    assert_eq!(sha(&t.path), damaged_sha, "the damaged file is not written");
+
+    // Wrong credentials, a staff account, missing fields: refused, nothing changes.
+    let restore = |user: &str, pw: &str, file: &Path| Desk::restore_damaged(&t.path, clock(), file, user, pw, &damage).map(|_| ());
+    assert_eq!(restore(ADMIN, "cuowu12345", Path::new(&daily.path)).unwrap_err().code(), "auth.wrong_password");
+    assert_eq!(restore("nobody", PASSWORD, Path::new(&daily.path)).unwrap_err().code(), "auth.wrong_password");
+    assert_eq!(restore(&staff.username, "chushi2026", Path::new(&daily.path)).unwrap_err().code(), "auth.forbidden");
+    let e = restore("", "", Path::new("")).unwrap_err();
+    assert_eq!(e.fields().iter().map(|f| f.field.as_str()).collect::<Vec<_>>(), vec!["file", "username", "password"]);
+    assert!(e.to_string().contains("备份文件"), "{e}");
+    let e = restore(ADMIN, PASSWORD, &t.path).unwrap_err();
+    assert_eq!(e.code(), "backup.invalid", "the damaged file itself is no backup: {e}");
+    assert_eq!(sha(&t.path), damaged_sha);
+
+    let (desk, restored) = Desk::restore_damaged(&t.path, clock(), Path::new(&daily.path), ADMIN, PASSWORD, &damage).unwrap();
+    assert!(desk.session_status().unwrap().user.is_none(), "nobody is logged in after a restore");
+    let last = sifa::store::audit::all(desk.store().conn()).unwrap().pop().unwrap();
+    assert_eq!((last.action.as_str(), last.username.as_str()), ("backup.restore_damaged", ADMIN));
+    let after: serde_json::Value = serde_json::from_str(&last.after_json.unwrap()).unwrap();
+    assert_eq!(after["damage"], serde_json::Value::String(damage.clone()), "the damage is on record");
+    drop(desk);
+    oracle(&t.path, 40);
+    let aside = restored.kept_aside.expect("the damaged file is kept");
+    assert_eq!(sha(Path::new(&aside)), damaged_sha, "kept aside as it was");
+}
+
+#[test]
 fn files_that_are_not_intact_backups_of_this_office_are_refused_and_change_nothing() {
     let mut t = office_with_cases(2);
     let dir = t.dir.path().to_path_buf();
@@ -192,7 +245,15 @@ fn older_daily_and_manual_backups_are_rotated_the_rare_ones_kept() {
     let head = desk.login(ADMIN, PASSWORD).unwrap();
     desk.settings_save(&head, sifa::desk::Settings { idle_minutes: 10, backup_keep: 3 }).unwrap();
     let folder = desk.backup_folder();
+    // What a backup killed half-way leaves behind goes with the next backup; other offices' files stay.
+    std::fs::create_dir_all(&folder).unwrap();
+    let stale = folder.join(".~sifa_420202001_20261031-235959_daily.db.part");
+    let foreign = folder.join(".~sifa_420202002_20261031-235959_daily.db.part");
+    std::fs::write(&stale, vec![0u8; 4096]).unwrap();
+    std::fs::write(&foreign, vec![0u8; 4096]).unwrap();
     let keep_me = backup::create(desk.store().conn(), &folder, "420202001", BackupKind::Premigration, clock.now(), 3, &backup::no_faults).unwrap();
+    assert!(!stale.exists() && foreign.exists());
+    std::fs::remove_file(&foreign).unwrap();
     let mut made = Vec::new();
     for _ in 0..6 {
         clock.advance(chrono::Duration::days(1));

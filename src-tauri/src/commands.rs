@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 use sifa::accounts::User;
-use sifa::clock::Clock;
+use sifa::clock::{Clock, ClockAnomaly};
 use sifa::codes::CodeTables;
 use sifa::correction::{CorrectionEventInput, CorrectionFilter, CorrectionListItem, CorrectionSubject, CorrectionSubjectInput, SupervisionLevel};
 use sifa::desk::{Dashboard, HolidayEntry};
@@ -16,7 +16,7 @@ use sifa::office::{Office, SetupInput};
 use sifa::accounts::{NewUserInput, UserSummary, UserUpdateInput};
 use sifa::audit::{AuditCheck, AuditFilter, AuditListItem};
 use sifa::backup::{BackupFile, Restored};
-use sifa::desk::{BackupOverview, SessionStatus, Settings};
+use sifa::desk::{damaged_database, BackupOverview, DamagedDatabase, SessionStatus, Settings};
 use sifa::{Desk, Error, FieldError};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -48,6 +48,12 @@ pub struct AppState {
     desk: Mutex<Result<Desk, ApiError>>,
     /// The audit chain as checked when the database was opened (工作台 warns when it is broken).
     audit_at_start: Mutex<Option<AuditCheck>>,
+    /// What the start-up check found when the database is damaged; nothing is written to it then,
+    /// and the window offers a restore from its backups instead.
+    damage: Mutex<Option<String>>,
+    /// The computer's clock against the audit log, checked before start-up writes anything (the
+    /// daily backup and every login add entries at the new time, which would hide it).
+    clock_at_start: Option<ClockAnomaly>,
     db_path: PathBuf,
     clock: Arc<dyn Clock>,
 }
@@ -60,18 +66,25 @@ fn idle_override() -> Option<i64> {
     std::env::var("SIFA_IDLE_SECONDS").ok().and_then(|v| v.parse().ok())
 }
 
-fn open_desk(db_path: &std::path::Path, clock: Arc<dyn Clock>) -> Result<Desk, ApiError> {
-    let mut desk = Desk::open(db_path, clock).map_err(ApiError::from)?;
-    if let Some(s) = idle_override() {
-        desk.override_idle_limit(s);
+/// Opens the desk; for a damaged database also what the check found.
+fn open_desk(db_path: &std::path::Path, clock: Arc<dyn Clock>) -> (Result<Desk, ApiError>, Option<String>) {
+    match Desk::open(db_path, clock) {
+        Ok(mut desk) => {
+            if let Some(s) = idle_override() {
+                desk.override_idle_limit(s);
+            }
+            (Ok(desk), None)
+        }
+        Err(Error::Corrupt { detail }) => (Err(Error::Corrupt { detail: detail.clone() }.into()), Some(detail)),
+        Err(e) => (Err(e.into()), None),
     }
-    Ok(desk)
 }
 
 impl AppState {
     pub fn open(db_path: PathBuf, clock: Arc<dyn Clock>) -> Self {
-        let mut desk = open_desk(&db_path, clock.clone());
+        let (mut desk, damage) = open_desk(&db_path, clock.clone());
         let audit = desk.as_ref().ok().and_then(|d| d.audit_check().ok());
+        let clock_at_start = desk.as_ref().ok().and_then(|d| d.clock_anomaly().ok().flatten());
         if let Ok(d) = desk.as_mut() {
             // The day's automatic backup; a failure is audited and shown on the backup screen, and
             // must not keep the office from working.
@@ -79,7 +92,7 @@ impl AppState {
                 eprintln!("每日自动备份未完成：{e}");
             }
         }
-        AppState { desk: Mutex::new(desk), audit_at_start: Mutex::new(audit), db_path, clock }
+        AppState { desk: Mutex::new(desk), audit_at_start: Mutex::new(audit), damage: Mutex::new(damage), clock_at_start, db_path, clock }
     }
 
     fn with_desk<T>(&self, f: impl FnOnce(&mut Desk) -> sifa::Result<T>) -> Reply<T> {
@@ -113,6 +126,10 @@ pub struct AppStatus {
     session: Option<SessionStatus>,
     /// The audit chain's check at start-up; `None` before setup or when the database is unreadable.
     audit: Option<AuditCheck>,
+    /// A damaged database: what was found and the backups that can replace it.
+    damaged: Option<DamagedDatabase>,
+    /// The computer's clock is behind the audit log, or far ahead of it (checked at start-up).
+    clock: Option<ClockAnomaly>,
     today: String,
     db_path: String,
     version: &'static str,
@@ -124,6 +141,7 @@ pub async fn app_status(state: State<'_, AppState>) -> Reply<AppStatus> {
     let session = state.with_desk(|d| d.session_status()).ok();
     let user = session.as_ref().and_then(|s| s.user.clone());
     let audit = state.audit_at_start.lock().unwrap_or_else(|p| p.into_inner()).clone();
+    let damaged = state.damage.lock().unwrap_or_else(|p| p.into_inner()).clone().map(|d| damaged_database(&state.db_path, &d));
     let (status, error, office) = match office {
         Ok(Some(o)) => ("ready", None, Some(o)),
         Ok(None) => ("needs_setup", None, None),
@@ -136,6 +154,8 @@ pub async fn app_status(state: State<'_, AppState>) -> Reply<AppStatus> {
         user,
         session,
         audit,
+        damaged,
+        clock: state.clock_at_start.clone(),
         today: state.clock.today().to_string(),
         db_path: state.db_path.display().to_string(),
         version: sifa::VERSION,
@@ -592,8 +612,53 @@ pub async fn backup_restore(state: State<'_, AppState>, file: String) -> Reply<R
             Ok(restored)
         }
         Err(e) => {
-            *guard = open_desk(&state.db_path, state.clock.clone());
+            let (desk, damage) = open_desk(&state.db_path, state.clock.clone());
+            *guard = desk;
+            *state.damage.lock().unwrap_or_else(|p| p.into_inner()) = damage;
             Err(e.into())
         }
     }
+}
+
+impl AppState {
+    /// What the start-up check found, when the database is damaged; otherwise the refusal.
+    fn damage(&self) -> Reply<String> {
+        self.damage.lock().unwrap_or_else(|p| p.into_inner()).clone().ok_or_else(|| ApiError {
+            code: "store.not_damaged".into(),
+            message: "数据库完好，无需在此恢复；如需恢复备份，请登录后在“数据备份”中操作。".into(),
+            fields: Vec::new(),
+        })
+    }
+}
+
+/// The native file dialog for the backup that is to replace a damaged database.
+#[tauri::command]
+pub async fn damaged_pick_file(app: AppHandle, state: State<'_, AppState>, start: Option<String>) -> Reply<Option<String>> {
+    use tauri_plugin_dialog::DialogExt;
+    state.damage()?;
+    let mut dialog = app.dialog().file().set_title("选择要恢复的备份文件").add_filter("司法所工作台备份", &["db"]);
+    if let Some(dir) = start.filter(|s| std::path::Path::new(s).is_dir()) {
+        dialog = dialog.set_directory(dir);
+    }
+    let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_file())
+        .await
+        .map_err(|e| ApiError { code: "dialog".into(), message: format!("无法打开选择文件的窗口：{e}"), fields: Vec::new() })?;
+    Ok(picked.and_then(|p| p.into_path().ok()).map(|p| p.display().to_string()))
+}
+
+/// Replaces a damaged database with a backup; an administrator of the backup confirms it with
+/// their password there. Nobody is logged in afterwards.
+#[tauri::command]
+pub async fn damaged_restore(state: State<'_, AppState>, file: String, username: String, password: String) -> Reply<Restored> {
+    let damage = state.damage()?;
+    let mut guard = state.desk.lock().unwrap_or_else(|p| p.into_inner());
+    let (mut desk, restored) =
+        Desk::restore_damaged(&state.db_path, state.clock.clone(), &PathBuf::from(file.trim()), &username, &password, &damage)?;
+    if let Some(s) = idle_override() {
+        desk.override_idle_limit(s);
+    }
+    *state.audit_at_start.lock().unwrap_or_else(|p| p.into_inner()) = desk.audit_check().ok();
+    *guard = Ok(desk);
+    *state.damage.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    Ok(restored)
 }

@@ -53,6 +53,8 @@ fn main() {
         .plugin(tauri_plugin_opener::init())
         .invoke_handler(tauri::generate_handler![
             commands::app_status,
+            commands::damaged_pick_file,
+            commands::damaged_restore,
             commands::setup_office,
             commands::login,
             commands::logout,

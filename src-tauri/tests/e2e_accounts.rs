@@ -241,3 +241,49 @@ async fn a_backup_made_and_restored_in_the_window_brings_back_a_deleted_case() {
     app.screenshot("acc-08-backup-after-restore").await;
     app.quit().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_damaged_database_is_not_opened_for_work_and_is_restored_from_its_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    let cases = {
+        let mut desk = office_db(&db);
+        let admin = desk.login("admin", "mima2026").unwrap();
+        let mut g = sifa::demo::Generator::new(7, "420202001", TODAY.parse().unwrap());
+        let cases = g.acceptance_dates(3, 15).into_iter().map(|d| g.case(d)).collect();
+        let n = desk.import_generated(cases, "演示").unwrap();
+        desk.backup_create(&admin, None).unwrap();
+        n
+    };
+    // Garble the middle of the file, where the tables' pages are.
+    let mut bytes = std::fs::read(&db).unwrap();
+    let len = bytes.len();
+    for b in &mut bytes[len / 3..len / 3 + 8192] {
+        *b = 0x5a;
+    }
+    std::fs::write(&db, &bytes).unwrap();
+
+    let app = App::launch(&db, TODAY).await;
+    app.wait_text("[data-testid=\"damaged-message\"]", "数据库文件已损坏").await;
+    assert_eq!(app.texts("[data-testid=\"damaged-backup\"]").await.len(), 1);
+    // A staff password or a wrong one is refused; the administrator of the backup restores it.
+    app.fill("input[data-testid=\"damaged-username\"]", "admin").await;
+    app.fill("input[data-testid=\"damaged-password\"]", "wrong-password1").await;
+    app.click("[data-testid=\"damaged-restore\"]").await;
+    app.click_visible(".el-message-box__btns .el-button--danger").await;
+    app.wait_text("[data-testid=\"damaged-error\"]", "用户名或密码错误").await;
+    app.screenshot("acc-09-damaged-database").await;
+    app.fill("input[data-testid=\"damaged-password\"]", "mima2026").await;
+    app.click("[data-testid=\"damaged-restore\"]:not(.is-loading)").await;
+    app.click_visible(".el-message-box__btns .el-button--danger").await;
+    log_in(&app, "mima2026").await;
+    app.find("[data-testid=\"dashboard-page\"]").await;
+    app.click("[data-testid=\"nav-mediation\"]").await;
+    app.wait_text("[data-testid=\"mediation-total\"]", &format!("共 {cases} 条")).await;
+    app.quit().await;
+
+    let actions = audit_actions(&db).await;
+    assert!(actions.contains(&"backup.restore_damaged".to_string()), "{actions:?}");
+    let kept = sifa::backup::list(&sifa::backup::default_folder(&db), None).unwrap();
+    assert!(kept.iter().any(|f| f.kind == sifa::backup::BackupKind::Prerestore), "the damaged file is kept aside");
+}

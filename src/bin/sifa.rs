@@ -451,6 +451,10 @@ fn main() -> ExitCode {
                 for f in e.fields().iter().skip(1) {
                     eprintln!("      {}", f.message);
                 }
+                if let sifa::Error::Corrupt { detail } = &e {
+                    eprintln!("      检查结果：{detail}");
+                    eprintln!("      可用 sifa --db 数据库 restore 备份文件 恢复。");
+                }
             }
             ExitCode::FAILURE
         }

@@ -2,11 +2,11 @@
 //! Each is audited, failures too.
 
 use super::{require_head, Desk};
-use crate::accounts::User;
+use crate::accounts::{self, User};
 use crate::audit::{self, Change};
 use crate::backup::{self, BackupFile, BackupKind, Restored};
 use crate::clock::{instant_string, Clock};
-use crate::error::Result;
+use crate::error::{Error, FieldError, Result};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -99,14 +99,87 @@ impl Desk {
     /// the replaced database in the backup folder, reopens and audits the restore in the restored
     /// database. No one is logged in afterwards.
     pub fn restore(path: &Path, clock: Arc<dyn Clock>, actor: Option<&User>, by: &str, file: &Path) -> Result<(Desk, Restored)> {
+        Desk::restore_audited(path, clock, actor, by, file, "backup.restore", None)
+    }
+
+    fn restore_audited(
+        path: &Path,
+        clock: Arc<dyn Clock>,
+        actor: Option<&User>,
+        by: &str,
+        file: &Path,
+        action: &str,
+        why: Option<&str>,
+    ) -> Result<(Desk, Restored)> {
         let at = clock.now();
         let restored = backup::restore(path, file, at, &backup::no_faults)?;
         let mut desk = Desk::open(path, clock)?;
         let now = instant_string(at);
-        let after = serde_json::to_string(&restored).expect("results serialise");
+        let mut after = serde_json::to_value(&restored).expect("results serialise");
+        if let Some(why) = why {
+            after["damage"] = serde_json::Value::String(why.to_string());
+        }
         desk.store.write(|tx| {
-            audit::append(tx, actor, by, &now, Change { action: "backup.restore", record_kind: "backup", record_id: None, before: None, after: Some(after) })
+            audit::append(tx, actor, by, &now, Change { action, record_kind: "backup", record_id: None, before: None, after: Some(after.to_string()) })
         })?;
         Ok((desk, restored))
+    }
+
+    /// Restores the database at `path`, which failed its start-up check (`damage` is what the check
+    /// found), from `file`. Nobody can log in to a damaged database, so the person proves who they
+    /// are with an administrator's account of the backup itself; the damaged file is kept aside.
+    pub fn restore_damaged(path: &Path, clock: Arc<dyn Clock>, file: &Path, username: &str, password: &str, damage: &str) -> Result<(Desk, Restored)> {
+        let mut missing = Vec::new();
+        if file.as_os_str().is_empty() {
+            missing.push(FieldError::new("file", "validation.required", "请选择要恢复的备份文件"));
+        }
+        if username.trim().is_empty() {
+            missing.push(FieldError::new("username", "validation.required", "请输入所长（管理员）的用户名"));
+        }
+        if password.is_empty() {
+            missing.push(FieldError::new("password", "validation.required", "请输入密码"));
+        }
+        if !missing.is_empty() {
+            return Err(Error::Validation(missing));
+        }
+        backup::inspect(file)?;
+        let stored = crate::store::backup::account_in(file, username.trim())?
+            .filter(|s| s.active && accounts::verify_password(password, &s.password_hash))
+            .ok_or(Error::WrongPassword)?;
+        if !stored.user.is_admin() {
+            return Err(Error::Forbidden);
+        }
+        Desk::restore_audited(path, clock, Some(&stored.user), "", file, "backup.restore_damaged", Some(damage))
+    }
+}
+
+/// What start-up offers when the database failed its health check: nothing is written to it, and
+/// the backups of its office can replace it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DamagedDatabase {
+    /// What `quick_check` found.
+    pub damage: String,
+    pub db_path: String,
+    pub office_code: Option<String>,
+    pub office_name: Option<String>,
+    /// The automatic backup folder beside the database.
+    pub folder: String,
+    /// Its backups (of the office, when the damaged file still names it), newest first.
+    pub files: Vec<BackupFile>,
+}
+
+/// Reads what can still be read of the damaged database at `path` (read-only) and lists its backups.
+pub fn damaged_database(path: &Path, damage: &str) -> DamagedDatabase {
+    let office = crate::store::backup::office_of(path);
+    let folder = backup::default_folder(path);
+    let files = backup::list(&folder, office.as_ref().map(|(code, _)| code.as_str())).unwrap_or_default();
+    DamagedDatabase {
+        damage: damage.to_string(),
+        db_path: path.display().to_string(),
+        office_code: office.as_ref().map(|(c, _)| c.clone()),
+        office_name: office.map(|(_, n)| n),
+        folder: folder.display().to_string(),
+        files,
     }
 }

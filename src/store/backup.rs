@@ -52,3 +52,17 @@ pub fn facts(path: &Path) -> Result<Facts> {
     };
     Ok(Facts { application_id, schema_version, integrity, foreign_key_problems, office_code, office_name, mode })
 }
+
+/// The office a database file names, read without any check of the rest of the file (a damaged
+/// database often still has a readable office row); `None` when even that cannot be read.
+pub fn office_of(path: &Path) -> Option<(String, String)> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX).ok()?;
+    conn.query_row("SELECT code, name FROM office WHERE id = 1", [], |r| Ok((r.get(0)?, r.get(1)?))).optional().ok().flatten()
+}
+
+/// The account `username` of the database file at `path`, read-only: whoever restores a damaged
+/// database proves who they are with the accounts of the backup itself.
+pub fn account_in(path: &Path, username: &str) -> Result<Option<crate::accounts::StoredUser>> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    super::accounts::by_username(&conn, username)
+}

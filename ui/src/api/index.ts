@@ -94,6 +94,16 @@ export function appStatus(): Promise<AppStatus> {
   return call('app_status')
 }
 
+/** The file dialog for the backup that is to replace a damaged database. */
+export function damagedPickFile(start: string | null): Promise<string | null> {
+  return call('damaged_pick_file', { start })
+}
+
+/** Replaces a damaged database with `file`; an administrator account of that backup confirms it. */
+export function damagedRestore(file: string, username: string, password: string): Promise<Restored> {
+  return call('damaged_restore', { file, username, password })
+}
+
 export function setupOffice(input: SetupInput): Promise<Office> {
   return call('setup_office', { input })
 }

@@ -75,6 +75,10 @@ export interface AppStatus {
   session?: SessionStatus | null
   /** The audit chain as checked when the database was opened; null before setup or when unreadable. */
   audit?: AuditCheck | null
+  /** A database that failed its start-up check: what was found and the backups that can replace it. */
+  damaged?: DamagedDatabase | null
+  /** The computer's clock was behind the audit log, or far ahead of it, at start-up. */
+  clock?: ClockAnomaly | null
   /** The business date "today" as the core sees it (tests may inject it). */
   today: string
   dbPath: string
@@ -1234,4 +1238,28 @@ export interface Restored {
   officeCode: string
   officeName: string
   schemaVersion: number
+}
+
+/** A database that failed the start-up check: nothing is written to it; a backup can replace it. */
+export interface DamagedDatabase {
+  /** What the check found (SQLite's words). */
+  damage: string
+  dbPath: string
+  officeCode: string | null
+  officeName: string | null
+  /** The automatic backup folder beside the database. */
+  folder: string
+  /** Its backups, newest first. */
+  files: BackupFile[]
+}
+
+/** The computer's clock disagrees with the audit log (checked at start-up, before anything is written). */
+export interface ClockAnomaly {
+  kind: 'behind' | 'ahead'
+  /** The clock's time, RFC 3339 with +08:00. */
+  now: string
+  lastEntrySeq: number
+  lastEntryAt: string
+  /** What to tell the user, in Chinese. */
+  message: string
 }

@@ -82,4 +82,21 @@ describe('HomeView', () => {
     await flushPromises()
     expect(wrapper.find('[data-testid="audit-warning"]').exists()).toBe(false)
   })
+
+  it("warns when the computer's clock was behind the log at start-up, and not otherwise", async () => {
+    setMode('township')
+    const message = '电脑的当前时间（2026-11-27 09:00）早于最近一次操作的记录时间（2026-11-27 10:30），请核对电脑的日期和时间后再登记。'
+    session.status = {
+      ...session.status!,
+      clock: { kind: 'behind', now: '2026-11-27T09:00:00+08:00', lastEntrySeq: 40, lastEntryAt: '2026-11-27T10:30:00+08:00', message },
+    }
+    wrapper = mount(HomeView)
+    await flushPromises()
+    expect(wrapper.get('[data-testid="clock-warning"]').text()).toContain(message)
+    wrapper.unmount()
+    session.status = { ...session.status!, clock: null }
+    wrapper = mount(HomeView)
+    await flushPromises()
+    expect(wrapper.find('[data-testid="clock-warning"]').exists()).toBe(false)
+  })
 })
