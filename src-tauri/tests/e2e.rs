@@ -133,26 +133,12 @@ async fn a_foreign_file_and_a_second_window_are_refused_in_chinese() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_agreement_is_recorded_and_a_case_is_deleted_only_after_confirmation() {
-    use sifa::clock::FixedClock;
-    use std::sync::Arc;
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("office.db");
     {
         let mut desk = office_db(&db);
         let admin = desk.login("admin", "mima2026").unwrap();
-        let mut c = sifa::mediation::MediationCaseInput {
-            state: "mediating".into(),
-            accepted_on: "2026-11-20".into(),
-            dispute_type: "housing_land".into(),
-            summary: "王五与赵六因宅基地界址发生纠纷".into(),
-            mediators: vec!["周建华".into()],
-            rights_notice_on: Some("2026-11-20".into()),
-            ..Default::default()
-        };
-        for (role, name) in [("applicant", "王五"), ("respondent", "赵六")] {
-            c.parties.push(sifa::mediation::Party { role: role.into(), kind: "natural".into(), name: name.into(), ..Default::default() });
-        }
-        desk.mediation_create(&admin, c).unwrap();
+        desk.mediation_create(&admin, support::boundary_dispute()).unwrap();
     }
     let app = App::launch(&db, TODAY).await;
     log_in(&app, "mima2026").await;
@@ -196,17 +182,7 @@ async fn an_agreement_is_recorded_and_a_case_is_deleted_only_after_confirmation(
     app.quit().await;
 
     // The application releases the database when its process has gone.
-    let start = std::time::Instant::now();
-    let desk = loop {
-        match sifa::Desk::open(&db, Arc::new(FixedClock::at_date(TODAY.parse().unwrap()))) {
-            Ok(d) => break d,
-            Err(e) if start.elapsed() < support::WAIT => {
-                assert_eq!(e.code(), "store.already_open");
-                tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-            }
-            Err(e) => panic!("{e}"),
-        }
-    };
+    let desk = support::desk_when_released(&db).await;
     let actions: Vec<String> = sifa::store::audit::all(desk.store().conn()).unwrap().into_iter().map(|e| e.action).collect();
     assert!(actions.ends_with(&["update".to_string(), "delete".to_string()]), "{actions:?}");
 }

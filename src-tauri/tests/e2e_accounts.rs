@@ -31,17 +31,7 @@ async fn lock_screen_covers_the_window(app: &App) -> bool {
 
 /// The audit actions of the database at `db`, once the application has let go of it.
 async fn audit_actions(db: &std::path::Path) -> Vec<String> {
-    let start = Instant::now();
-    let desk = loop {
-        match sifa::Desk::open(db, std::sync::Arc::new(sifa::clock::FixedClock::at_date(TODAY.parse().unwrap()))) {
-            Ok(d) => break d,
-            Err(e) if start.elapsed() < support::WAIT => {
-                assert_eq!(e.code(), "store.already_open");
-                tokio::time::sleep(Duration::from_millis(200)).await;
-            }
-            Err(e) => panic!("{e}"),
-        }
-    };
+    let desk = support::desk_when_released(db).await;
     sifa::store::audit::all(desk.store().conn()).unwrap().into_iter().map(|e| e.action).collect()
 }
 
@@ -175,19 +165,7 @@ async fn a_backup_made_and_restored_in_the_window_brings_back_a_deleted_case() {
     {
         let mut desk = office_db(&db);
         let admin = desk.login("admin", "mima2026").unwrap();
-        let mut c = sifa::mediation::MediationCaseInput {
-            state: "mediating".into(),
-            accepted_on: "2026-11-20".into(),
-            dispute_type: "housing_land".into(),
-            summary: "王五与赵六因宅基地界址发生纠纷".into(),
-            mediators: vec!["周建华".into()],
-            rights_notice_on: Some("2026-11-20".into()),
-            ..Default::default()
-        };
-        for (role, name) in [("applicant", "王五"), ("respondent", "赵六")] {
-            c.parties.push(sifa::mediation::Party { role: role.into(), kind: "natural".into(), name: name.into(), ..Default::default() });
-        }
-        desk.mediation_create(&admin, c).unwrap();
+        desk.mediation_create(&admin, support::boundary_dispute()).unwrap();
     }
     let app = App::launch(&db, TODAY).await;
     log_in(&app, "mima2026").await;

@@ -358,3 +358,35 @@ pub fn office_db(db: &std::path::Path) -> sifa::Desk {
     let clock = std::sync::Arc::new(sifa::clock::FixedClock::at_date(TODAY.parse().unwrap()));
     sifa::Desk::create(db, clock, input).unwrap().0
 }
+
+/// A case in mediation (王五 and 赵六, a boundary dispute), as several tests start from it.
+pub fn boundary_dispute() -> sifa::mediation::MediationCaseInput {
+    let mut c = sifa::mediation::MediationCaseInput {
+        state: "mediating".into(),
+        accepted_on: "2026-11-20".into(),
+        dispute_type: "housing_land".into(),
+        summary: "王五与赵六因宅基地界址发生纠纷".into(),
+        mediators: vec!["周建华".into()],
+        rights_notice_on: Some("2026-11-20".into()),
+        ..Default::default()
+    };
+    for (role, name) in [("applicant", "王五"), ("respondent", "赵六")] {
+        c.parties.push(sifa::mediation::Party { role: role.into(), kind: "natural".into(), name: name.into(), ..Default::default() });
+    }
+    c
+}
+
+/// The database at `db` opened through the core once the application has let go of it.
+pub async fn desk_when_released(db: &std::path::Path) -> sifa::Desk {
+    let start = Instant::now();
+    loop {
+        match sifa::Desk::open(db, std::sync::Arc::new(sifa::clock::FixedClock::at_date(TODAY.parse().unwrap()))) {
+            Ok(d) => return d,
+            Err(e) if start.elapsed() < WAIT => {
+                assert_eq!(e.code(), "store.already_open");
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+            Err(e) => panic!("{e}"),
+        }
+    }
+}
