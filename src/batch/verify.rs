@@ -63,7 +63,7 @@ pub fn open(path: &Path) -> Result<Verified, (String, Option<Manifest>)> {
     if !path.is_file() {
         return Err((format!("找不到文件“{}”。", path.display()), None));
     }
-    let book = xlsx::read(path).map_err(|_| ("文件已损坏或不完整，无法作为 Excel 文件读取（可能在复制或传送中被截断）。".to_string(), None))?;
+    let book = xlsx::read(path).map_err(|e| (e.to_string(), None))?;
     let not_batch = "这不是司法所工作台导出的月度报送文件（没有报送清单 _meta）。".to_string();
     let m = manifest_of(&book).ok_or((not_batch.clone(), None))?;
     if m.get("format") != Some(FORMAT) {

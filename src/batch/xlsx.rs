@@ -282,56 +282,399 @@ pub fn write(sheets: &[Sheet], manifest: &Manifest, progress: &mut dyn FnMut(u64
     wb.save_to_buffer()
 }
 
+// ── Reading ─────────────────────────────────────────────────────────────────────────────────
+//
+// A batch arrives from outside (a USB stick, an email), and an `.xlsx` is a zip of XML: a few
+// kilobytes can declare gigabytes, cells a million rows apart make a dense grid of billions, and
+// a sheet list can name the same part over and over. So the file is measured before it is parsed
+// and the grid is counted as it is built; anything past `Limits::BATCH` is refused with a reason
+// before it can take the memory or the time it asks for.
+
+/// What a file may ask of the reader. Each bound is several times what the largest batch we could
+/// make needs: five years of a big office's records in one first batch (6,000 cases, 9,000
+/// consultations, 1,200 applications, 480 subjects with 68,000 events) is 7.6 MB on disk and 65 MB
+/// unpacked in 22 parts; its largest part is 33.5 MB, its shared strings 7.9 MB with 173,256
+/// strings, no part packs tighter than 9.6:1, and it reads as 13 sheets, 107,890 rows and 3.1
+/// million cells (72 columns at most) holding 25 MB of text. A month's batch of a real office is a
+/// small fraction of that (a year of an ordinary office: 0.37 MB, 100,765 cells).
+///
+/// Memory is bounded by the cells and text (10 million cells of 32 bytes, 128 MB of text) plus the
+/// shared strings; time by the unpacked bytes, each read at most about once (see `Budget`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Limits {
+    /// The file on disk.
+    pub file_bytes: u64,
+    /// Parts in the zip (a batch has 22).
+    pub parts: usize,
+    /// One part unpacked, as its zip entry declares it (the zip reader stops at the declared size).
+    pub part_bytes: u64,
+    /// The shared strings, which the reader keeps in memory whole.
+    pub shared_strings_bytes: u64,
+    /// Distinct shared strings the file may announce (the reader reserves room for them up front).
+    pub shared_strings: u64,
+    /// Every part unpacked.
+    pub total_bytes: u64,
+    /// Unpacked over packed size of a part above `ratio_from` bytes: a batch's XML packs at about
+    /// 10:1, a zip bomb at about 1000:1.
+    pub ratio: u64,
+    pub ratio_from: u64,
+    /// Sheets in the workbook (a full batch has 13).
+    pub sheets: usize,
+    /// Rows of all sheets together, blank rows between filled ones included.
+    pub rows: usize,
+    /// Cells of all sheets together, blank cells left of a filled one included.
+    pub cells: usize,
+    /// Text in all cells together, in bytes.
+    pub text_bytes: usize,
+    /// Characters in one cell: Excel's own limit, which the writer cannot exceed either.
+    pub cell_chars: usize,
+}
+
+impl Limits {
+    pub const BATCH: Limits = Limits {
+        file_bytes: 64 << 20,
+        parts: 256,
+        part_bytes: 128 << 20,
+        shared_strings_bytes: 64 << 20,
+        shared_strings: 2_000_000,
+        total_bytes: 256 << 20,
+        ratio: 100,
+        ratio_from: 1 << 20,
+        sheets: 64,
+        rows: 1_000_000,
+        cells: 10_000_000,
+        text_bytes: 128 << 20,
+        cell_chars: 32_767,
+    };
+}
+
+/// Excel's grid: a cell outside it is not from a spreadsheet program.
+const EXCEL_ROWS: u32 = 1_048_576;
+const EXCEL_COLUMNS: u32 = 16_384;
+
+/// Why a file could not be read as a workbook. `Display` is the reason for the user, in Chinese.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReadError {
+    /// Refused without being read through: past one of the `Limits`, or built as no spreadsheet
+    /// program builds a workbook. Says which.
+    Refused(String),
+    /// Not a readable `.xlsx` (broken zip or XML, missing parts); the parser's own words, for a log.
+    Unreadable(String),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::Refused(why) => write!(f, "文件过大或已损坏，不是本程序导出的月度报送文件（{why}）。"),
+            ReadError::Unreadable(_) => f.write_str("文件已损坏或不完整，无法作为 Excel 文件读取（可能在复制或传送中被截断）。"),
+        }
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+fn unreadable(e: impl std::fmt::Display) -> ReadError {
+    ReadError::Unreadable(e.to_string())
+}
+
+fn mb(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / (1u64 << 20) as f64)
+}
+
+/// A part's name as it may be shown: the file chose it, so it is cut short.
+fn part_name(name: &str) -> String {
+    let mut s: String = name.chars().filter(|c| !c.is_control()).take(60).collect();
+    if name.chars().count() > 60 {
+        s.push('…');
+    }
+    s
+}
+
+/// Measures the zip before anything is unpacked: the sizes its entries declare (which the zip
+/// reader then holds them to), how tightly they pack, and the number of shared strings announced.
+fn check_parts<R: std::io::Read + std::io::Seek>(reader: R, limits: &Limits) -> Result<(), ReadError> {
+    let mut zip = zip::ZipArchive::new(reader).map_err(unreadable)?;
+    if zip.len() > limits.parts {
+        return Err(ReadError::Refused(format!("压缩包中有 {} 个部件，月度报送文件只有二十余个", zip.len())));
+    }
+    // Two parts of one name (as the reader compares names: any case, either slash) would let two
+    // programs see two different workbooks in one file; no spreadsheet program writes them.
+    let twice = || Err(ReadError::Refused("压缩包中有重名的部件".into()));
+    if zip.has_duplicate_names() {
+        return twice();
+    }
+    let mut names = std::collections::HashSet::new();
+    let mut total = 0u64;
+    let mut shared_strings = Vec::new();
+    let mut bomb = None;
+    for i in 0..zip.len() {
+        let entry = zip.by_index_data(i).map_err(unreadable)?;
+        let name = entry.name().map_err(unreadable)?.into_owned();
+        let (size, packed) = (entry.size(), entry.compressed_size());
+        let normal = name.replace('\\', "/").to_ascii_lowercase();
+        if !names.insert(normal.clone()) {
+            return twice();
+        }
+        // The reader looks the shared strings up by this name, in whatever folder the workbook is.
+        let strings = normal.ends_with("sharedstrings.xml");
+        let limit = if strings { limits.shared_strings_bytes } else { limits.part_bytes };
+        if size > limit {
+            return Err(ReadError::Refused(format!("部件“{}”解压后有 {}，上限为 {}", part_name(&name), mb(size), mb(limit))));
+        }
+        total = total.saturating_add(size);
+        if total > limits.total_bytes {
+            return Err(ReadError::Refused(format!("解压后超过 {}", mb(limits.total_bytes))));
+        }
+        if bomb.is_none() && size > limits.ratio_from && size / packed.max(1) > limits.ratio {
+            bomb = Some(format!("部件“{}”的压缩比约为 {}:1（正常文件约 10:1），疑似“压缩炸弹”", part_name(&name), size / packed.max(1)));
+        }
+        if strings {
+            shared_strings.push(i);
+        }
+    }
+    if let Some(why) = bomb {
+        return Err(ReadError::Refused(why));
+    }
+    for i in shared_strings {
+        let part = zip.by_index(i).map_err(unreadable)?;
+        let most = (part.size() / 5).min(limits.shared_strings);
+        check_string_count(std::io::BufReader::new(part), most)?;
+    }
+    Ok(())
+}
+
+/// The reader reserves room for as many strings as `<sst uniqueCount="…">` announces, before it
+/// reads one: a number no part of this size could hold (each string takes at least `<si/>`, five
+/// bytes) is a request for memory, not a count. The tag is found as the reader finds it: the first
+/// start tag named `sst`.
+fn check_string_count<R: std::io::BufRead>(part: R, most: u64) -> Result<(), ReadError> {
+    use quick_xml::events::Event;
+    let mut xml = quick_xml::Reader::from_reader(part);
+    xml.config_mut().check_end_names = false;
+    xml.config_mut().check_comments = false;
+    xml.config_mut().expand_empty_elements = true;
+    let mut buf = Vec::new();
+    let tag = loop {
+        buf.clear();
+        match xml.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) if e.local_name().as_ref() == "sst" => break e.attributes_raw().as_bytes().to_vec(),
+            // The reader refuses these files on its own.
+            Ok(Event::Eof) | Err(_) => return Ok(()),
+            Ok(_) => {}
+        }
+    };
+    let key = b"uniqueCount";
+    let mut rest = &tag[..];
+    while let Some(at) = rest.windows(key.len()).position(|w| w == key) {
+        rest = &rest[at + key.len()..];
+        let digits: Vec<u8> = rest.iter().skip_while(|b| b.is_ascii_whitespace() || matches!(b, b'=' | b'"' | b'\'')).take_while(|b| b.is_ascii_digit()).copied().collect();
+        let count = std::str::from_utf8(&digits).ok().and_then(|d| d.parse::<u64>().ok());
+        if !count.is_some_and(|n| n <= most) {
+            let shown = String::from_utf8_lossy(&digits[..digits.len().min(20)]).into_owned();
+            let shown = if shown.is_empty() { "无法识别的数目".to_string() } else { format!("{shown} 个") };
+            return Err(ReadError::Refused(format!("共享字符串表声明有{shown}字符串，超出文件能容纳的数量")));
+        }
+    }
+    Ok(())
+}
+
+/// The file as the reader sees it, but only so many bytes in all: the reader goes through each
+/// part of a batch once, so a workbook that makes it read far more than the file (sheets that
+/// all point at one part) is stopped, not parsed again and again.
+struct Budget<'a, R> {
+    inner: R,
+    left: &'a std::cell::Cell<u64>,
+}
+
+impl<R: std::io::Read> std::io::Read for Budget<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let left = self.left.get();
+        if left == 0 && !buf.is_empty() {
+            return Err(std::io::Error::other("read budget spent"));
+        }
+        let most = buf.len().min(usize::try_from(left).unwrap_or(usize::MAX));
+        let n = self.inner.read(&mut buf[..most])?;
+        self.left.set(left - n as u64);
+        Ok(n)
+    }
+}
+
+impl<R: std::io::Seek> std::io::Seek for Budget<'_, R> {
+    fn seek(&mut self, pos: std::io::SeekFrom) -> std::io::Result<u64> {
+        self.inner.seek(pos)
+    }
+}
+
+/// Rows, cells and text of the whole book so far.
+struct Tally<'a> {
+    limits: &'a Limits,
+    rows: usize,
+    cells: usize,
+    text: usize,
+}
+
+impl Tally<'_> {
+    fn cell(&mut self, c: &Cell) -> Result<(), ReadError> {
+        self.cells += 1;
+        if let Cell::Text(t) = c {
+            self.text += t.len();
+        }
+        self.check()
+    }
+
+    fn check(&self) -> Result<(), ReadError> {
+        if self.rows > self.limits.rows {
+            return Err(ReadError::Refused(format!("行数超过 {} 行", self.limits.rows)));
+        }
+        if self.cells > self.limits.cells {
+            return Err(ReadError::Refused(format!("单元格超过 {} 个", self.limits.cells)));
+        }
+        if self.text > self.limits.text_bytes {
+            return Err(ReadError::Refused(format!("文字超过 {}", mb(self.limits.text_bytes as u64))));
+        }
+        Ok(())
+    }
+}
+
+/// Excel's calendar runs from serial 0 to 9999-12-31. chrono panics on a serial whose milliseconds
+/// overflow, and no batch holds a date outside the calendar, so such a cell reads as its number.
+const LAST_EXCEL_SERIAL: f64 = 2_958_466.0;
+
+fn to_cell(d: &calamine::DataRef<'_>, sheet: &str, limits: &Limits) -> Result<Cell, ReadError> {
+    use calamine::DataRef;
+    let text = |s: &str| {
+        if s.len() > limits.cell_chars && s.chars().count() > limits.cell_chars {
+            return Err(ReadError::Refused(format!("「{}」中有单元格超过 {} 个字符（Excel 单元格的上限）", part_name(sheet), limits.cell_chars)));
+        }
+        Ok(Cell::text(s))
+    };
+    Ok(match d {
+        DataRef::Empty => Cell::Empty,
+        DataRef::String(s) => text(s)?,
+        DataRef::SharedString(s) => text(s)?,
+        DataRef::Float(f) => Cell::Number(*f),
+        DataRef::Int(i) => Cell::Number(*i as f64),
+        DataRef::Bool(b) => Cell::text(if *b { "TRUE" } else { "FALSE" }),
+        DataRef::DateTime(x) => {
+            let serial = x.as_f64();
+            let day = (x.is_datetime() && (0.0..LAST_EXCEL_SERIAL).contains(&serial)).then(|| x.as_datetime()).flatten();
+            match day {
+                Some(t) if t.time() == chrono::NaiveTime::MIN => Cell::Date(t.date()),
+                _ => Cell::Number(serial),
+            }
+        }
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => text(s)?,
+        DataRef::Error(e) => Cell::text(format!("#{e:?}")),
+    })
+}
+
+/// One sheet as rows of cells from A1, built from the cells the file holds (calamine's own range
+/// would first allocate the rectangle around them, however far apart they are).
+fn read_sheet<R: std::io::Read + std::io::Seek>(wb: &mut calamine::Xlsx<R>, name: &str, tally: &mut Tally<'_>) -> Result<Vec<Vec<Cell>>, ReadError> {
+    let mut cells = match wb.worksheet_cells_reader(name) {
+        Ok(r) => r,
+        // A chart sheet: no cells, as calamine's range reader reads it too.
+        Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(Vec::new()),
+        Err(e) => return Err(unreadable(e)),
+    };
+    // A sheet that says how far it reaches is taken at its word when that is too far (a lie the
+    // other way is caught below, cell by cell).
+    let declared = cells.dimensions();
+    if declared.end.0 as usize + 1 > tally.limits.rows.saturating_sub(tally.rows) {
+        return Err(ReadError::Refused(format!("「{}」声明有 {} 行，行数超过 {} 行", part_name(name), declared.end.0 as u64 + 1, tally.limits.rows)));
+    }
+    let mut found: Vec<(u32, u32, Cell)> = Vec::new();
+    while let Some(c) = cells.next_cell().map_err(unreadable)? {
+        let cell = to_cell(c.get_value(), name, tally.limits)?;
+        if cell == Cell::Empty {
+            continue;
+        }
+        let (r, col) = c.get_position();
+        if r >= EXCEL_ROWS || col >= EXCEL_COLUMNS {
+            return Err(ReadError::Refused(format!("「{}」中有位于 Excel 表格范围以外的单元格", part_name(name))));
+        }
+        if tally.rows + r as usize + 1 > tally.limits.rows {
+            return Err(ReadError::Refused(format!("行数超过 {} 行", tally.limits.rows)));
+        }
+        tally.cell(&cell)?;
+        found.push((r, col, cell));
+    }
+    drop(cells);
+    // Files list cells row by row; one that does not is read all the same (a stable sort, so the
+    // later of two cells at one place wins, as in calamine's range).
+    if !found.is_sorted_by_key(|(r, c, _)| (*r, *c)) {
+        found.sort_by_key(|(r, c, _)| (*r, *c));
+    }
+    let Some(&(last_row, _, _)) = found.last() else { return Ok(Vec::new()) };
+    // The grid about to be built, blanks between filled cells included, counted before it exists.
+    let mut widths: Vec<(u32, usize)> = Vec::new();
+    for (r, c, _) in &found {
+        match widths.last_mut() {
+            Some((row, w)) if row == r => *w = *c as usize + 1,
+            _ => widths.push((*r, *c as usize + 1)),
+        }
+    }
+    tally.rows += last_row as usize + 1;
+    tally.cells = tally.cells - found.len() + widths.iter().map(|(_, w)| w).sum::<usize>();
+    tally.check()?;
+    let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); last_row as usize + 1];
+    for (r, w) in widths {
+        rows[r as usize] = vec![Cell::Empty; w];
+    }
+    for (r, c, cell) in found {
+        rows[r as usize][c as usize] = cell;
+    }
+    Ok(rows)
+}
+
 /// A workbook as read back: its sheets in order, each as rows of cells from A1.
 pub struct ReadBook {
     pub sheets: Vec<(String, Vec<Vec<Cell>>)>,
 }
 
-fn to_cell(d: &calamine::Data) -> Cell {
-    use calamine::Data;
-    match d {
-        Data::Empty => Cell::Empty,
-        Data::String(s) => Cell::text(s.clone()),
-        Data::Float(f) => Cell::Number(*f),
-        Data::Int(i) => Cell::Number(*i as f64),
-        Data::Bool(b) => Cell::text(if *b { "TRUE" } else { "FALSE" }),
-        Data::DateTime(x) => match x.as_datetime() {
-            Some(t) if x.is_datetime() && t.time() == chrono::NaiveTime::MIN => Cell::Date(t.date()),
-            _ => Cell::Number(x.as_f64()),
-        },
-        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::text(s.clone()),
-        Data::Error(e) => Cell::text(format!("#{e:?}")),
-    }
-}
-
-/// Reads every sheet of an `.xlsx`. Errors are calamine's, for the caller to word.
-pub fn read(path: &std::path::Path) -> Result<ReadBook, calamine::XlsxError> {
+fn read_book<R: std::io::Read + std::io::Seek>(reader: R, limits: &Limits) -> Result<ReadBook, ReadError> {
     use calamine::Reader;
-    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(path)?;
+    let mut wb = calamine::Xlsx::new(reader).map_err(unreadable)?;
     let names = wb.sheet_names();
+    if names.len() > limits.sheets {
+        return Err(ReadError::Refused(format!("有 {} 个工作表，月度报送文件只有十余个", names.len())));
+    }
+    let mut tally = Tally { limits, rows: 0, cells: 0, text: 0 };
     let mut sheets = Vec::with_capacity(names.len());
     for name in names {
-        let range = wb.worksheet_range(&name)?;
-        let mut rows: Vec<Vec<Cell>> = Vec::new();
-        if let Some((r0, c0)) = range.start() {
-            let width = range.width();
-            for _ in 0..r0 {
-                rows.push(Vec::new());
-            }
-            for row in range.rows() {
-                let mut cells = vec![Cell::Empty; c0 as usize];
-                cells.reserve(width);
-                cells.extend(row.iter().map(to_cell));
-                while cells.last() == Some(&Cell::Empty) {
-                    cells.pop();
-                }
-                rows.push(cells);
-            }
-        }
-        while rows.last().is_some_and(|r| r.is_empty()) {
-            rows.pop();
-        }
+        let rows = read_sheet(&mut wb, &name, &mut tally)?;
         sheets.push((name, rows));
     }
     Ok(ReadBook { sheets })
 }
+
+/// Reads every sheet of an `.xlsx`, within `Limits::BATCH`.
+pub fn read(path: &std::path::Path) -> Result<ReadBook, ReadError> {
+    read_within(path, &Limits::BATCH)
+}
+
+/// Reads every sheet of an `.xlsx`, refusing it as soon as it goes past `limits`.
+pub fn read_within(path: &std::path::Path, limits: &Limits) -> Result<ReadBook, ReadError> {
+    use std::io::Seek;
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let len = file.metadata().map_err(unreadable)?.len();
+    if len > limits.file_bytes {
+        return Err(ReadError::Refused(format!("文件有 {}，月度报送文件不会超过 {}", mb(len), mb(limits.file_bytes))));
+    }
+    let mut file = std::io::BufReader::new(file);
+    check_parts(&mut file, limits)?;
+    file.rewind().map_err(unreadable)?;
+    // Each part once, and the zip's directory: twice the file leaves room to spare.
+    let left = std::cell::Cell::new(2 * len + (1 << 20));
+    // calamine is not ours to fix: a panic in it (an overflow on a crafted cell reference in a
+    // debug build, say) must refuse the file, not take the district's import down with it.
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_book(Budget { inner: &mut file, left: &left }, limits)));
+    match read {
+        Ok(Err(_)) if left.get() == 0 => Err(ReadError::Refused("文件中的同一部分被反复引用".into())),
+        Ok(r) => r,
+        Err(_) => Err(ReadError::Unreadable("calamine panicked".into())),
+    }
+}
+
+#[cfg(test)]
+mod tests;
