@@ -604,8 +604,48 @@ pub fn check_folder(folder: &Path) -> Result<()> {
     }
 }
 
-/// What a write failure means to the clerk.
-fn write_error(folder: &Path, e: std::io::Error) -> Error {
+/// The file steps of a safe write, in order; tests make any of them fail (`write_safely_with_faults`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Creating the file under its temporary name.
+    CreateTemp,
+    /// Writing the bytes into it.
+    Write,
+    /// Flushing it to the disk.
+    SyncFile,
+    /// Giving it its final name (a hard link, or a rename where the disk has no links).
+    Place,
+    /// Removing the temporary name once the final one holds the file.
+    RemoveTemp,
+    /// Flushing the folder, so that the final name itself survives a power cut.
+    SyncFolder,
+}
+
+impl Step {
+    pub const ALL: [Step; 6] = [Step::CreateTemp, Step::Write, Step::SyncFile, Step::Place, Step::RemoveTemp, Step::SyncFolder];
+
+    /// What was being done, for the message of a failure.
+    pub fn label(self) -> &'static str {
+        match self {
+            Step::CreateTemp => "创建临时文件",
+            Step::Write => "写入文件内容",
+            Step::SyncFile => "把文件写入磁盘",
+            Step::Place => "改为正式文件名",
+            Step::RemoveTemp => "删除临时文件",
+            Step::SyncFolder => "把文件夹写入磁盘",
+        }
+    }
+}
+
+pub type Faults<'a> = &'a dyn Fn(Step) -> std::io::Result<()>;
+
+/// No injected faults: what the application runs with.
+pub fn no_faults(_: Step) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// What a write failure at `step` means to the clerk.
+fn write_error(folder: &Path, step: Step, e: std::io::Error) -> Error {
     use std::io::ErrorKind::*;
     match e.kind() {
         StorageFull | QuotaExceeded | FileTooLarge => {
@@ -619,8 +659,8 @@ fn write_error(folder: &Path, e: std::io::Error) -> Error {
         _ => folder_error(
             "batch.write",
             match e.raw_os_error() {
-                Some(n) => format!("写入报送文件失败（系统错误代码 {n}），请检查 U 盘或文件夹后重试。"),
-                None => "写入报送文件失败，请检查 U 盘或文件夹后重试。".to_string(),
+                Some(n) => format!("写入报送文件失败（{}时出错，系统错误代码 {n}），报送文件未生成。请检查 U 盘或文件夹后重试。", step.label()),
+                None => format!("写入报送文件失败（{}时出错），报送文件未生成。请检查 U 盘或文件夹后重试。", step.label()),
             },
         ),
     }
@@ -638,48 +678,101 @@ impl SinkFile for File {
     }
 }
 
+fn create_new(p: &Path) -> std::io::Result<Box<dyn SinkFile>> {
+    Ok(Box::new(File::create_new(p)?))
+}
+
 /// Writes `bytes` as `folder/name`: first under a temporary name, flushed to the disk, then
 /// renamed, so a half-written file never carries the final name. Never overwrites a file.
 pub fn write_safely(folder: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf> {
-    write_safely_with(folder, name, bytes, &|p| Ok(Box::new(File::create_new(p)?) as Box<dyn SinkFile>))
+    write_safely_with_faults(folder, name, bytes, &no_faults)
+}
+
+/// `write_safely` with a fault hook called before each step.
+pub fn write_safely_with_faults(folder: &Path, name: &str, bytes: &[u8], faults: Faults<'_>) -> Result<PathBuf> {
+    write_steps(folder, name, bytes, &create_new, faults)
 }
 
 pub fn write_safely_with(folder: &Path, name: &str, bytes: &[u8], create: &dyn Fn(&Path) -> std::io::Result<Box<dyn SinkFile>>) -> Result<PathBuf> {
+    write_steps(folder, name, bytes, create, &no_faults)
+}
+
+fn exists_error(name: &str) -> Error {
+    folder_error("batch.exists", format!("文件夹中已有同名文件“{name}”，为免覆盖已停止。请换一个文件夹。"))
+}
+
+/// Every failure leaves the folder as it was: neither the temporary nor the final name remains.
+fn write_steps(
+    folder: &Path,
+    name: &str,
+    bytes: &[u8],
+    create: &dyn Fn(&Path) -> std::io::Result<Box<dyn SinkFile>>,
+    faults: Faults<'_>,
+) -> Result<PathBuf> {
     check_folder(folder)?;
     let target = folder.join(name);
     if target.exists() {
-        return Err(folder_error("batch.exists", format!("文件夹中已有同名文件“{name}”，为免覆盖已停止。请换一个文件夹。")));
+        return Err(exists_error(name));
     }
     let temp = folder.join(format!(".~{name}.part"));
     let _ = std::fs::remove_file(&temp);
+    let at = |step: Step, op: &mut dyn FnMut() -> std::io::Result<()>| faults(step).and_then(|_| op()).map_err(|e| (step, e));
     let written = (|| {
-        let mut f = create(&temp)?;
-        f.write_all(bytes)?;
-        f.flush()?;
-        f.sync()
+        let mut f = None;
+        at(Step::CreateTemp, &mut || {
+            f = Some(create(&temp)?);
+            Ok(())
+        })?;
+        let mut f = f.expect("created");
+        at(Step::Write, &mut || {
+            f.write_all(bytes)?;
+            f.flush()
+        })?;
+        at(Step::SyncFile, &mut || f.sync())
     })();
-    if let Err(e) = written {
+    if let Err((step, e)) = written {
         let _ = std::fs::remove_file(&temp);
-        return Err(write_error(folder, e));
+        return Err(write_error(folder, step, e));
     }
     // A hard link never replaces an existing file; FAT-formatted USB sticks have no hard links,
     // and there the check just before the rename is the best the file system allows.
-    let placed = match std::fs::hard_link(&temp, &target) {
-        Ok(()) => std::fs::remove_file(&temp).map(|_| ()),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists || target.exists() => {
-            let _ = std::fs::remove_file(&temp);
-            return Err(folder_error("batch.exists", format!("文件夹中已有同名文件“{name}”，为免覆盖已停止。请换一个文件夹。")));
+    let mut linked = false;
+    let placed = at(Step::Place, &mut || match std::fs::hard_link(&temp, &target) {
+        Ok(()) => {
+            linked = true;
+            Ok(())
         }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists || target.exists() => Err(std::io::ErrorKind::AlreadyExists.into()),
         Err(_) => std::fs::rename(&temp, &target),
-    };
-    if let Err(e) = placed {
+    });
+    if let Err((step, e)) = placed {
         let _ = std::fs::remove_file(&temp);
-        return Err(write_error(folder, e));
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            return Err(exists_error(name));
+        }
+        return Err(write_error(folder, step, e));
     }
-    // The rename itself must reach the disk before the history says the batch exists.
-    #[cfg(unix)]
-    if let Ok(dir) = File::open(folder) {
-        let _ = dir.sync_all();
+    // From here the final name holds a complete file; a failure takes it away again, so that no
+    // file exists that the caller was told was not written.
+    let finished = (|| {
+        if linked {
+            at(Step::RemoveTemp, &mut || std::fs::remove_file(&temp))?;
+        }
+        // The rename itself must reach the disk before the history says the batch exists. Some
+        // file systems cannot open or flush a folder at all; that is no failure of this write.
+        #[cfg(unix)]
+        if let Ok(dir) = File::open(folder) {
+            at(Step::SyncFolder, &mut || match dir.sync_all() {
+                Err(e) if matches!(e.kind(), std::io::ErrorKind::InvalidInput | std::io::ErrorKind::Unsupported) => Ok(()),
+                r => r,
+            })?;
+        }
+        Ok(())
+    })();
+    if let Err((step, e)) = finished {
+        let _ = std::fs::remove_file(&target);
+        let _ = std::fs::remove_file(&temp);
+        return Err(write_error(folder, step, e));
     }
     Ok(target)
 }

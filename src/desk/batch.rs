@@ -106,17 +106,56 @@ impl Desk {
     /// history entry.
     pub fn batch_export(&mut self, actor: &User, period: &str, profile: &str, folder: &Path, progress: &mut dyn FnMut(BatchProgress)) -> Result<BatchRecord> {
         require_writer(actor)?;
-        self.export_as(Some(actor), &actor.display_name, period, profile, folder, progress)
+        self.export_as(Some(actor), &actor.display_name, period, profile, folder, &batch::no_faults, progress)
+    }
+
+    /// `batch_export` with a fault hook in the steps of writing the file, for the fault tests of
+    /// RELIABILITY.md (transient I/O errors).
+    #[doc(hidden)]
+    pub fn batch_export_with_faults(
+        &mut self,
+        actor: &User,
+        period: &str,
+        profile: &str,
+        folder: &Path,
+        faults: batch::Faults<'_>,
+        progress: &mut dyn FnMut(BatchProgress),
+    ) -> Result<BatchRecord> {
+        require_writer(actor)?;
+        self.export_as(Some(actor), &actor.display_name, period, profile, folder, faults, progress)
     }
 
     /// The same export from the `sifa` command line, audited under that name (whoever can run
     /// it can read the database file anyway).
     pub fn batch_export_from_command_line(&mut self, period: &str, profile: &str, folder: &Path, progress: &mut dyn FnMut(BatchProgress)) -> Result<BatchRecord> {
-        self.export_as(None, COMMAND_LINE, period, profile, folder, progress)
+        self.export_as(None, COMMAND_LINE, period, profile, folder, &batch::no_faults, progress)
     }
 
-    fn export_as(&mut self, actor: Option<&User>, by: &str, period: &str, profile: &str, folder: &Path, progress: &mut dyn FnMut(BatchProgress)) -> Result<BatchRecord> {
-        batch::check_folder(folder)?;
+    /// A failed export is audited like a made one (who tried, what, where, and why it failed);
+    /// returns the export's own error, which a failure to audit must not hide.
+    fn export_failed(&mut self, actor: Option<&User>, by: &str, period: &str, profile: &str, folder: &Path, e: Error) -> Error {
+        let now = self.now();
+        let after = serde_json::json!({ "period": period, "profile": profile, "folder": folder.display().to_string(), "code": e.code(), "reason": e.to_string() });
+        let _ = self.store.write(|tx| {
+            audit::append(tx, actor, by, &now, Change { action: "export.failed", record_kind: "batch", record_id: None, before: None, after: Some(after.to_string()) })
+        });
+        e
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn export_as(
+        &mut self,
+        actor: Option<&User>,
+        by: &str,
+        period: &str,
+        profile: &str,
+        folder: &Path,
+        faults: batch::Faults<'_>,
+        progress: &mut dyn FnMut(BatchProgress),
+    ) -> Result<BatchRecord> {
+        if let Err(e) = batch::check_folder(folder) {
+            return Err(self.export_failed(actor, by, period, profile, folder, e));
+        }
         // One scale for the whole export: reading and building up to 30 %, writing the sheets up
         // to 95 %, saving the rest.
         const TOTAL: u64 = 1000;
@@ -137,7 +176,10 @@ impl Desk {
         .map_err(|e| Error::Corrupt { detail: format!("生成报送文件失败：{e}") })?;
         progress(BatchProgress { stage: "保存到目标文件夹".into(), done: 960, total: TOTAL });
         let name = batch::file_name(&h.office.code, &h.period, h.profile, h.sequence);
-        let path = batch::write_safely(folder, &name, &bytes)?;
+        let path = match batch::write_safely_with_faults(folder, &name, &bytes, faults) {
+            Ok(p) => p,
+            Err(e) => return Err(self.export_failed(actor, by, &h.period.key(), h.profile.code(), folder, e)),
+        };
         let record = BatchRecord {
             id: uuid::Uuid::now_v7().to_string(),
             office_code: h.office.code.clone(),
@@ -171,7 +213,7 @@ impl Desk {
         if let Err(e) = saved {
             // A file the history does not know would take this sequence number from the next batch.
             let _ = std::fs::remove_file(&path);
-            return Err(e);
+            return Err(self.export_failed(actor, by, &record.period, record.profile.code(), folder, e));
         }
         progress(BatchProgress { stage: "完成".into(), done: TOTAL, total: TOTAL });
         Ok(record)

@@ -235,17 +235,40 @@ fn backup_before_migration(conn: &Connection, path: &Path) -> Result<()> {
 /// Applies every migration newer than `user_version`, each in its own transaction together with
 /// the version bump, so a crash leaves the old or the new schema, never a mix.
 pub fn migrate(conn: &mut Connection) -> Result<()> {
+    apply_migrations(conn, schema_version())
+}
+
+fn apply_migrations(conn: &mut Connection, up_to: i64) -> Result<()> {
     let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if current > schema_version() {
         return Err(Error::SchemaTooNew { found: current, supported: schema_version() });
     }
-    for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > current) {
+    for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > current && *v <= up_to) {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", version)?;
         tx.commit()?;
     }
     Ok(())
+}
+
+/// Gives an empty or older database the structure of schema `version` and our application id, as
+/// an earlier release of the application left it: how the tests of upgrades get an old database.
+#[doc(hidden)]
+pub fn migrate_to(conn: &mut Connection, version: i64) -> Result<()> {
+    if !(1..=schema_version()).contains(&version) {
+        return Err(Error::field(
+            "version",
+            "store.schema_version",
+            format!("数据库结构版本应在 1 到 {} 之间，收到的是 {version}", schema_version()),
+        ));
+    }
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if current > version {
+        return Err(Error::field("version", "store.schema_version", format!("数据库已是结构版本 {current}，不能退回到版本 {version}")));
+    }
+    conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    apply_migrations(conn, version)
 }
 
 /// Where the database lives when nothing else is said: the OS app-data folder.
