@@ -469,7 +469,7 @@ fn check_string_count<R: std::io::BufRead>(part: R, most: u64) -> Result<(), Rea
         rest = &rest[at + key.len()..];
         let digits: Vec<u8> = rest.iter().skip_while(|b| b.is_ascii_whitespace() || matches!(b, b'=' | b'"' | b'\'')).take_while(|b| b.is_ascii_digit()).copied().collect();
         let count = std::str::from_utf8(&digits).ok().and_then(|d| d.parse::<u64>().ok());
-        if !count.is_some_and(|n| n <= most) {
+        if count.is_none_or(|n| n > most) {
             let shown = String::from_utf8_lossy(&digits[..digits.len().min(20)]).into_owned();
             let shown = if shown.is_empty() { "无法识别的数目".to_string() } else { format!("{shown} 个") };
             return Err(ReadError::Refused(format!("共享字符串表声明有{shown}字符串，超出文件能容纳的数量")));

@@ -93,7 +93,7 @@ fn a_workbook_reads_back_cell_for_cell_from_a1() {
     let date = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
     ws.write_string(2, 1, "文字").unwrap();
     ws.write_number(2, 3, 12.5).unwrap();
-    ws.write_date_with_format(4, 0, &rust_xlsxwriter::ExcelDateTime::from_ymd(2026, 10, 31).unwrap(), &date).unwrap();
+    ws.write_date_with_format(4, 0, rust_xlsxwriter::ExcelDateTime::from_ymd(2026, 10, 31).unwrap(), &date).unwrap();
     ws.write_string(4, 2, "").unwrap();
     ws.write_blank(6, 5, &date).unwrap();
     let dir = tempfile::tempdir().unwrap();
