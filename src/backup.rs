@@ -238,15 +238,7 @@ pub fn create(
         return Err(Error::field("folder", "backup.not_a_folder", format!("“{}”不是文件夹，请重新选择", folder.display())));
     }
     // The live database must be sound: a copy of a damaged file is no backup.
-    let ok: String = conn.query_row("PRAGMA integrity_check(5)", [], |r| r.get(0))?;
-    if ok != "ok" {
-        return Err(Error::Corrupt { detail: ok });
-    }
-    let fk: i64 = conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
-    if fk != 0 {
-        return Err(Error::Corrupt { detail: format!("{fk}处外键不一致") });
-    }
-    let source_version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let source_version = store::backup::sound_schema_version(conn)?;
     let name = (0..100).map(|n| file_name(office_code, kind, at, n)).find(|n| !folder.join(n).exists()).unwrap_or_default();
     if name.is_empty() {
         return Err(Error::field("folder", "backup.exists", "这一秒内已有太多备份，请稍后再试"));
@@ -300,14 +292,6 @@ pub struct Restored {
     pub office_code: String,
     pub office_name: String,
     pub schema_version: i64,
-}
-
-/// Folds the WAL of a readable database into its main file, so the file alone holds every commit.
-/// A damaged database may refuse; it is being replaced anyway.
-fn checkpoint_quietly(db_path: &Path) {
-    if let Ok(conn) = rusqlite::Connection::open_with_flags(db_path, rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE) {
-        let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
-    }
 }
 
 fn with_suffix(p: &Path, suffix: &str) -> PathBuf {
@@ -378,7 +362,7 @@ pub fn restore(db_path: &Path, file: &Path, at: DateTime<FixedOffset>, faults: F
         let folder = default_folder(db_path);
         let aside = (|| -> Result<PathBuf> {
             std::fs::create_dir_all(&folder)?;
-            checkpoint_quietly(db_path);
+            store::backup::checkpoint_quietly(db_path);
             let office = live_office.clone().unwrap_or_else(|| "unknown".into());
             let name = (0..100)
                 .map(|n| file_name(&office, BackupKind::Prerestore, at, n))

@@ -562,8 +562,13 @@ pub async fn backup_create(state: State<'_, AppState>, folder: Option<String>) -
 /// The native open dialog for a backup file to restore from.
 #[tauri::command]
 pub async fn backup_pick_file(app: AppHandle, state: State<'_, AppState>, start: Option<String>) -> Reply<Option<String>> {
-    use tauri_plugin_dialog::DialogExt;
     state.as_user(|d, u| d.backups(u))?;
+    pick_backup_file(app, start).await
+}
+
+/// The open dialog for a backup file, starting in `start` when it is a folder.
+async fn pick_backup_file(app: AppHandle, start: Option<String>) -> Reply<Option<String>> {
+    use tauri_plugin_dialog::DialogExt;
     let mut dialog = app.dialog().file().set_title("选择要恢复的备份文件").add_filter("司法所工作台备份", &["db"]);
     if let Some(dir) = start.filter(|s| std::path::Path::new(s).is_dir()) {
         dialog = dialog.set_directory(dir);
@@ -634,16 +639,8 @@ impl AppState {
 /// The native file dialog for the backup that is to replace a damaged database.
 #[tauri::command]
 pub async fn damaged_pick_file(app: AppHandle, state: State<'_, AppState>, start: Option<String>) -> Reply<Option<String>> {
-    use tauri_plugin_dialog::DialogExt;
     state.damage()?;
-    let mut dialog = app.dialog().file().set_title("选择要恢复的备份文件").add_filter("司法所工作台备份", &["db"]);
-    if let Some(dir) = start.filter(|s| std::path::Path::new(s).is_dir()) {
-        dialog = dialog.set_directory(dir);
-    }
-    let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_file())
-        .await
-        .map_err(|e| ApiError { code: "dialog".into(), message: format!("无法打开选择文件的窗口：{e}"), fields: Vec::new() })?;
-    Ok(picked.and_then(|p| p.into_path().ok()).map(|p| p.display().to_string()))
+    pick_backup_file(app, start).await
 }
 
 /// Replaces a damaged database with a backup; an administrator of the backup confirms it with

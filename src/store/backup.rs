@@ -66,3 +66,25 @@ pub fn account_in(path: &Path, username: &str) -> Result<Option<crate::accounts:
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
     super::accounts::by_username(&conn, username)
 }
+
+/// Folds the WAL of a readable database into its main file, so the file alone holds every commit.
+/// A damaged database may refuse; it is being replaced anyway.
+pub fn checkpoint_quietly(db_path: &Path) {
+    if let Ok(conn) = Connection::open_with_flags(db_path, OpenFlags::SQLITE_OPEN_READ_WRITE) {
+        let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+    }
+}
+
+/// The schema version of a live database that passes `integrity_check` and `foreign_key_check`
+/// (`Error::Corrupt` otherwise): a copy of a damaged file is no backup.
+pub fn sound_schema_version(conn: &Connection) -> Result<i64> {
+    let ok: String = conn.query_row("PRAGMA integrity_check(5)", [], |r| r.get(0))?;
+    if ok != "ok" {
+        return Err(Error::Corrupt { detail: ok });
+    }
+    let fk: i64 = conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
+    if fk != 0 {
+        return Err(Error::Corrupt { detail: format!("{fk}处外键不一致") });
+    }
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
