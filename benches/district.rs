@@ -7,6 +7,7 @@
 //! Run: cargo bench -p sifa --bench district
 //! Besides criterion's means, it prints p50/p95 of both and the rows of the batches.
 
+use sifa::record::Actor;
 use calamine::Reader;
 use common::percentiles as timed;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
@@ -134,13 +135,13 @@ fn empty_district(dir: &Path, n: &mut u32) -> (Desk, PathBuf) {
     let d = DistrictOffice { code: "420202".into(), name: "黄石港区司法局".into(), short_name: "黄石港".into() };
     let (mut desk, _) = Desk::create(&path, Arc::new(FixedClock::at_date(day(2026, 11, 27))), setup(&d, "district")).unwrap();
     for i in 0..OFFICES {
-        desk.district_office_save_from_command_line(&office(i)).unwrap();
+        desk.district_office_save(Actor::Named("测试"), &office(i), true).unwrap();
     }
     (desk, path)
 }
 
 fn import(desk: &mut Desk, dir: &Path) -> i64 {
-    let p = desk.import_from_command_line(&[dir.to_path_buf()], false, &mut |_| {}).unwrap();
+    let p = desk.import_at_once(Actor::Named("测试"), &[dir.to_path_buf()], false, &mut |_| {}).unwrap();
     assert_eq!((p.accepted, p.rejected), (156, 0));
     p.totals.iter().map(|t| t.total()).sum()
 }

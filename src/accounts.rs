@@ -3,6 +3,7 @@
 use crate::error::{Error, FieldError, Result};
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use crate::office::Mode;
 use serde::{Deserialize, Serialize};
 
 /// Consecutive failures that lock an account, and for how long.
@@ -15,23 +16,42 @@ pub struct User {
     pub id: String,
     pub username: String,
     pub display_name: String,
-    /// Code of table `role`: head, staff, readonly, district_admin.
-    pub role: String,
+    pub role: Role,
+}
+
+code_enum! {
+    /// What an account may do (codes of table `role`).
+    pub enum Role {
+        /// 所长 of a township office.
+        Head => "head",
+        /// 工作人员.
+        Staff => "staff",
+        /// 只读: reads everything, changes nothing.
+        ReadOnly => "readonly",
+        /// 区局管理员 of a district bureau.
+        DistrictAdmin => "district_admin",
+    }
+}
+
+impl Role {
+    /// 所长 of an office or 区局管理员 of a district: user management, settings, audit, restore.
+    pub fn is_admin(self) -> bool {
+        matches!(self, Role::Head | Role::DistrictAdmin)
+    }
 }
 
 impl User {
     pub fn can_write_records(&self) -> bool {
-        self.role != "readonly"
+        self.role != Role::ReadOnly
     }
 
-    /// 所长 of an office or 区局管理员 of a district: user management, settings, audit, restore.
     pub fn is_admin(&self) -> bool {
-        is_admin_role(&self.role)
+        self.role.is_admin()
     }
 
     /// The actor of changes made by the CLI's bulk commands (demo data).
     pub fn system() -> User {
-        User { id: "system".into(), username: "system".into(), display_name: "系统".into(), role: "head".into() }
+        User { id: "system".into(), username: "system".into(), display_name: "系统".into(), role: Role::Head }
     }
 }
 
@@ -47,22 +67,17 @@ pub struct StoredUser {
     pub created_at: String,
 }
 
-pub fn is_admin_role(role: &str) -> bool {
-    matches!(role, "head" | "district_admin")
-}
-
-/// The roles an account may have in an office of this mode (codes of table `role`): a township
-/// office has a 所长, a district bureau a 区局管理员; both have staff and read-only accounts.
-pub fn roles_for_mode(mode: &str) -> &'static [&'static str] {
-    if mode == "district" {
-        &["district_admin", "staff", "readonly"]
-    } else {
-        &["head", "staff", "readonly"]
+/// The roles an account may have in an office of this mode: a township office has a 所长, a
+/// district bureau a 区局管理员; both have staff and read-only accounts.
+pub fn roles_for_mode(mode: Mode) -> &'static [Role] {
+    match mode {
+        Mode::District => &[Role::DistrictAdmin, Role::Staff, Role::ReadOnly],
+        Mode::Township => &[Role::Head, Role::Staff, Role::ReadOnly],
     }
 }
 
 /// The administrator role of an office of this mode.
-pub fn admin_role_for_mode(mode: &str) -> &'static str {
+pub fn admin_role_for_mode(mode: Mode) -> Role {
     roles_for_mode(mode)[0]
 }
 
@@ -73,7 +88,7 @@ pub struct UserSummary {
     pub id: String,
     pub username: String,
     pub display_name: String,
-    pub role: String,
+    pub role: Role,
     pub role_label: String,
     pub active: bool,
     /// Set while the account is locked after repeated wrong passwords.
@@ -94,8 +109,8 @@ impl StoredUser {
             id: self.user.id.clone(),
             username: self.user.username.clone(),
             display_name: self.user.display_name.clone(),
-            role: self.user.role.clone(),
-            role_label: crate::codes::label("role", &self.user.role).unwrap_or(&self.user.role).to_string(),
+            role: self.user.role,
+            role_label: crate::codes::label("role", self.user.role.code()).unwrap_or(self.user.role.code()).to_string(),
             active: self.active,
             locked_until,
             must_change_password: self.must_change_password,
@@ -134,13 +149,14 @@ pub fn check_display_name(field: &str, name: &str) -> Result<String> {
 }
 
 /// A role code allowed in an office of `mode`.
-pub fn check_role(field: &str, role: &str, mode: &str) -> Result<String> {
-    let r = role.trim();
-    if !roles_for_mode(mode).contains(&r) {
-        let allowed: Vec<&str> = roles_for_mode(mode).iter().filter_map(|c| crate::codes::label("role", c)).collect();
-        return Err(Error::field(field, "validation.role", format!("请选择角色（{}）", allowed.join("、"))));
+pub fn check_role(field: &str, role: &str, mode: Mode) -> Result<Role> {
+    match Role::from_code(role.trim()).filter(|r| roles_for_mode(mode).contains(r)) {
+        Some(r) => Ok(r),
+        None => {
+            let allowed: Vec<&str> = roles_for_mode(mode).iter().filter_map(|r| crate::codes::label("role", r.code())).collect();
+            Err(Error::field(field, "validation.role", format!("请选择角色（{}）", allowed.join("、"))))
+        }
     }
-    Ok(r.to_string())
 }
 
 pub fn check_username(field: &str, username: &str) -> Result<String> {
@@ -204,11 +220,11 @@ mod tests {
 
     #[test]
     fn roles_follow_the_mode() {
-        assert_eq!(check_role("role", "staff", "township").unwrap(), "staff");
-        assert!(check_role("role", "district_admin", "township").unwrap_err().to_string().contains("所长、工作人员、只读"));
-        assert!(check_role("role", "head", "district").is_err());
-        assert!(check_role("role", "root", "township").is_err());
-        assert_eq!(admin_role_for_mode("district"), "district_admin");
+        assert_eq!(check_role("role", "staff", Mode::Township).unwrap(), Role::Staff);
+        assert!(check_role("role", "district_admin", Mode::Township).unwrap_err().to_string().contains("所长、工作人员、只读"));
+        assert!(check_role("role", "head", Mode::District).is_err());
+        assert!(check_role("role", "root", Mode::Township).is_err());
+        assert_eq!(admin_role_for_mode(Mode::District), Role::DistrictAdmin);
         assert!(check_display_name("d", "  ").is_err());
         assert!(check_display_name("d", &"长".repeat(21)).is_err());
     }

@@ -1,9 +1,8 @@
 //! The audit log: one entry per change, written in the same transaction as the change, each
-//! hash-chained to the one before so that an edited or deleted entry is detected.
+//! hash-chained to the one before so that an edited or deleted entry is detected. The entries and
+//! their hash are here; the chain itself (appending, the head, checking) is kept by `store::audit`.
 
-use crate::accounts::User;
 use crate::error::{Error, FieldError, Result};
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -55,32 +54,6 @@ pub struct Change<'a> {
     pub after: Option<String>,
 }
 
-/// Appends one entry. Call it inside the transaction of the change it records.
-pub fn append(conn: &Connection, actor: Option<&User>, actor_name: &str, at: &str, change: Change<'_>) -> Result<i64> {
-    let (last_seq, prev_hash) = crate::store::audit::last_hash(conn)?;
-    let mut e = AuditEntry {
-        seq: last_seq + 1,
-        at: at.to_string(),
-        user_id: actor.map(|u| u.id.clone()),
-        username: actor.map(|u| u.username.clone()).unwrap_or_else(|| actor_name.to_string()),
-        action: change.action.to_string(),
-        record_kind: change.record_kind.to_string(),
-        record_id: change.record_id.map(str::to_string),
-        before_json: change.before,
-        after_json: change.after,
-        prev_hash,
-        hash: String::new(),
-    };
-    e.hash = e.compute_hash();
-    crate::store::audit::insert(conn, &e)?;
-    // The head of the chain is also kept apart from the log, so that deleting the newest entries
-    // (which leaves a chain that is intact as far as it goes) is detected too.
-    crate::store::settings::put(conn, HEAD_SETTING, &format!("{}:{}", e.seq, e.hash))?;
-    Ok(e.seq)
-}
-
-const HEAD_SETTING: &str = "audit.head";
-
 /// The result of checking the whole chain.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -98,59 +71,9 @@ impl AuditCheck {
         self.first_broken.is_none()
     }
 
-    fn broken(entries: i64, seq: i64, reason: String) -> AuditCheck {
+    pub(crate) fn broken(entries: i64, seq: i64, reason: String) -> AuditCheck {
         AuditCheck { entries, first_broken: Some(seq), reason: Some(reason) }
     }
-}
-
-/// Walks the chain from the first entry (streaming; the log can be large) and names the first
-/// entry that was edited, deleted or rewritten.
-pub fn check(conn: &Connection) -> Result<AuditCheck> {
-    let mut prev = GENESIS_HASH.to_string();
-    let mut last_seq = 0;
-    let mut found: Option<AuditCheck> = None;
-    let entries = crate::store::audit::count(conn)?;
-    crate::store::audit::each(conn, &mut |e| {
-        let expected = last_seq + 1;
-        let problem = if e.seq != expected {
-            Some((expected, format!("第{expected}条操作日志已被删除")))
-        } else if e.compute_hash() != e.hash {
-            Some((e.seq, format!("第{}条操作日志的内容被改动过", e.seq)))
-        } else if e.prev_hash != prev {
-            // The entry before was rewritten with a recomputed hash of its own.
-            let seq = (e.seq - 1).max(1);
-            Some((seq, format!("第{seq}条操作日志被改写过")))
-        } else {
-            None
-        };
-        if let Some((seq, reason)) = problem {
-            found = Some(AuditCheck::broken(entries, seq, reason));
-            return false;
-        }
-        prev = e.hash.clone();
-        last_seq = e.seq;
-        true
-    })?;
-    if let Some(f) = found {
-        return Ok(f);
-    }
-    if let Some(head) = crate::store::settings::get(conn, HEAD_SETTING)? {
-        let (seq, hash) = head.split_once(':').unwrap_or(("0", ""));
-        let seq: i64 = seq.parse().unwrap_or(0);
-        if seq > last_seq {
-            let first = last_seq + 1;
-            return Ok(AuditCheck::broken(entries, first, format!("第{first}条起的操作日志已被删除（应有{seq}条，现有{last_seq}条）")));
-        }
-        if seq == last_seq && hash != prev {
-            return Ok(AuditCheck::broken(entries, seq, format!("第{seq}条操作日志被改写过")));
-        }
-    }
-    Ok(AuditCheck { entries, first_broken: None, reason: None })
-}
-
-/// Checks the chain; returns the sequence number of the first broken entry, if any.
-pub fn verify(conn: &Connection) -> Result<Option<i64>> {
-    Ok(check(conn)?.first_broken)
 }
 
 /// What 操作日志 filters by; every part optional.

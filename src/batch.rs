@@ -373,6 +373,8 @@ pub struct Header {
     pub since: Option<String>,
     pub generated_at: String,
     pub generated_by: String,
+    /// The database's schema version, recorded in the manifest for the reader.
+    pub schema_version: i64,
 }
 
 /// A sealed workbook, ready to write.
@@ -569,7 +571,7 @@ pub fn build(h: &Header, rows: &ledger::Records, stats: &[StatTable], mut progre
     m.set("generatedAt", h.generated_at.clone());
     m.set("generatedBy", h.generated_by.clone());
     m.set("application", format!("司法所工作台 {}", crate::VERSION));
-    m.set("schemaVersion", crate::store::schema_version().to_string());
+    m.set("schemaVersion", h.schema_version.to_string());
     m.set("sheets", sheets.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(","));
     for s in sheets.iter().filter(|s| s.role == grid::Role::Ledger) {
         m.set(&format!("rows.{}", s.name), s.rows.len().to_string());

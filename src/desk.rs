@@ -3,20 +3,22 @@
 //! own transaction.
 
 use crate::accounts::{self, User};
-use crate::audit::{self, Change};
+use crate::audit::Change;
 use crate::calendar::{Calendar, DayKind};
 use crate::clock::{instant_string, Clock};
 use crate::error::{Error, FieldError, Result};
-use crate::mediation::{self, Deadline, MediationCase, MediationCaseInput, MediationFilter, MediationListItem};
-use crate::page::Page;
+use crate::mediation::{Deadline, MediationCaseInput};
 use crate::office::{self, Office, SetupInput};
-use crate::store::{self, mediation::CaseMeta, Store};
+use crate::record::{Actor, WorkArea};
+use crate::store::{self, Store};
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use std::sync::Arc;
 
 mod audit_log;
+mod change;
+mod mediation;
 mod backups;
 pub use backups::{damaged_database, BackupOverview, DamagedDatabase};
 mod users;
@@ -48,7 +50,8 @@ impl std::fmt::Debug for Desk {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DueItem {
-    pub record_kind: String,
+    /// Whose deadline: 人民调解 (a case) or 法律援助 (an application).
+    pub record_kind: WorkArea,
     pub record_id: String,
     pub case_no: String,
     pub parties_text: String,
@@ -93,6 +96,19 @@ pub struct Dashboard {
     pub due_items: Vec<DueItem>,
     /// 社区矫正 今日任务.
     pub correction: crate::correction::CorrectionToday,
+}
+
+/// Live records of each kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RecordCounts {
+    pub mediation_cases: i64,
+    pub consultations: i64,
+    pub legal_aid_applications: i64,
+    pub correction_subjects: i64,
+    /// Subjects on the register: reported, announced or under supervision.
+    pub correction_registered: i64,
+    pub correction_events: i64,
 }
 
 /// Page sizes the list accepts, and where counting stops.
@@ -151,6 +167,25 @@ fn filter_date(errors: &mut Vec<FieldError>, field: &str, label: &str, v: &Optio
     }
 }
 
+/// A list filter's date range, each end optional and given as (field, label, value): the ISO
+/// dates, or the field errors of both ends.
+fn filter_dates(from: (&str, &str, &Option<String>), to: (&str, &str, &Option<String>)) -> Result<(Option<String>, Option<String>)> {
+    let mut errors = Vec::new();
+    let from = filter_date(&mut errors, from.0, from.1, from.2);
+    let to = filter_date(&mut errors, to.0, to.1, to.2);
+    if errors.is_empty() {
+        Ok((from, to))
+    } else {
+        Err(Error::Validation(errors))
+    }
+}
+
+/// (limit, offset) of list page `page` (from 1) of `page_size` rows, both kept in bounds.
+fn page_window(page: i64, page_size: i64) -> (i64, i64) {
+    let page_size = page_size.clamp(1, MAX_PAGE_SIZE);
+    (page_size, (page.clamp(1, 1_000_000) - 1) * page_size)
+}
+
 /// A stored record whose body no longer reads: named, never silently skipped when opened.
 fn corrupt(what: &str, e: serde_json::Error) -> Error {
     Error::Corrupt { detail: format!("{what}的内容无法读取：{e}") }
@@ -162,9 +197,20 @@ fn to_json<T: Serialize>(v: &T) -> String {
 
 impl Desk {
     pub fn open(path: &Path, clock: Arc<dyn Clock>) -> Result<Desk> {
-        let mut store = Store::open(path)?;
+        let mut store = Store::open_unmigrated(path)?;
+        if let Some(office) = store.office_before_migration()? {
+            // A migration changes the structure of the office's data: a verified copy first.
+            let folder = crate::backup::default_folder(path);
+            crate::backup::create(store.conn(), &folder, &office.code, crate::backup::BackupKind::Premigration, clock.now(), usize::MAX, &crate::backup::no_faults)?;
+        }
+        store.migrate()?;
         legal_aid::refresh_due_dates_if_rules_changed(&mut store, clock.today())?;
         Ok(Desk { store, clock, import_plan: None, session: None, idle_override: None })
+    }
+
+    /// Where the database is: `--db` wins, then `SIFA_DB`, then the app-data folder.
+    pub fn database_path(flag: Option<std::path::PathBuf>) -> std::path::PathBuf {
+        store::resolve_database_path(flag)
     }
 
     /// Creates a new database at `path` and sets it up; refuses a path that already holds a file.
@@ -229,20 +275,20 @@ impl Desk {
             return Err(Error::Validation(errors));
         };
         let hash = accounts::hash_password(&input.admin_password)?;
-        let role = accounts::admin_role_for_mode(&office.mode).to_string();
+        let role = accounts::admin_role_for_mode(office.mode);
         let user = User { id: uuid::Uuid::now_v7().to_string(), username, display_name, role };
         let now = self.now();
         self.store.write(|tx| {
             store::office::insert(tx, &office, &now)?;
             store::accounts::insert(tx, &user, &hash, &now)?;
-            audit::append(tx, Some(&user), "", &now, Change {
+            store::audit::append(tx, Actor::User(&user), &now, Change {
                 action: "setup",
                 record_kind: "office",
                 record_id: Some(&office.code),
                 before: None,
                 after: Some(to_json(&office)),
             })?;
-            audit::append(tx, Some(&user), "", &now, Change {
+            store::audit::append(tx, Actor::User(&user), &now, Change {
                 action: "user.create",
                 record_kind: "user",
                 record_id: Some(&user.id),
@@ -252,165 +298,6 @@ impl Desk {
             Ok(())
         })?;
         Ok(office)
-    }
-
-    fn to_case(&self, meta: CaseMeta, body: &str) -> Result<MediationCase> {
-        let input: MediationCaseInput = serde_json::from_str(body)
-            .map_err(|e| Error::Corrupt { detail: format!("案件{}的内容无法读取：{e}", meta.case_no) })?;
-        let deadlines = mediation::deadlines(&input, self.today());
-        Ok(MediationCase {
-            input,
-            id: meta.id,
-            office_code: meta.office_code,
-            case_no: meta.case_no,
-            version: meta.version,
-            created_at: meta.created_at,
-            updated_at: meta.updated_at,
-            created_by: meta.created_by,
-            updated_by: meta.updated_by,
-            deadlines,
-        })
-    }
-
-    pub fn mediation_get(&self, id: &str) -> Result<MediationCase> {
-        let (meta, body) = store::mediation::get(self.store.conn(), id)?.ok_or(Error::NotFound { what: "调解案件" })?;
-        self.to_case(meta, &body)
-    }
-
-    /// Registers a new case; the case number is assigned here and never reused.
-    pub fn mediation_create(&mut self, actor: &User, mut input: MediationCaseInput) -> Result<MediationCase> {
-        require_writer(actor)?;
-        let office = self.require_office()?;
-        let facts = mediation::validate(&mut input, self.today())?;
-        let now = self.now();
-        let year = mediation::case_year(facts.accepted_on);
-        let id = uuid::Uuid::now_v7().to_string();
-        let body = to_json(&input);
-        let meta = self.store.write(|tx| {
-            let mut meta = numbered_meta(tx, &office, year, id.clone(), &now, actor)?;
-            meta.rid = store::mediation::insert(tx, &store::mediation::CaseRow { meta: &meta, input: &input, facts: &facts, body: &body })?;
-            audit::append(tx, Some(actor), "", &now, Change {
-                action: "create",
-                record_kind: "mediation_case",
-                record_id: Some(&id),
-                before: None,
-                after: Some(audit_body(&meta, &body)),
-            })?;
-            Ok(meta)
-        })?;
-        self.to_case(meta, &body)
-    }
-
-    /// Saves a new version of a case. `version` is the version the user edited; if someone
-    /// saved in between, the save is refused rather than overwriting their work.
-    pub fn mediation_update(&mut self, actor: &User, id: &str, version: i64, mut input: MediationCaseInput) -> Result<MediationCase> {
-        require_writer(actor)?;
-        let today = self.today();
-        let now = self.now();
-        let (old_meta, old_body) = store::mediation::get(self.store.conn(), id)?.ok_or(Error::NotFound { what: "调解案件" })?;
-        if old_meta.version != version {
-            return Err(Error::VersionConflict { current: old_meta.version });
-        }
-        let old: MediationCaseInput = serde_json::from_str(&old_body).map_err(|e| Error::Corrupt { detail: e.to_string() })?;
-        let facts = mediation::validate(&mut input, today)?;
-        if !mediation::can_move(&old.state, &input.state) {
-            let label = |s: &str| crate::codes::label("mediationState", s).unwrap_or("未知").to_string();
-            return Err(Error::field(
-                "state",
-                "validation.state_transition",
-                format!("案件状态不能从“{}”改为“{}”", label(&old.state), label(&input.state)),
-            ));
-        }
-        if mediation::case_year(facts.accepted_on) != old_meta.case_year {
-            return Err(Error::field(
-                "acceptedOn",
-                "validation.case_year",
-                format!("受理日期的年份须与案件编号的年份（{}年）一致", old_meta.case_year),
-            ));
-        }
-        if input == old {
-            return self.to_case(old_meta, &old_body);
-        }
-        let body = to_json(&input);
-        let mut meta = old_meta.clone();
-        meta.version += 1;
-        meta.updated_at = now.clone();
-        meta.updated_by = actor.username.clone();
-        self.store.write(|tx| {
-            store::mediation::update(tx, &store::mediation::CaseRow { meta: &meta, input: &input, facts: &facts, body: &body })?;
-            audit::append(tx, Some(actor), "", &now, Change {
-                action: "update",
-                record_kind: "mediation_case",
-                record_id: Some(id),
-                before: Some(audit_body(&old_meta, &old_body)),
-                after: Some(audit_body(&meta, &body)),
-            })?;
-            Ok(())
-        })?;
-        self.to_case(meta, &body)
-    }
-
-    /// Tombstones a case: it leaves the lists, keeps its number, and the deletion is audited.
-    pub fn mediation_delete(&mut self, actor: &User, id: &str, version: i64) -> Result<()> {
-        require_writer(actor)?;
-        let now = self.now();
-        let (meta, body) = store::mediation::get(self.store.conn(), id)?.ok_or(Error::NotFound { what: "调解案件" })?;
-        if meta.version != version {
-            return Err(Error::VersionConflict { current: meta.version });
-        }
-        self.store.write(|tx| {
-            store::mediation::tombstone(tx, meta.rid, meta.version + 1, &now, &actor.username)?;
-            audit::append(tx, Some(actor), "", &now, Change {
-                action: "delete",
-                record_kind: "mediation_case",
-                record_id: Some(id),
-                before: Some(audit_body(&meta, &body)),
-                after: None,
-            })?;
-            Ok(())
-        })
-    }
-
-    pub fn mediation_list(&self, filter: &MediationFilter) -> Result<Page<MediationListItem>> {
-        let q = self.list_query(filter)?;
-        let page = store::mediation::list(self.store.conn(), &q)?;
-        let today = self.today();
-        let items = page
-            .items
-            .into_iter()
-            .map(|(mut item, body)| {
-                if let Ok(input) = serde_json::from_str::<MediationCaseInput>(&body) {
-                    item.deadline = mediation::deadlines(&input, today).into_iter().next();
-                }
-                item
-            })
-            .collect();
-        Ok(Page { items, total: page.total, total_capped: page.total_capped })
-    }
-
-    fn list_query(&self, f: &MediationFilter) -> Result<store::mediation::ListQuery> {
-        let mut errors = Vec::new();
-        let accepted_from = filter_date(&mut errors, "acceptedFrom", "受理日期起", &f.accepted_from);
-        let accepted_to = filter_date(&mut errors, "acceptedTo", "受理日期止", &f.accepted_to);
-        if !errors.is_empty() {
-            return Err(Error::Validation(errors));
-        }
-        let terms = search_terms(&f.query, "搜索内容每个词至少两个字（两个字时按姓名查找）")?;
-        let page_size = f.page_size.clamp(1, MAX_PAGE_SIZE);
-        let page = f.page.clamp(1, 1_000_000);
-        let terms_present = !terms.is_empty() || clean(&f.mediator).is_some();
-        Ok(store::mediation::ListQuery {
-            terms,
-            state: clean(&f.state),
-            dispute_type: clean(&f.dispute_type),
-            accepted_from,
-            accepted_to,
-            mediator: clean(&f.mediator),
-            overdue_before: f.overdue_only.then(|| self.today().to_string()),
-            limit: page_size,
-            offset: (page - 1) * page_size,
-            count_cap: if terms_present { COUNT_CAP_TEXT } else { COUNT_CAP },
-        })
     }
 
     /// 工作台: counts and every overdue or soon-due item, most urgent first.
@@ -425,10 +312,10 @@ impl Desk {
         let mut due_items = Vec::new();
         for (id, case_no, parties_text, body) in store::mediation::due_cases(conn, &today.to_string(), &horizon, &judicial_horizon, DASHBOARD_OVERDUE_ITEMS)? {
             let Ok(input) = serde_json::from_str::<MediationCaseInput>(&body) else { continue };
-            for d in mediation::deadlines(&input, today) {
+            for d in crate::mediation::deadlines(&input, today) {
                 if d.level != "upcoming" || d.days_left <= DASHBOARD_HORIZON_DAYS {
                     due_items.push(DueItem {
-                        record_kind: "mediation".into(),
+                        record_kind: WorkArea::Mediation,
                         record_id: id.clone(),
                         case_no: case_no.clone(),
                         parties_text: parties_text.clone(),
@@ -443,7 +330,7 @@ impl Desk {
             for d in crate::legal_aid::deadlines(&input, &cal, today) {
                 if d.level != "upcoming" || d.days_left <= DASHBOARD_HORIZON_DAYS {
                     due_items.push(DueItem {
-                        record_kind: "legal_aid".into(),
+                        record_kind: WorkArea::LegalAid,
                         record_id: id.clone(),
                         case_no: number.clone(),
                         parties_text: crate::legal_aid::display_text(&input),
@@ -457,7 +344,7 @@ impl Desk {
             (a.deadline.level == "paused", a.deadline.days_left, &a.case_no).cmp(&(b.deadline.level == "paused", b.deadline.days_left, &b.case_no))
         });
         let la = store::legal_aid::counts(conn, &month_start.to_string(), &today.to_string())?;
-        let warning = due_items.iter().filter(|d| d.record_kind == "mediation" && d.deadline.level == "warning").count() as i64;
+        let warning = due_items.iter().filter(|d| d.record_kind == WorkArea::Mediation && d.deadline.level == "warning").count() as i64;
         let concluded = c.agreed_in_year + c.failed_in_year;
         Ok(Dashboard {
             today: today.to_string(),
@@ -533,7 +420,7 @@ impl Desk {
             let before = store::holidays::get(tx, day)?.map(|(k, n)| to_json(&HolidayEntry { day: day.to_string(), kind: k, name: n }));
             store::holidays::put(tx, day, kind, &saved.name)?;
             legal_aid::recompute_due_dates(tx, today)?;
-            audit::append(tx, Some(actor), "", &now, Change {
+            store::audit::append(tx, Actor::User(actor), &now, Change {
                 action: "holiday.set",
                 record_kind: "holiday",
                 record_id: Some(&saved.day),
@@ -556,7 +443,7 @@ impl Desk {
             };
             store::holidays::remove(tx, day)?;
             legal_aid::recompute_due_dates(tx, today)?;
-            audit::append(tx, Some(actor), "", &now, Change {
+            store::audit::append(tx, Actor::User(actor), &now, Change {
                 action: "holiday.remove",
                 record_kind: "holiday",
                 record_id: Some(&day.to_string()),
@@ -567,9 +454,18 @@ impl Desk {
         })
     }
 
+    /// How many live records of each kind the office keeps (the command line's `status`).
+    pub fn record_counts(&self) -> Result<RecordCounts> {
+        let conn = self.store.conn();
+        let mediation_cases = store::mediation::count_live(conn)?;
+        let (consultations, legal_aid_applications) = store::legal_aid::count_live(conn)?;
+        let (correction_subjects, correction_registered, correction_events) = store::correction::count_live(conn)?;
+        Ok(RecordCounts { mediation_cases, consultations, legal_aid_applications, correction_subjects, correction_registered, correction_events })
+    }
+
     /// The sequence number of the first broken audit entry, or None when the chain is intact.
     pub fn verify_audit(&self) -> Result<Option<i64>> {
-        audit::verify(self.store.conn())
+        store::audit::verify(self.store.conn())
     }
 
     /// Demo data never mixes with records entered by people (of any kind, deleted ones included).
@@ -585,35 +481,6 @@ impl Desk {
         Ok(())
     }
 
-    /// Bulk insert used by the demo generator: one transaction per call, one audit entry for it.
-    /// Refused on a database that holds cases entered by people, so demo data never mixes with
-    /// real records.
-    pub fn import_generated(&mut self, cases: Vec<MediationCaseInput>, what: &str) -> Result<usize> {
-        let office = self.require_office()?;
-        self.refuse_demo_on_real_data()?;
-        let now = self.now();
-        let today = self.today();
-        let actor = User::system();
-        let n = cases.len();
-        self.store.write(|tx| {
-            for mut input in cases {
-                let facts = mediation::validate(&mut input, today)?;
-                let year = mediation::case_year(facts.accepted_on);
-                let meta = numbered_meta(tx, &office, year, uuid::Uuid::now_v7().to_string(), &now, &actor)?;
-                let body = to_json(&input);
-                store::mediation::insert(tx, &store::mediation::CaseRow { meta: &meta, input: &input, facts: &facts, body: &body })?;
-            }
-            audit::append(tx, Some(&actor), "", &now, Change {
-                action: "demo.generate",
-                record_kind: "mediation_case",
-                record_id: None,
-                before: None,
-                after: Some(format!("{{\"count\":{n},\"what\":{}}}", serde_json::Value::String(what.into()))),
-            })?;
-            Ok(())
-        })?;
-        Ok(n)
-    }
 }
 
 /// One exception to Monday–Friday in the office's holiday calendar.
@@ -626,30 +493,6 @@ pub struct HolidayEntry {
     pub kind: String,
     /// e.g. 国庆节
     pub name: String,
-}
-
-/// The metadata of a new case, with the next number of its office and year (inside `tx`).
-fn numbered_meta(tx: &rusqlite::Transaction<'_>, office: &Office, year: i32, id: String, now: &str, actor: &User) -> Result<CaseMeta> {
-    let seq = store::office::next_sequence(tx, &office.code, mediation::CASE_NO_KIND, year)?;
-    Ok(CaseMeta {
-        rid: 0,
-        id,
-        office_code: office.code.clone(),
-        case_no: mediation::format_case_no(year, &office.short_name, seq),
-        case_year: year,
-        case_seq: seq,
-        version: 1,
-        created_at: now.to_string(),
-        updated_at: now.to_string(),
-        created_by: actor.username.clone(),
-        updated_by: actor.username.clone(),
-        deleted_at: None,
-    })
-}
-
-/// The audit copy of a case: its body plus the identifying metadata.
-fn audit_body(meta: &CaseMeta, body: &str) -> String {
-    audit_record(&meta.case_no, meta.version, body)
 }
 
 /// The audit copy of a record: its number (when it has one), version and body.

@@ -64,44 +64,7 @@ pub fn validate_office(o: &DistrictOffice) -> Result<DistrictOffice> {
 
 // ── Record kinds ────────────────────────────────────────────────────────────────────────────
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum RecordKind {
-    Case,
-    Consultation,
-    Application,
-    Subject,
-    Event,
-}
-
-impl RecordKind {
-    pub const ALL: [RecordKind; 5] = [RecordKind::Case, RecordKind::Consultation, RecordKind::Application, RecordKind::Subject, RecordKind::Event];
-
-    /// The record kind of the audit log and the tables.
-    pub fn code(self) -> &'static str {
-        match self {
-            RecordKind::Case => "mediation_case",
-            RecordKind::Consultation => "legal_aid_consultation",
-            RecordKind::Application => "legal_aid_application",
-            RecordKind::Subject => "correction_subject",
-            RecordKind::Event => "correction_event",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<RecordKind> {
-        RecordKind::ALL.into_iter().find(|k| k.code() == code)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            RecordKind::Case => "调解案件",
-            RecordKind::Consultation => "法援咨询",
-            RecordKind::Application => "法援申请",
-            RecordKind::Subject => "矫正对象",
-            RecordKind::Event => "矫正事件",
-        }
-    }
-}
+pub use crate::record::RecordKind;
 
 // ── What the preview and the import report ──────────────────────────────────────────────────
 
@@ -414,7 +377,7 @@ pub fn arrivals(book: &ReadBook, office_code: &str) -> std::result::Result<Vec<A
         let meta = meta_of(&m);
         let row = n + 4;
         if meta.deleted_at.is_some() {
-            out.push(Arrival { kind: RecordKind::Case, meta, payload: None, sheet: "调解台账", row });
+            out.push(Arrival { kind: RecordKind::MediationCase, meta, payload: None, sheet: "调解台账", row });
             continue;
         }
         let mut f = fields(m);
@@ -427,7 +390,7 @@ pub fn arrivals(book: &ReadBook, office_code: &str) -> std::result::Result<Vec<A
             f.insert(key.into(), Value::Array(list.into_iter().map(|(_, _, v)| v).collect()));
         }
         let input = serde_json::from_value(Value::Object(f)).map_err(|e| unreadable("调解台账", row, e))?;
-        out.push(Arrival { kind: RecordKind::Case, meta, payload: Some(Payload::Case(input)), sheet: "调解台账", row });
+        out.push(Arrival { kind: RecordKind::MediationCase, meta, payload: Some(Payload::Case(input)), sheet: "调解台账", row });
     }
     if let Some(((key, id), _)) = children.iter().next() {
         let sheet = match *key {
@@ -439,16 +402,16 @@ pub fn arrivals(book: &ReadBook, office_code: &str) -> std::result::Result<Vec<A
     }
     type Make = fn(Map<String, Value>) -> std::result::Result<Payload, serde_json::Error>;
     let kinds: [(&'static str, RecordKind, Make); 4] = [
-        ("法援咨询", RecordKind::Consultation, |f| serde_json::from_value(Value::Object(f)).map(Payload::Consultation)),
-        ("法援申请台账", RecordKind::Application, |f| serde_json::from_value(Value::Object(f)).map(Payload::Application)),
-        ("矫正对象台账", RecordKind::Subject, |f| serde_json::from_value(Value::Object(f)).map(Payload::Subject)),
-        ("矫正事件", RecordKind::Event, |f| serde_json::from_value(Value::Object(f)).map(Payload::Event)),
+        ("法援咨询", RecordKind::LegalAidConsultation, |f| serde_json::from_value(Value::Object(f)).map(Payload::Consultation)),
+        ("法援申请台账", RecordKind::LegalAidApplication, |f| serde_json::from_value(Value::Object(f)).map(Payload::Application)),
+        ("矫正对象台账", RecordKind::CorrectionSubject, |f| serde_json::from_value(Value::Object(f)).map(Payload::Subject)),
+        ("矫正事件", RecordKind::CorrectionEvent, |f| serde_json::from_value(Value::Object(f)).map(Payload::Event)),
     ];
     for (sheet_name, kind, make) in kinds {
         for (n, m) in decoded.remove(sheet_name).unwrap_or_default().into_iter().enumerate() {
             let mut meta = meta_of(&m);
             let row = n + 4;
-            if kind == RecordKind::Subject {
+            if kind == RecordKind::CorrectionSubject {
                 meta.number = text(&m, "subjectCode");
             }
             let payload = if meta.deleted_at.is_some() { None } else { Some(make(fields(m)).map_err(|e| unreadable(sheet_name, row, e))?) };
@@ -551,11 +514,11 @@ pub fn key_reason(key: &str) -> &'static str {
 
 fn labels(kind: RecordKind) -> Vec<(String, String, ledger::Kind)> {
     let names: &[&str] = match kind {
-        RecordKind::Case => &["调解台账"],
-        RecordKind::Consultation => &["法援咨询"],
-        RecordKind::Application => &["法援申请台账"],
-        RecordKind::Subject => &["矫正对象台账"],
-        RecordKind::Event => &["矫正事件"],
+        RecordKind::MediationCase => &["调解台账"],
+        RecordKind::LegalAidConsultation => &["法援咨询"],
+        RecordKind::LegalAidApplication => &["法援申请台账"],
+        RecordKind::CorrectionSubject => &["矫正对象台账"],
+        RecordKind::CorrectionEvent => &["矫正事件"],
     };
     let mut out: Vec<(String, String, ledger::Kind)> = Vec::new();
     for spec in ledger::specs().into_iter().filter(|s| names.contains(&s.name)) {

@@ -1,6 +1,9 @@
 //! 司法所工作台 (Sifa Desk) core: records, validation, deadlines, store, audit.
 //! No Tauri and no webview here: the desktop shell and the `sifa` CLI are thin front ends.
 
+#[macro_use]
+mod code_enum;
+
 pub mod accounts;
 pub mod audit;
 pub mod backup;
@@ -19,13 +22,14 @@ pub mod legal_aid;
 pub mod mediation;
 pub mod office;
 pub mod page;
+pub mod record;
 pub mod store;
 pub mod validate;
 
 pub use desk::Desk;
 /// The allocator every front end (application, CLI, district benchmark) installs as `#[global_allocator]`:
 /// reading a district's batches allocates and frees millions of small strings on two threads, which
-/// mimalloc does about a quarter faster than the system allocator (ARCHITECTURE.md, measured performance).
+/// mimalloc does about a quarter faster than the system allocator (docs/performance.md).
 pub use mimalloc::MiMalloc as Allocator;
 pub use error::{Error, FieldError, Result};
 

@@ -13,8 +13,18 @@ pub struct Office {
     /// Used in case numbers: （2026）{short_name}调字第N号.
     pub short_name: String,
     pub district: String,
-    /// `township` (司法所) or `district` (区司法局).
-    pub mode: String,
+    pub mode: Mode,
+}
+
+code_enum! {
+    /// How the application runs: in a township office, or at the district bureau that imports the
+    /// offices' batches (codes of table `officeMode`).
+    pub enum Mode {
+        /// 司法所.
+        Township => "township",
+        /// 区司法局.
+        District => "district",
+    }
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -53,19 +63,21 @@ pub fn validate_office(input: &SetupInput) -> Result<Office> {
     let name = text("officeName", "司法所名称", &input.office_name, 40);
     let short_name = text("shortName", "简称", &input.short_name, 6);
     let district = text("district", "所属区县", &input.district, 40);
-    let mode = input.mode.trim().to_string();
+    let mode = Mode::from_code(input.mode.trim());
     let code: String = to_half_width(&input.office_code).chars().filter(|c| !c.is_whitespace()).collect();
-    let expected_len = if mode == "district" { 6 } else { 9 };
+    let district_mode = mode == Some(Mode::District);
+    let expected_len = if district_mode { 6 } else { 9 };
     if !(code.len() == expected_len && code.bytes().all(|b| b.is_ascii_digit())) {
-        let what = if mode == "district" { "6位区县代码" } else { "9位乡镇代码" };
+        let what = if district_mode { "6位区县代码" } else { "9位乡镇代码" };
         errors.push(FieldError::new("officeCode", "validation.office_code", format!("单位代码应为{what}（纯数字）")));
     }
     if !short_name.is_empty() && !short_name.chars().all(|c| is_cjk(c) || c.is_ascii_alphanumeric()) {
         errors.push(FieldError::new("shortName", "validation.short_name", "简称只能包含汉字、字母或数字"));
     }
-    if !crate::codes::is_code("officeMode", &mode) {
+    let Some(mode) = mode else {
         errors.push(FieldError::new("mode", "validation.code", "请选择模式（司法所或区司法局）"));
-    }
+        return Err(Error::Validation(errors));
+    };
     if !errors.is_empty() {
         return Err(Error::Validation(errors));
     }

@@ -78,7 +78,7 @@ fn the_list_filters_by_user_action_record_and_date() {
     let head = desk.login(ADMIN, PASSWORD).unwrap();
     let c = desk.mediation_create(&head, case("2026-11-20", "张三", "李四", "情况")).unwrap();
     clock.advance(chrono::Duration::days(1));
-    assert!(desk.login(ADMIN, "cuowu12345").is_err());
+    assert_eq!(desk.login(ADMIN, "cuowu12345").unwrap_err().code(), "auth.wrong_password");
     desk.login(ADMIN, PASSWORD).unwrap();
     desk.mediation_update(&head, &c.id, c.version, case("2026-11-20", "张三", "李四", "情况有变")).unwrap();
     let list = |f: AuditFilter| desk.audit_list(&head, &AuditFilter { page: 1, page_size: 50, ..f }).unwrap();

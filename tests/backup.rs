@@ -3,6 +3,7 @@
 //! every acknowledged commit is there, the audit chain verifies.
 
 mod common;
+use sifa::record::Actor;
 use common::*;
 use sifa::backup::{self, BackupKind, Step};
 use sifa::clock::{Clock, FixedClock, ManualClock};
@@ -60,7 +61,7 @@ fn a_backup_is_checked_and_a_restore_brings_back_a_deleted_case() {
 
     t.desk.restore_check(&t.admin, Path::new(&b.path)).unwrap();
     drop(t.desk);
-    let (desk, restored) = Desk::restore(&t.path, clock(), Some(&t.admin), "", Path::new(&b.path)).unwrap();
+    let (desk, restored) = Desk::restore(&t.path, clock(), &t.admin, Path::new(&b.path)).unwrap();
     drop(desk);
     let desk = oracle(&t.path, 3);
     assert_eq!(desk.mediation_get(&victim).unwrap().input.summary, "邻里纠纷");
@@ -90,7 +91,7 @@ fn restore_drill_a_corrupted_database_is_refused_then_restored_from_the_newest_b
     std::fs::write(&t.path, &bytes).unwrap();
     let e = Desk::open(&t.path, clock()).unwrap_err();
     assert_eq!(e.code(), "store.corrupt", "{e}");
-    let (desk, restored) = Desk::restore(&t.path, clock(), None, "测试", Path::new(&daily.path)).unwrap();
+    let (desk, restored) = Desk::restore(&t.path, clock(), Actor::Named("测试"), Path::new(&daily.path)).unwrap();
     drop(desk);
     oracle(&t.path, 40);
     // Generations kept: the daily backup and the corrupted file set aside.
@@ -228,7 +229,7 @@ fn a_failure_at_any_step_of_a_restore_leaves_the_current_database_as_it_was() {
     let before = names(&folder);
     for step in [Step::Copy, Step::Sync, Step::Verify, Step::MoveAside, Step::Rename] {
         let fail = move |s: Step| if s == step { Err(std::io::Error::other("注入的故障")) } else { Ok(()) };
-        assert!(backup::restore(&t.path, Path::new(&b.path), clock().now(), &fail).is_err(), "{step:?}");
+        assert_eq!(backup::restore(&t.path, Path::new(&b.path), clock().now(), &fail).unwrap_err().code(), "io", "{step:?}");
         assert_eq!(names(&folder), before, "{step:?}: nothing set aside");
         assert!(!t.dir.path().join(".~restore.part").exists());
         drop(oracle(&t.path, 4));

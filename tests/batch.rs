@@ -552,7 +552,7 @@ fn a_failed_write_leaves_no_file_under_the_final_name_and_no_history() {
     let out = t.dir.path();
     assert_eq!(t.desk.batch_export(&a, "2026/10", "full", out, &mut |_| {}).unwrap_err().fields()[0].field, "period");
     assert_eq!(t.desk.batch_export(&a, "2026-10", "all", out, &mut |_| {}).unwrap_err().fields()[0].field, "profile");
-    let reader = User { id: "r".into(), username: "r".into(), display_name: "只读".into(), role: "readonly".into() };
+    let reader = User { id: "r".into(), username: "r".into(), display_name: "只读".into(), role: sifa::accounts::Role::ReadOnly };
     assert_eq!(t.desk.batch_export(&reader, "2026-10", "full", out, &mut |_| {}).unwrap_err().code(), "auth.forbidden");
     assert!(t.desk.batch_history().unwrap().is_empty(), "no failed export is in the history");
     assert_eq!(std::fs::read_dir(out).unwrap().filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "xlsx")).count(), 0);

@@ -47,7 +47,7 @@ fn bad_calendar_entries_are_refused_with_the_field_named_and_change_nothing() {
     let e = t.desk.holiday_set(&t.admin, entry("2026-10-01", "holiday", &"节".repeat(21))).unwrap_err();
     assert_eq!(e.fields()[0].field, "name");
     assert_eq!(t.desk.holiday_remove(&t.admin, "2026-10-01").unwrap_err().code(), "not_found");
-    let staff = sifa::accounts::User { id: "s".into(), username: "staff".into(), display_name: "工作人员".into(), role: "staff".into() };
+    let staff = sifa::accounts::User { id: "s".into(), username: "staff".into(), display_name: "工作人员".into(), role: sifa::accounts::Role::Staff };
     assert_eq!(t.desk.holiday_set(&staff, entry("2026-10-01", "holiday", "国庆节")).unwrap_err().code(), "auth.forbidden");
     assert!(t.desk.holidays().unwrap().is_empty());
 }

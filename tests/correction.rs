@@ -24,11 +24,11 @@ fn event(kind: &str, on: &str) -> CorrectionEventInput {
 }
 
 fn staff() -> User {
-    User { id: "s".into(), username: "clerk".into(), display_name: "李明".into(), role: "staff".into() }
+    User { id: "s".into(), username: "clerk".into(), display_name: "李明".into(), role: sifa::accounts::Role::Staff }
 }
 
 fn reader() -> User {
-    User { id: "r".into(), username: "reader".into(), display_name: "只读".into(), role: "readonly".into() }
+    User { id: "r".into(), username: "reader".into(), display_name: "只读".into(), role: sifa::accounts::Role::ReadOnly }
 }
 
 const ZHAO: &str = "420202198003150011";
@@ -175,8 +175,8 @@ fn the_list_searches_filters_masks_minors_and_finds_the_late() {
     let found = t.desk.correction_list(&filter(CorrectionFilter { query: Some("200901100016".into()), ..Default::default() })).unwrap();
     assert_eq!((found.items[0].name.as_str(), found.items[0].id_no.as_str()), ("李**", "420202********0016"));
     assert_eq!(names(CorrectionFilter { correction_type: Some("control".into()), ..Default::default() }), vec!["李**"]);
-    assert!(t.desk.correction_list(&filter(CorrectionFilter { query: Some("赵".into()), ..Default::default() })).is_err());
-    assert!(t.desk.correction_list(&filter(CorrectionFilter { state: Some("nope".into()), ..Default::default() })).is_err());
+    assert_eq!(t.desk.correction_list(&filter(CorrectionFilter { query: Some("赵".into()), ..Default::default() })).unwrap_err().code(), "validation.query_too_short");
+    assert_eq!(t.desk.correction_list(&filter(CorrectionFilter { state: Some("nope".into()), ..Default::default() })).unwrap_err().code(), "validation.code");
 
     // Ten days on: 赵强's report of the 17th is missed, the minor's of the 27th is due today.
     drop(t.desk);

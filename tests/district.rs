@@ -4,6 +4,7 @@
 //! nothing; two import orders give the same database.
 
 mod common;
+use sifa::record::Actor;
 use common::*;
 use rusqlite::Connection;
 use sifa::accounts::User;
@@ -81,13 +82,13 @@ fn district_at(path: &Path, offices: &[DistrictOffice]) -> Desk {
     };
     let (mut desk, _) = Desk::create(path, Arc::new(FixedClock::at_date(day(TODAY))), input).unwrap();
     for o in offices {
-        desk.district_office_save_from_command_line(o).unwrap();
+        desk.district_office_save(Actor::Named("测试"), o, true).unwrap();
     }
     desk
 }
 
 fn import(d: &mut Desk, files: &[PathBuf]) -> ImportPreview {
-    d.import_from_command_line(files, false, &mut |_| {}).unwrap()
+    d.import_at_once(Actor::Named("测试"), files, false, &mut |_| {}).unwrap()
 }
 
 fn total(p: &ImportPreview, f: impl Fn(&KindCounts) -> i64) -> i64 {
@@ -233,7 +234,7 @@ fn thirteen_offices_a_year_shuffled_and_twice_add_up_and_a_correction_replaces_t
     }
 
     // The consolidated workbook of the quarter: district tables, offices side by side, ledgers.
-    let report = district.district_report(None, "测试", "2026-Q3", &dir.path().join("report.xlsx")).unwrap();
+    let report = district.district_report(Actor::Named("测试"), "2026-Q3", &dir.path().join("report.xlsx")).unwrap();
     let book = sifa::batch::xlsx::read(Path::new(&report.path)).unwrap();
     let names: Vec<&str> = book.sheets.iter().map(|(n, _)| n.as_str()).collect();
     for want in ["封面", "全区调解统计", "分所调解统计", "分所矫正统计", "调解台账", "矫正事件"] {
@@ -309,7 +310,7 @@ fn bad_files_are_refused_with_their_reason_and_import_nothing() {
         (&masked, "需要“完整版”"),
     ];
     for (file, reason) in cases {
-        let dry = district.import_from_command_line(std::slice::from_ref(file), true, &mut |_| {}).unwrap();
+        let dry = district.import_at_once(Actor::Named("测试"), std::slice::from_ref(file), true, &mut |_| {}).unwrap();
         assert_eq!((dry.accepted, dry.rejected), (0, 1));
         let p = import(&mut district, std::slice::from_ref(file));
         assert_eq!((p.accepted, p.rejected), (0, 1), "{}", file.display());
@@ -348,11 +349,11 @@ fn bad_files_are_refused_with_their_reason_and_import_nothing() {
     // A folder with no batch in it, a missing path, and township mode are refused with reasons.
     let empty = dir.path().join("empty");
     std::fs::create_dir_all(&empty).unwrap();
-    let e = district.import_from_command_line(&[empty], true, &mut |_| {}).unwrap_err();
+    let e = district.import_at_once(Actor::Named("测试"), &[empty], true, &mut |_| {}).unwrap_err();
     assert!(e.to_string().contains("没有报送文件"), "{e}");
     let missing = import(&mut district, &[dir.path().join("nowhere.xlsx")]);
     assert!(missing.files[0].reason.as_deref().unwrap().contains("找不到文件"));
-    let e = a.desk.import_from_command_line(std::slice::from_ref(&first), true, &mut |_| {}).unwrap_err();
+    let e = a.desk.import_at_once(Actor::Named("测试"), std::slice::from_ref(&first), true, &mut |_| {}).unwrap_err();
     assert_eq!(e.code(), "district.mode_required");
 }
 
@@ -390,7 +391,7 @@ fn the_same_person_under_two_offices_is_listed_for_a_person_to_decide_and_the_de
     let fa = export(&mut a, "2026-10", &out);
     let fb = export(&mut b, "2026-10", &out);
     let mut district = district_at(&dir.path().join("district.db"), &[a.office.clone(), b.office.clone()]);
-    let preview = district.import_from_command_line(&[fa.clone(), fb.clone()], true, &mut |_| {}).unwrap();
+    let preview = district.import_at_once(Actor::Named("测试"), &[fa.clone(), fb.clone()], true, &mut |_| {}).unwrap();
     let subjects = |p: &ImportPreview| p.totals.iter().find(|c| c.kind == "correction_subject").unwrap().duplicate;
     assert_eq!(subjects(&preview), 1);
     let flagged = preview.files.iter().flat_map(|f| &f.rows).find(|r| r.status == sifa::district::RowStatus::Duplicate).unwrap();
@@ -416,15 +417,15 @@ fn the_same_person_under_two_offices_is_listed_for_a_person_to_decide_and_the_de
 fn the_register_refuses_bad_codes_and_names_already_used() {
     let dir = tempfile::tempdir().unwrap();
     let mut d = district_at(&dir.path().join("d.db"), &[]);
-    let e = d.district_office_save_from_command_line(&DistrictOffice { code: "12345".into(), name: "".into(), short_name: "石港".into() }).unwrap_err();
+    let e = d.district_office_save(Actor::Named("测试"), &DistrictOffice { code: "12345".into(), name: "".into(), short_name: "石港".into() }, true).unwrap_err();
     let fields: Vec<&str> = e.fields().iter().map(|f| f.field.as_str()).collect();
     assert_eq!(fields, vec!["code", "name"]);
-    d.district_office_save_from_command_line(&DistrictOffice { code: "420202001".into(), name: "石港镇司法所".into(), short_name: "石港".into() }).unwrap();
-    let e = d.district_office_save_from_command_line(&DistrictOffice { code: "420202002".into(), name: "石港镇司法所".into(), short_name: "花湖".into() }).unwrap_err();
+    d.district_office_save(Actor::Named("测试"), &DistrictOffice { code: "420202001".into(), name: "石港镇司法所".into(), short_name: "石港".into() }, true).unwrap();
+    let e = d.district_office_save(Actor::Named("测试"), &DistrictOffice { code: "420202002".into(), name: "石港镇司法所".into(), short_name: "花湖".into() }, true).unwrap_err();
     assert_eq!(e.fields()[0].field, "name");
     assert!(e.to_string().contains("420202001"));
     // Adding with a code already registered (a typo) is refused rather than renaming that office.
-    let e = d.district_office_save_from_command_line(&DistrictOffice { code: "420202001".into(), name: "花湖司法所".into(), short_name: "花湖".into() }).unwrap_err();
+    let e = d.district_office_save(Actor::Named("测试"), &DistrictOffice { code: "420202001".into(), name: "花湖司法所".into(), short_name: "花湖".into() }, true).unwrap_err();
     assert_eq!(e.fields()[0].field, "code");
     assert!(e.to_string().contains("已在名册中（石港镇司法所）"), "{e}");
     let head = d.login(common::ADMIN, common::PASSWORD).unwrap();

@@ -420,7 +420,7 @@ fn old_database(dir: &Path) -> (PathBuf, String, i64) {
         let tx = c.transaction().unwrap();
         for n in 0..OLD_AUDIT_ENTRIES {
             let change = Change { action: "print", record_kind: "mediation_case", record_id: Some(&ids[n % ids.len()]), before: None, after: None };
-            sifa::audit::append(&tx, None, "王所长", "2026-11-26T09:30:00+08:00", change).unwrap();
+            sifa::store::audit::append(&tx, sifa::record::Actor::Named("王所长"), "2026-11-26T09:30:00+08:00", change).unwrap();
         }
         tx.commit().unwrap();
     }

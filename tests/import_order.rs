@@ -7,6 +7,7 @@
 //! nothing, in the preview and in the import.
 
 mod common;
+use sifa::record::Actor;
 use chrono::{DateTime, FixedOffset};
 use common::*;
 use proptest::prelude::*;
@@ -125,7 +126,7 @@ impl Fixture {
         };
         let (mut d, _) = Desk::create(&template, Arc::new(FixedClock::at_date(day(DISTRICT_TODAY))), input).unwrap();
         for (code, name, short) in OFFICES {
-            d.district_office_save_from_command_line(&DistrictOffice { code: code.into(), name: name.into(), short_name: short.into() }).unwrap();
+            d.district_office_save(Actor::Named("测试"), &DistrictOffice { code: code.into(), name: name.into(), short_name: short.into() }, true).unwrap();
         }
         drop(d);
         Fixture { dir, files, template, references: Mutex::new(HashMap::new()) }
@@ -156,7 +157,7 @@ impl Fixture {
         let (path, mut d) = self.district(&format!("reference-{set}.db"));
         let chosen: Vec<PathBuf> = (0..FILES).filter(|i| set & (1 << i) != 0).map(|i| self.files[i][0].clone()).collect();
         if !chosen.is_empty() {
-            let p = d.import_from_command_line(&chosen, false, &mut |_| {}).unwrap();
+            let p = d.import_at_once(Actor::Named("测试"), &chosen, false, &mut |_| {}).unwrap();
             assert_eq!((p.accepted, p.rejected), (chosen.len() as i64, 0));
         }
         let dump = district_dump(&path);
@@ -200,9 +201,9 @@ fn import_step(fx: &Fixture, path: &Path, d: &mut Desk, imported: &mut u16, pick
     }
     let state_before = district_dump(path);
 
-    let preview = d.import_from_command_line(&paths, true, &mut |_| {}).unwrap();
+    let preview = d.import_at_once(Actor::Named("测试"), &paths, true, &mut |_| {}).unwrap();
     same_state(&format!("{step}: a preview writes nothing"), &district_dump(path), &state_before)?;
-    let done = d.import_from_command_line(&paths, false, &mut |_| {}).unwrap();
+    let done = d.import_at_once(Actor::Named("测试"), &paths, false, &mut |_| {}).unwrap();
     for (which, p) in [("preview", &preview), ("import", &done)] {
         prop_assert_eq!((p.accepted, p.rejected), (picks.len() as i64, 0), "{} {}", step, which);
         let files: Vec<&sifa::district::FilePreview> =
@@ -284,7 +285,7 @@ fn a_batch_received_by_usb_stick_and_by_e_mail_is_imported_once_and_the_second_c
     let fx = Fixture::build();
     let (path, mut d) = fx.district("twice.db");
     let both = [fx.files[0][0].clone(), fx.files[0][1].clone()];
-    let p: ImportPreview = d.import_from_command_line(&both, false, &mut |_| {}).unwrap();
+    let p: ImportPreview = d.import_at_once(Actor::Named("测试"), &both, false, &mut |_| {}).unwrap();
     assert_eq!((p.accepted, p.rejected, p.nothing_to_do), (2, 0, false));
     let second = p.files.iter().find(|f| f.already_imported).expect("one copy is reported");
     assert!(second.warnings.iter().any(|w| w.contains("同一文件在本次导入中出现了不止一次")), "{:?}", second.warnings);

@@ -52,7 +52,7 @@ fn list(t: &TestDesk, f: LegalAidFilter) -> Vec<String> {
 }
 
 fn reader() -> User {
-    User { id: "r".into(), username: "reader".into(), display_name: "只读".into(), role: "readonly".into() }
+    User { id: "r".into(), username: "reader".into(), display_name: "只读".into(), role: sifa::accounts::Role::ReadOnly }
 }
 
 #[test]
@@ -195,7 +195,7 @@ fn the_dashboard_shows_a_paused_clock_then_an_overdue_one() {
     assert_eq!(mine.len(), 1, "only the paused decision clock is within a week: {mine:?}");
     assert_eq!(mine[0].deadline.level, "paused");
     assert_eq!(mine[0].deadline.days_left, 6);
-    assert_eq!(mine[0].record_kind, "legal_aid");
+    assert_eq!(mine[0].record_kind, sifa::record::WorkArea::LegalAid);
     assert_eq!(mine[0].parties_text, "王秀英（追索劳动报酬）");
     drop(t.desk);
 

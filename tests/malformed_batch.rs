@@ -7,6 +7,7 @@
 //! reads exactly as the batch did. A deterministic list first, then a proptest of random damage.
 
 mod common;
+use sifa::record::Actor;
 use common::*;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
@@ -72,9 +73,9 @@ fn fixture() -> Fixture {
     let setup = SetupInput { office_code: "420202".into(), office_name: "黄石港区司法局".into(), short_name: "黄石港区".into(), mode: "district".into(), ..setup_input() };
     let (mut district, _) = Desk::create(&district_path, Arc::new(FixedClock::at_date(day(TODAY))), setup).unwrap();
     district
-        .district_office_save_from_command_line(&DistrictOffice { code: input.office_code.clone(), name: input.office_name.clone(), short_name: input.short_name.clone() })
+        .district_office_save(Actor::Named("测试"), &DistrictOffice { code: input.office_code.clone(), name: input.office_name.clone(), short_name: input.short_name.clone() }, true)
         .unwrap();
-    let first = district.import_from_command_line(&[september], false, &mut |_| {}).unwrap();
+    let first = district.import_at_once(Actor::Named("测试"), &[september], false, &mut |_| {}).unwrap();
     assert_eq!((first.accepted, first.rejected), (1, 0));
     let head = district.login(ADMIN, PASSWORD).unwrap();
     std::fs::create_dir_all(dir.path().join("cases")).unwrap();

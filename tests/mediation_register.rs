@@ -76,14 +76,14 @@ fn bad_input_changes_nothing() {
     assert_eq!(e.fields()[0].field, "parties.0.idNo");
     let mut one_party = case("2026-11-20", "张三", "李四", "情况");
     one_party.parties.pop();
-    assert!(t.desk.mediation_create(&t.admin, one_party).is_err());
+    assert_eq!(t.desk.mediation_create(&t.admin, one_party).unwrap_err().code(), "validation.parties");
     assert_eq!(conn_counts(&t), before);
 
     let c = t.desk.mediation_create(&t.admin, case("2026-11-20", "张三", "李四", "情况")).unwrap();
     let after_create = conn_counts(&t);
     let mut future = c.input.clone();
     future.accepted_on = "2026-12-01".into();
-    assert!(t.desk.mediation_update(&t.admin, &c.id, 1, future).is_err());
+    assert_eq!(t.desk.mediation_update(&t.admin, &c.id, 1, future).unwrap_err().code(), "validation.future_date");
     let mut other_year = c.input.clone();
     other_year.accepted_on = "2025-12-01".into();
     other_year.rights_notice_on = Some("2025-12-01".into());
@@ -214,7 +214,7 @@ fn dashboard_counts_and_due_items_follow_the_clock() {
 #[test]
 fn a_read_only_account_cannot_change_records() {
     let mut t = desk_on("2026-11-27");
-    let reader = sifa::accounts::User { id: "r".into(), username: "reader".into(), display_name: "只读".into(), role: "readonly".into() };
+    let reader = sifa::accounts::User { id: "r".into(), username: "reader".into(), display_name: "只读".into(), role: sifa::accounts::Role::ReadOnly };
     let e = t.desk.mediation_create(&reader, case("2026-11-20", "张三", "李四", "情况")).unwrap_err();
     assert_eq!(e.code(), "auth.forbidden");
 }
@@ -258,7 +258,7 @@ fn stale_deleted_and_forbidden_changes_are_refused() {
     i.summary = "第二版".into();
     t.desk.mediation_update(&t.admin, &c.id, 1, i.clone()).unwrap();
     assert_eq!(t.desk.mediation_delete(&t.admin, &c.id, 1).unwrap_err().code(), "conflict.version");
-    let reader = sifa::accounts::User { id: "r".into(), username: "reader".into(), display_name: "只读".into(), role: "readonly".into() };
+    let reader = sifa::accounts::User { id: "r".into(), username: "reader".into(), display_name: "只读".into(), role: sifa::accounts::Role::ReadOnly };
     assert_eq!(t.desk.mediation_update(&reader, &c.id, 2, i.clone()).unwrap_err().code(), "auth.forbidden");
     assert_eq!(t.desk.mediation_delete(&reader, &c.id, 2).unwrap_err().code(), "auth.forbidden");
     t.desk.mediation_delete(&t.admin, &c.id, 2).unwrap();

@@ -89,12 +89,17 @@ fn a_second_instance_on_the_same_file_is_refused() {
 }
 
 #[test]
-fn database_path_resolution_prefers_flag_then_environment() {
+fn database_path_resolution_prefers_flag_then_environment_then_app_data() {
     let flag = std::path::PathBuf::from("/tmp/flag.db");
-    assert_eq!(store::resolve_database_path(Some(flag.clone())), flag);
+    let env = || Some(std::ffi::OsString::from("/tmp/env.db"));
+    assert_eq!(store::choose_database_path(Some(flag.clone()), env()), flag, "--db wins over SIFA_DB");
+    assert_eq!(store::choose_database_path(None, env()), std::path::PathBuf::from("/tmp/env.db"), "SIFA_DB wins over the default");
     let default = store::default_database_path();
     assert!(default.ends_with("sifa.db"));
     assert!(default.to_string_lossy().contains("sifa-desk"));
+    assert_eq!(store::choose_database_path(None, Some(std::ffi::OsString::new())), default, "an empty SIFA_DB counts as unset");
+    assert_eq!(store::choose_database_path(None, None), default);
+    assert_eq!(store::resolve_database_path(Some(flag.clone())), flag);
 }
 
 #[test]

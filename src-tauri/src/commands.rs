@@ -607,7 +607,7 @@ pub async fn backup_restore(state: State<'_, AppState>, file: String) -> Reply<R
     };
     let closed = std::mem::replace(&mut *guard, Err(ApiError { code: "store.restoring".into(), message: "正在从备份恢复，请稍候。".into(), fields: Vec::new() }));
     drop(closed);
-    match Desk::restore(&state.db_path, state.clock.clone(), Some(&user), "", &file) {
+    match Desk::restore(&state.db_path, state.clock.clone(), &user, &file) {
         Ok((mut desk, restored)) => {
             if let Some(s) = idle_override() {
                 desk.override_idle_limit(s);

@@ -32,7 +32,7 @@ fn parse_args() -> (Option<PathBuf>, Option<String>) {
 
 fn main() {
     let (db_flag, today) = parse_args();
-    let db_path = sifa::store::resolve_database_path(db_flag);
+    let db_path = sifa::Desk::database_path(db_flag);
     let clock: Arc<dyn Clock> = match today.as_deref().map(sifa::validate::parse_date) {
         None => Arc::new(SystemClock),
         // Moving the clock would let anyone backdate audit entries: test builds only.

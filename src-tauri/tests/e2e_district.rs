@@ -4,6 +4,7 @@
 //! Screenshots: target/e2e-screenshots/70–77.
 
 mod support;
+use sifa::record::Actor;
 use sifa::clock::FixedClock;
 use sifa::district::DistrictOffice;
 use sifa::office::SetupInput;
@@ -136,9 +137,9 @@ async fn a_folder_of_batches_is_previewed_imported_and_shown_in_submissions_and_
     {
         let (mut d, _) = Desk::create(&db, Arc::new(FixedClock::at_date(day(TODAY))), setup("420202", "黄石港区司法局", "黄石港区", "district")).unwrap();
         for (n, (name, short)) in NAMES.iter().enumerate() {
-            d.district_office_save_from_command_line(&DistrictOffice { code: format!("4202020{:02}", n + 1), name: (*name).into(), short_name: (*short).into() }).unwrap();
+            d.district_office_save(Actor::Named("测试"), &DistrictOffice { code: format!("4202020{:02}", n + 1), name: (*name).into(), short_name: (*short).into() }, true).unwrap();
         }
-        let p = d.import_from_command_line(&before, false, &mut |_| {}).unwrap();
+        let p = d.import_at_once(Actor::Named("测试"), &before, false, &mut |_| {}).unwrap();
         assert_eq!(p.rejected, 0);
     }
 

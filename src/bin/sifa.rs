@@ -1,5 +1,6 @@
 //! `sifa`: the command-line front end over the same core as the desktop application.
 
+use sifa::record::Actor;
 use clap::{Parser, Subcommand, ValueEnum};
 use sifa::clock::{Clock, ShiftedClock, SystemClock};
 use sifa::demo::Generator;
@@ -176,7 +177,7 @@ fn clock(today: Option<&str>) -> Result<Arc<dyn Clock>, Error> {
 }
 
 fn run(cli: Cli) -> Result<ExitCode, Error> {
-    let path = sifa::store::resolve_database_path(cli.db.clone());
+    let path = sifa::Desk::database_path(cli.db.clone());
     let clock = clock(cli.today.as_deref())?;
     match cli.command {
         Command::Init { office_code, office_name, short_name, district, mode, admin, password, admin_name } => {
@@ -224,7 +225,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let (consulted, applied) = desk.import_generated_legal_aid(consultations, applications)?;
             let effective_dates = g.acceptance_dates(months, correction_per_month.clamp(0, 1_000));
             // Numbered after the subjects already there, so a second run adds rather than collides.
-            let (existing, _, _) = sifa::store::correction::count_live(desk.store().conn())?;
+            let existing = desk.record_counts()?.correction_subjects;
             let subjects = effective_dates.iter().enumerate().map(|(n, d)| g.correction_subject(n + existing as usize, *d)).collect();
             let (subjects, events) = desk.import_generated_correction(subjects)?;
             if cli.json {
@@ -241,9 +242,9 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Status => {
             let desk = Desk::open(&path, clock)?;
             let office = desk.office()?;
-            let cases = sifa::store::mediation::count_live(desk.store().conn())?;
-            let (consultations, applications) = sifa::store::legal_aid::count_live(desk.store().conn())?;
-            let (subjects, registered, events) = sifa::store::correction::count_live(desk.store().conn())?;
+            let n = desk.record_counts()?;
+            let (cases, consultations, applications) = (n.mediation_cases, n.consultations, n.legal_aid_applications);
+            let (subjects, registered, events) = (n.correction_subjects, n.correction_registered, n.correction_events);
             let audit_ok = desk.verify_audit()?.is_none();
             if cli.json {
                 println!("{}", serde_json::json!({ "path": path, "office": office, "mediationCases": cases, "consultations": consultations, "legalAidApplications": applications, "correctionSubjects": subjects, "correctionRegistered": registered, "correctionEvents": events, "auditChainIntact": audit_ok }));
@@ -262,7 +263,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Export { period, profile, out } => {
             let mut desk = Desk::open(&path, clock)?;
             let json = cli.json;
-            let record = desk.batch_export_from_command_line(&period, profile.code(), &out, &mut |p| {
+            let record = desk.batch_export(Actor::Named("命令行（sifa export）"), &period, profile.code(), &out, &mut |p| {
                 if !json {
                     eprint!("\r{:>3}%  {:<24}", p.done * 100 / p.total.max(1), p.stage);
                 }
@@ -302,7 +303,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let mut desk = Desk::open(&path, clock)?;
             match action {
                 OfficeAction::Add { code, name, short_name } => {
-                    let o = desk.district_office_save_from_command_line(&sifa::district::DistrictOffice { code, name, short_name })?;
+                    let o = desk.district_office_save(Actor::Named("命令行（sifa office）"), &sifa::district::DistrictOffice { code, name, short_name }, true)?;
                     if cli.json {
                         println!("{}", serde_json::json!({ "office": o }));
                     } else {
@@ -325,7 +326,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Import { paths, dry_run } => {
             let mut desk = Desk::open(&path, clock)?;
             let json = cli.json;
-            let preview = desk.import_from_command_line(&paths, dry_run, &mut |p| {
+            let preview = desk.import_at_once(Actor::Named("命令行（sifa import）"), &paths, dry_run, &mut |p| {
                 if !json {
                     let stage = if p.stage == "reading" { "读取文件" } else { "核对记录" };
                     eprint!("\r{stage} {} / {}      ", p.done, p.total);
@@ -357,7 +358,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         }
         Command::Backup { out } => {
             let mut desk = Desk::open(&path, clock)?;
-            let f = desk.backup_create_from_command_line(&out)?;
+            let f = desk.backup_create(Actor::Named("命令行（sifa backup）"), Some(&out))?;
             if cli.json {
                 println!("{}", serde_json::to_string(&f).expect("results serialise"));
             } else {
@@ -366,7 +367,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
         }
         Command::Restore { file } => {
-            let (_, r) = Desk::restore(&path, clock, None, "命令行（sifa restore）", &file)?;
+            let (_, r) = Desk::restore(&path, clock, Actor::Named("命令行（sifa restore）"), &file)?;
             if cli.json {
                 println!("{}", serde_json::to_string(&r).expect("results serialise"));
             } else {
@@ -379,7 +380,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         }
         Command::Report { period, out } => {
             let mut desk = Desk::open(&path, clock)?;
-            let r = desk.district_report(None, "命令行（sifa report）", &period, &out)?;
+            let r = desk.district_report(Actor::Named("命令行（sifa report）"), &period, &out)?;
             if cli.json {
                 println!("{}", serde_json::to_string(&r).expect("results serialise"));
             } else {

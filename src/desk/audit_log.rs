@@ -4,6 +4,7 @@
 use super::{require_head, Desk};
 use crate::accounts::User;
 use crate::audit::{self, AuditCheck, AuditFilter, AuditListItem, Change};
+use crate::record::Actor;
 use crate::clock::ClockAnomaly;
 use crate::error::Result;
 use crate::page::Page;
@@ -17,7 +18,7 @@ const AUDIT_EXPORT_MAX: i64 = 200_000;
 impl Desk {
     /// The whole chain checked: how many entries, and the first changed or deleted one.
     pub fn audit_check(&self) -> Result<AuditCheck> {
-        audit::check(self.store.conn())
+        store::audit::check(self.store.conn())
     }
 
     /// Whether the PC's clock is behind the newest audit entry or far ahead of it. Asked at
@@ -59,7 +60,7 @@ impl Desk {
         let office = self.require_office()?;
         let f = audit::clean_filter(filter)?;
         let entries = self.audit_items(store::audit::matching(self.store.conn(), &f, AUDIT_EXPORT_MAX)?)?;
-        let check = audit::check(self.store.conn())?;
+        let check = store::audit::check(self.store.conn())?;
         let now_t = self.clock.now();
         let name = format!("{}_audit_{}.xlsx", office.code, now_t.format("%Y%m%d-%H%M%S"));
         let bytes = audit::workbook(&office.name, &entries, &check, &crate::clock::instant_string(now_t))?;
@@ -69,7 +70,7 @@ impl Desk {
             Err(e) => {
                 let reason = e.to_string();
                 self.store.write(|tx| {
-                    audit::append(tx, Some(actor), "", &now, Change {
+                    store::audit::append(tx, Actor::User(actor), &now, Change {
                         action: "audit.export_failed",
                         record_kind: "audit",
                         record_id: None,
@@ -82,7 +83,7 @@ impl Desk {
         };
         let after = serde_json::json!({ "file": path.display().to_string(), "entries": entries.len(), "filter": f }).to_string();
         self.store.write(|tx| {
-            audit::append(tx, Some(actor), "", &now, Change { action: "audit.export", record_kind: "audit", record_id: None, before: None, after: Some(after) })
+            store::audit::append(tx, Actor::User(actor), &now, Change { action: "audit.export", record_kind: "audit", record_id: None, before: None, after: Some(after) })
         })?;
         Ok(path)
     }

@@ -3,7 +3,9 @@
 
 use super::{require_head, Desk};
 use crate::accounts::{self, User};
-use crate::audit::{self, Change};
+use crate::audit::Change;
+use crate::record::Actor;
+use crate::store;
 use crate::backup::{self, BackupFile, BackupKind, Restored};
 use crate::clock::{instant_string, Clock};
 use crate::error::{Error, FieldError, Result};
@@ -37,7 +39,7 @@ impl Desk {
         })
     }
 
-    fn make_backup(&mut self, actor: Option<&User>, by: &str, folder: &Path, kind: BackupKind) -> Result<BackupFile> {
+    fn make_backup(&mut self, actor: Actor<'_>, folder: &Path, kind: BackupKind) -> Result<BackupFile> {
         let office = self.require_office()?;
         let keep = self.settings()?.backup_keep as usize;
         let at = self.clock.now();
@@ -49,7 +51,7 @@ impl Desk {
         };
         // A failure to audit must not hide the backup's own outcome.
         let audited = self.store.write(|tx| {
-            audit::append(tx, actor, by, &now, Change { action, record_kind: "backup", record_id: None, before: None, after: Some(after.to_string()) })
+            store::audit::append(tx, actor, &now, Change { action, record_kind: "backup", record_id: None, before: None, after: Some(after.to_string()) })
         });
         let file = made?;
         audited?;
@@ -57,14 +59,14 @@ impl Desk {
     }
 
     /// A backup into `folder` (a USB stick), or into the automatic folder when `None`.
-    pub fn backup_create(&mut self, actor: &User, folder: Option<&Path>) -> Result<BackupFile> {
-        require_head(actor)?;
+    /// Administrators only (the command line may too).
+    pub fn backup_create<'a>(&mut self, actor: impl Into<Actor<'a>>, folder: Option<&Path>) -> Result<BackupFile> {
+        let actor = actor.into();
+        if let Some(u) = actor.user() {
+            require_head(u)?;
+        }
         let folder = folder.map(Path::to_path_buf).unwrap_or_else(|| self.backup_folder());
-        self.make_backup(Some(actor), "", &folder, BackupKind::Manual)
-    }
-
-    pub fn backup_create_from_command_line(&mut self, folder: &Path) -> Result<BackupFile> {
-        self.make_backup(None, "命令行（sifa backup）", folder, BackupKind::Manual)
+        self.make_backup(actor, &folder, BackupKind::Manual)
     }
 
     /// The day's automatic backup, made at the first start of the day; `None` when it exists already
@@ -77,7 +79,7 @@ impl Desk {
         if done {
             return Ok(None);
         }
-        self.make_backup(None, "系统（每日自动备份）", &folder, BackupKind::Daily).map(Some)
+        self.make_backup(Actor::Named("系统（每日自动备份）"), &folder, BackupKind::Daily).map(Some)
     }
 
     /// Whether `actor` may restore `file` into this desk's database: an administrator, and a backup
@@ -98,15 +100,14 @@ impl Desk {
     /// Replaces the database at `path` with the backup `file` (the desk on it must be closed), keeps
     /// the replaced database in the backup folder, reopens and audits the restore in the restored
     /// database. No one is logged in afterwards.
-    pub fn restore(path: &Path, clock: Arc<dyn Clock>, actor: Option<&User>, by: &str, file: &Path) -> Result<(Desk, Restored)> {
-        Desk::restore_audited(path, clock, actor, by, file, "backup.restore", None)
+    pub fn restore<'a>(path: &Path, clock: Arc<dyn Clock>, actor: impl Into<Actor<'a>>, file: &Path) -> Result<(Desk, Restored)> {
+        Desk::restore_audited(path, clock, actor.into(), file, "backup.restore", None)
     }
 
     fn restore_audited(
         path: &Path,
         clock: Arc<dyn Clock>,
-        actor: Option<&User>,
-        by: &str,
+        actor: Actor<'_>,
         file: &Path,
         action: &str,
         why: Option<&str>,
@@ -120,7 +121,7 @@ impl Desk {
             after["damage"] = serde_json::Value::String(why.to_string());
         }
         desk.store.write(|tx| {
-            audit::append(tx, actor, by, &now, Change { action, record_kind: "backup", record_id: None, before: None, after: Some(after.to_string()) })
+            store::audit::append(tx, actor, &now, Change { action, record_kind: "backup", record_id: None, before: None, after: Some(after.to_string()) })
         })?;
         Ok((desk, restored))
     }
@@ -149,7 +150,7 @@ impl Desk {
         if !stored.user.is_admin() {
             return Err(Error::Forbidden);
         }
-        Desk::restore_audited(path, clock, Some(&stored.user), "", file, "backup.restore_damaged", Some(damage))
+        Desk::restore_audited(path, clock, Actor::User(&stored.user), file, "backup.restore_damaged", Some(damage))
     }
 }
 

@@ -1,9 +1,10 @@
 //! The desk's monthly batch: preview, export (audited), history. The rows and figures come from
 //! the store; `crate::batch` turns them into a sealed workbook.
 
-use super::{corrupt, require_writer, Desk};
-use crate::accounts::User;
-use crate::audit::{self, Change};
+use super::{corrupt, Desk};
+use crate::audit::Change;
+use crate::record::Actor;
+use super::change;
 use crate::batch::ledger::{Meta, Rec, Records};
 use crate::batch::{self, BatchPreview, BatchProgress, BatchRecord, Built, Header, Period, Profile};
 use crate::error::{Error, Result};
@@ -18,7 +19,6 @@ pub(super) fn parse_rows<T: DeserializeOwned>(rows: Vec<(Meta, String, bool)>, w
 }
 
 /// Who the audit log and the history name for an export made with `sifa export`.
-const COMMAND_LINE: &str = "命令行（sifa export）";
 
 /// A batch built in memory, not yet written: what the preview shows and the export writes.
 pub struct BatchPlan {
@@ -74,6 +74,7 @@ impl Desk {
             since,
             generated_at: self.now(),
             generated_by: generated_by.to_string(),
+            schema_version: store::schema_version(),
         };
         let built = batch::build(&header, &rows, &stats, progress);
         Ok(BatchPlan { header, built, stats })
@@ -103,58 +104,39 @@ impl Desk {
 
     /// Writes the batch into `folder` (temporary name, fsync, rename) and records it in the
     /// history and the audit log. A failed write leaves no file under the final name and no
-    /// history entry.
-    pub fn batch_export(&mut self, actor: &User, period: &str, profile: &str, folder: &Path, progress: &mut dyn FnMut(BatchProgress)) -> Result<BatchRecord> {
-        require_writer(actor)?;
-        self.export_as(Some(actor), &actor.display_name, period, profile, folder, &batch::no_faults, progress)
+    /// history entry. The command line may export too (whoever can run it can read the database
+    /// file anyway).
+    pub fn batch_export<'a>(&mut self, actor: impl Into<Actor<'a>>, period: &str, profile: &str, folder: &Path, progress: &mut dyn FnMut(BatchProgress)) -> Result<BatchRecord> {
+        self.batch_export_with_faults(actor, period, profile, folder, &batch::no_faults, progress)
+    }
+
+    /// A failed export is audited like a made one (who tried, what, where, and why it failed);
+    /// returns the export's own error, which a failure to audit must not hide.
+    fn export_failed(&mut self, actor: Actor<'_>, period: &str, profile: &str, folder: &Path, e: Error) -> Error {
+        let now = self.now();
+        let after = serde_json::json!({ "period": period, "profile": profile, "folder": folder.display().to_string(), "code": e.code(), "reason": e.to_string() });
+        let _ = self.store.write(|tx| {
+            store::audit::append(tx, actor, &now, Change { action: "export.failed", record_kind: "batch", record_id: None, before: None, after: Some(after.to_string()) })
+        });
+        e
     }
 
     /// `batch_export` with a fault hook in the steps of writing the file, for the fault tests of
     /// RELIABILITY.md (transient I/O errors).
     #[doc(hidden)]
-    pub fn batch_export_with_faults(
+    pub fn batch_export_with_faults<'a>(
         &mut self,
-        actor: &User,
+        actor: impl Into<Actor<'a>>,
         period: &str,
         profile: &str,
         folder: &Path,
         faults: batch::Faults<'_>,
         progress: &mut dyn FnMut(BatchProgress),
     ) -> Result<BatchRecord> {
-        require_writer(actor)?;
-        self.export_as(Some(actor), &actor.display_name, period, profile, folder, faults, progress)
-    }
-
-    /// The same export from the `sifa` command line, audited under that name (whoever can run
-    /// it can read the database file anyway).
-    pub fn batch_export_from_command_line(&mut self, period: &str, profile: &str, folder: &Path, progress: &mut dyn FnMut(BatchProgress)) -> Result<BatchRecord> {
-        self.export_as(None, COMMAND_LINE, period, profile, folder, &batch::no_faults, progress)
-    }
-
-    /// A failed export is audited like a made one (who tried, what, where, and why it failed);
-    /// returns the export's own error, which a failure to audit must not hide.
-    fn export_failed(&mut self, actor: Option<&User>, by: &str, period: &str, profile: &str, folder: &Path, e: Error) -> Error {
-        let now = self.now();
-        let after = serde_json::json!({ "period": period, "profile": profile, "folder": folder.display().to_string(), "code": e.code(), "reason": e.to_string() });
-        let _ = self.store.write(|tx| {
-            audit::append(tx, actor, by, &now, Change { action: "export.failed", record_kind: "batch", record_id: None, before: None, after: Some(after.to_string()) })
-        });
-        e
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn export_as(
-        &mut self,
-        actor: Option<&User>,
-        by: &str,
-        period: &str,
-        profile: &str,
-        folder: &Path,
-        faults: batch::Faults<'_>,
-        progress: &mut dyn FnMut(BatchProgress),
-    ) -> Result<BatchRecord> {
+        let actor = actor.into();
+        change::require_writer(actor)?;
         if let Err(e) = batch::check_folder(folder) {
-            return Err(self.export_failed(actor, by, period, profile, folder, e));
+            return Err(self.export_failed(actor, period, profile, folder, e));
         }
         // One scale for the whole export: reading and building up to 30 %, writing the sheets up
         // to 95 %, saving the rest.
@@ -162,7 +144,7 @@ impl Desk {
         progress(BatchProgress { stage: "读取记录".into(), done: 0, total: TOTAL });
         let ledgers = batch::ledger::specs().len() as u64;
         let mut built_sheets = 0u64;
-        let plan = self.batch_build(period, profile, by, &mut |sheet, _| {
+        let plan = self.batch_build(period, profile, actor.display_name(), &mut |sheet, _| {
             built_sheets += 1;
             progress(BatchProgress { stage: format!("整理「{sheet}」"), done: 50 + 250 * built_sheets.min(ledgers) / ledgers, total: TOTAL })
         })?;
@@ -178,7 +160,7 @@ impl Desk {
         let name = batch::file_name(&h.office.code, &h.period, h.profile, h.sequence);
         let path = match batch::write_safely_with_faults(folder, &name, &bytes, faults) {
             Ok(p) => p,
-            Err(e) => return Err(self.export_failed(actor, by, &h.period.key(), h.profile.code(), folder, e)),
+            Err(e) => return Err(self.export_failed(actor, &h.period.key(), h.profile.code(), folder, e)),
         };
         let record = BatchRecord {
             id: uuid::Uuid::now_v7().to_string(),
@@ -193,15 +175,15 @@ impl Desk {
             path: path.display().to_string(),
             rows: built.rows(),
             sheets: built.counts(),
-            created_by: by.to_string(),
+            created_by: actor.display_name().to_string(),
             created_at: h.generated_at.clone(),
         };
         let after = serde_json::to_string(&record).expect("records serialise");
         let since = h.since.clone();
         let saved = self.store.write(|tx| {
             let (audit_seq, _) = store::audit::last_hash(tx)?;
-            store::batch::insert(tx, &record, since.as_deref(), audit_seq, actor.map_or("", |a| a.id.as_str()))?;
-            audit::append(tx, actor, by, &record.created_at, Change {
+            store::batch::insert(tx, &record, since.as_deref(), audit_seq, actor.user().map_or("", |a| a.id.as_str()))?;
+            store::audit::append(tx, actor, &record.created_at, Change {
                 action: "export",
                 record_kind: "batch",
                 record_id: Some(&record.id),
@@ -213,7 +195,7 @@ impl Desk {
         if let Err(e) = saved {
             // A file the history does not know would take this sequence number from the next batch.
             let _ = std::fs::remove_file(&path);
-            return Err(self.export_failed(actor, by, &record.period, record.profile.code(), folder, e));
+            return Err(self.export_failed(actor, &record.period, record.profile.code(), folder, e));
         }
         progress(BatchProgress { stage: "完成".into(), done: TOTAL, total: TOTAL });
         Ok(record)

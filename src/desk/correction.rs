@@ -1,22 +1,21 @@
 //! The desk's community-correction entry points: subjects, their events, the supervision levels
 //! and 今日任务. Each change is audited in its own transaction.
 
-use super::{audit_record, clean, corrupt, require_head, require_writer, search_terms, to_json, Desk, COUNT_CAP, COUNT_CAP_TEXT, MAX_PAGE_SIZE};
+use super::{audit_record, clean, corrupt, page_window, require_head, require_writer, search_terms, to_json, Desk, COUNT_CAP, COUNT_CAP_TEXT};
 use crate::accounts::User;
-use crate::audit::{self, Change};
+use crate::audit::Change;
 use crate::calendar::Calendar;
 use crate::correction::{
     self, CorrectionEvent, CorrectionEventInput, CorrectionFilter, CorrectionListItem, CorrectionSubject, CorrectionSubjectInput,
     CorrectionTask, CorrectionToday, SupervisionLevel,
 };
 use crate::error::{Error, Result};
-use crate::office::Office;
 use crate::page::Page;
-use crate::store::{self, correction::EventMeta, legal_aid::RecordMeta};
+use crate::record::{Actor, RecordHeader, RecordKind};
+use crate::store;
+use super::change::{CorrectionEvents, CorrectionSubjects};
 use std::collections::HashMap;
 
-const SUBJECT: &str = "correction_subject";
-const EVENT: &str = "correction_event";
 
 fn parse_subject(body: &str) -> Result<CorrectionSubjectInput> {
     serde_json::from_str(body).map_err(|e| corrupt("矫正对象", e))
@@ -30,55 +29,26 @@ fn duplicate_code(code: &str) -> Error {
     Error::field("subjectCode", "validation.duplicate", format!("对象编号“{code}”已被本所另一名矫正对象使用"))
 }
 
-/// Inserts a new subject inside `tx`.
+/// Inserts a new subject under `meta` (its number is the subject code) inside `tx`.
 fn insert_subject(
     tx: &rusqlite::Transaction<'_>,
-    office: &Office,
-    actor: &User,
-    now: &str,
+    mut meta: RecordHeader,
     input: &CorrectionSubjectInput,
     facts: &correction::SubjectFacts,
-) -> Result<RecordMeta> {
-    if store::correction::code_taken(tx, &office.code, &input.subject_code, "")? {
+) -> Result<RecordHeader> {
+    if store::correction::code_taken(tx, &meta.office_code, &input.subject_code, "")? {
         return Err(duplicate_code(&input.subject_code));
     }
-    let mut meta = RecordMeta {
-        rid: 0,
-        id: uuid::Uuid::now_v7().to_string(),
-        office_code: office.code.clone(),
-        number: input.subject_code.clone(),
-        year: 0,
-        seq: 0,
-        version: 1,
-        created_at: now.to_string(),
-        updated_at: now.to_string(),
-        created_by: actor.username.clone(),
-        updated_by: actor.username.clone(),
-    };
+    meta.number = input.subject_code.clone();
     let body = to_json(input);
     meta.rid = store::correction::subject_insert(tx, &store::correction::SubjectRow { meta: &meta, input, facts, body: &body })?;
     Ok(meta)
 }
 
-fn insert_event(
-    tx: &rusqlite::Transaction<'_>,
-    office_code: &str,
-    subject_id: &str,
-    actor: &User,
-    now: &str,
-    input: &CorrectionEventInput,
-) -> Result<EventMeta> {
-    let mut meta = EventMeta {
-        rid: 0,
-        id: uuid::Uuid::now_v7().to_string(),
-        subject_id: subject_id.to_string(),
-        version: 1,
-        created_at: now.to_string(),
-        updated_at: now.to_string(),
-        created_by: actor.username.clone(),
-        updated_by: actor.username.clone(),
-    };
-    meta.rid = store::correction::event_insert(tx, &meta, office_code, &input.kind, &input.event_on, &to_json(input))?;
+/// Inserts a new event of the subject `subject_id` under `meta` inside `tx`.
+fn insert_event(tx: &rusqlite::Transaction<'_>, mut meta: RecordHeader, subject_id: &str, input: &CorrectionEventInput) -> Result<RecordHeader> {
+    meta.parent_id = subject_id.to_string();
+    meta.rid = store::correction::event_insert(tx, &meta, &input.kind, &input.event_on, &to_json(input))?;
     Ok(meta)
 }
 
@@ -98,7 +68,7 @@ impl Desk {
         let now = self.now();
         self.store.write(|tx| {
             store::correction::level_update(tx, &level)?;
-            audit::append(tx, Some(actor), "", &now, Change {
+            store::audit::append(tx, Actor::User(actor), &now, Change {
                 action: "supervision_level.set",
                 record_kind: "correction_level",
                 record_id: Some(&level.code),
@@ -109,11 +79,11 @@ impl Desk {
         Ok(level)
     }
 
-    fn subject_events(&self, id: &str) -> Result<Vec<(EventMeta, CorrectionEventInput)>> {
+    fn subject_events(&self, id: &str) -> Result<Vec<(RecordHeader, CorrectionEventInput)>> {
         store::correction::events_of(self.store.conn(), &[id])?.into_iter().map(|(m, b)| Ok((m, parse_event(&b)?))).collect()
     }
 
-    fn to_subject(&self, meta: RecordMeta, input: CorrectionSubjectInput, is_minor: bool, cal: &Calendar) -> Result<CorrectionSubject> {
+    fn to_subject(&self, meta: RecordHeader, input: CorrectionSubjectInput, is_minor: bool, cal: &Calendar) -> Result<CorrectionSubject> {
         let levels = self.supervision_levels()?;
         let events = self.subject_events(&meta.id)?;
         let inputs: Vec<CorrectionEventInput> = events.iter().map(|(_, e)| e.clone()).collect();
@@ -135,7 +105,7 @@ impl Desk {
                 CorrectionEvent {
                     input: e,
                     id: m.id,
-                    subject_id: m.subject_id,
+                    subject_id: m.parent_id,
                     version: m.version,
                     created_at: m.created_at,
                     updated_at: m.updated_at,
@@ -160,7 +130,7 @@ impl Desk {
         })
     }
 
-    fn load_subject(&self, id: &str) -> Result<(RecordMeta, String, bool)> {
+    fn load_subject(&self, id: &str) -> Result<(RecordHeader, String, bool)> {
         store::correction::subject_get(self.store.conn(), id)?.ok_or(Error::NotFound { what: "矫正对象" })
     }
 
@@ -174,31 +144,18 @@ impl Desk {
     }
 
     pub fn correction_create(&mut self, actor: &User, mut input: CorrectionSubjectInput) -> Result<CorrectionSubject> {
-        require_writer(actor)?;
         let office = self.require_office()?;
         let facts = correction::validate_subject(&mut input, self.today())?;
-        let now = self.now();
-        let meta = self.store.write(|tx| {
-            let meta = insert_subject(tx, &office, actor, &now, &input, &facts)?;
-            audit::append(tx, Some(actor), "", &now, Change {
-                action: "create",
-                record_kind: SUBJECT,
-                record_id: Some(&meta.id),
-                before: None,
-                after: Some(audit_record("", meta.version, &to_json(&input))),
-            })?;
-            Ok(meta)
-        })?;
-        self.to_subject(meta, input, facts.is_minor, &self.calendar()?)
+        let body = to_json(&input);
+        let h = self.create_record::<CorrectionSubjects>(Actor::User(actor), &office.code, &body, |tx, h| insert_subject(tx, h, &input, &facts))?;
+        self.to_subject(h, input, facts.is_minor, &self.calendar()?)
     }
 
     /// Saves a new version; refused when someone saved in between or the state moves backward.
     pub fn correction_update(&mut self, actor: &User, id: &str, version: i64, mut input: CorrectionSubjectInput) -> Result<CorrectionSubject> {
-        require_writer(actor)?;
-        let (old_meta, old_body, old_minor) = self.load_subject(id)?;
-        if old_meta.version != version {
-            return Err(Error::VersionConflict { current: old_meta.version });
-        }
+        super::change::require_writer(Actor::User(actor))?;
+        let (old_meta, old_body) = self.edited::<CorrectionSubjects>(id, version)?;
+        let old_minor = self.load_subject(id)?.2;
         let old = parse_subject(&old_body)?;
         let to = input.state.trim().to_string();
         if crate::codes::is_code("corrState", &to) && !correction::can_move(&old.state, &to) {
@@ -219,48 +176,20 @@ impl Desk {
         if store::correction::code_taken(self.store.conn(), &old_meta.office_code, &input.subject_code, id)? {
             return Err(duplicate_code(&input.subject_code));
         }
-        let now = self.now();
         let body = to_json(&input);
-        let mut meta = old_meta.clone();
-        meta.version += 1;
-        meta.updated_at = now.clone();
-        meta.updated_by = actor.username.clone();
-        self.store.write(|tx| {
-            store::correction::subject_update(tx, &store::correction::SubjectRow { meta: &meta, input: &input, facts: &facts, body: &body })?;
-            audit::append(tx, Some(actor), "", &now, Change {
-                action: "update",
-                record_kind: SUBJECT,
-                record_id: Some(id),
-                before: Some(audit_record("", old_meta.version, &old_body)),
-                after: Some(audit_record("", meta.version, &body)),
-            })
+        let h = self.update_record::<CorrectionSubjects>(Actor::User(actor), &old_meta, &old_body, &body, |tx, h| {
+            store::correction::subject_update(tx, &store::correction::SubjectRow { meta: h, input: &input, facts: &facts, body: &body })
         })?;
-        self.to_subject(meta, input, facts.is_minor, &cal)
+        self.to_subject(h, input, facts.is_minor, &cal)
     }
 
     /// Tombstones a subject with its events; audited.
     pub fn correction_delete(&mut self, actor: &User, id: &str, version: i64) -> Result<()> {
-        require_writer(actor)?;
-        let (meta, body, _) = self.load_subject(id)?;
-        if meta.version != version {
-            return Err(Error::VersionConflict { current: meta.version });
-        }
-        let now = self.now();
-        self.store.write(|tx| {
-            store::correction::subject_tombstone(tx, meta.rid, id, meta.version + 1, &now, &actor.username)?;
-            audit::append(tx, Some(actor), "", &now, Change {
-                action: "delete",
-                record_kind: SUBJECT,
-                record_id: Some(id),
-                before: Some(audit_record("", meta.version, &body)),
-                after: None,
-            })?;
-            Ok(())
-        })
+        self.delete_record::<CorrectionSubjects>(Actor::User(actor), id, version).map(|_| ())
     }
 
     /// The subject an event belongs to, with its other live events (for the leave rules).
-    fn event_context(&self, subject_id: &str, except: &str) -> Result<(RecordMeta, CorrectionSubjectInput, bool, Vec<CorrectionEventInput>)> {
+    fn event_context(&self, subject_id: &str, except: &str) -> Result<(RecordHeader, CorrectionSubjectInput, bool, Vec<CorrectionEventInput>)> {
         let (meta, body, is_minor) = self.load_subject(subject_id)?;
         let subject = parse_subject(&body)?;
         let others = self.subject_events(subject_id)?.into_iter().filter(|(m, _)| m.id != except).map(|(_, e)| e).collect();
@@ -283,16 +212,14 @@ impl Desk {
         let old_subject_body = to_json(&subject);
         if let Some(l) = &new_level {
             subject.supervision_level = l.clone();
-            subject_meta.version += 1;
-            subject_meta.updated_at = now.clone();
-            subject_meta.updated_by = actor.username.clone();
+            subject_meta = meta.next_version(&now, &actor.username);
         }
         let today = self.today();
         self.store.write(|tx| {
-            let ev = insert_event(tx, &meta.office_code, subject_id, actor, &now, &input)?;
-            audit::append(tx, Some(actor), "", &now, Change {
+            let ev = insert_event(tx, RecordHeader::new(&meta.office_code, &actor.username, &now), subject_id, &input)?;
+            store::audit::append(tx, Actor::User(actor), &now, Change {
                 action: "create",
-                record_kind: EVENT,
+                record_kind: RecordKind::CorrectionEvent.code(),
                 record_id: Some(&ev.id),
                 before: None,
                 after: Some(audit_record("", ev.version, &body)),
@@ -306,12 +233,12 @@ impl Desk {
                     facts: &facts,
                     body: &subject_body,
                 })?;
-                audit::append(tx, Some(actor), "", &now, Change {
+                store::audit::append(tx, Actor::User(actor), &now, Change {
                     action: "update",
-                    record_kind: SUBJECT,
+                    record_kind: RecordKind::CorrectionSubject.code(),
                     record_id: Some(subject_id),
-                    before: Some(audit_record("", meta.version, &old_subject_body)),
-                    after: Some(audit_record("", subject_meta.version, &subject_body)),
+                    before: Some(audit_record(&meta.number, meta.version, &old_subject_body)),
+                    after: Some(audit_record(&subject_meta.number, subject_meta.version, &subject_body)),
                 })?;
             }
             Ok(())
@@ -320,11 +247,8 @@ impl Desk {
     }
 
     pub fn correction_event_update(&mut self, actor: &User, id: &str, version: i64, mut input: CorrectionEventInput) -> Result<CorrectionSubject> {
-        require_writer(actor)?;
-        let (old_meta, old_body) = store::correction::event_get(self.store.conn(), id)?.ok_or(Error::NotFound { what: "矫正事项" })?;
-        if old_meta.version != version {
-            return Err(Error::VersionConflict { current: old_meta.version });
-        }
+        super::change::require_writer(Actor::User(actor))?;
+        let (old_meta, old_body) = self.edited::<CorrectionEvents>(id, version)?;
         let old = parse_event(&old_body)?;
         if input.kind.trim() != old.kind {
             return Err(Error::field("kind", "validation.kind_change", "事项类别不能更改，请删除后重新登记"));
@@ -334,54 +258,20 @@ impl Desk {
         if old.kind == "assessment" && input.new_level.as_deref().filter(|l| !l.trim().is_empty()) != old.new_level.as_deref() {
             return Err(Error::field("newLevel", "validation.level_change", "调整后的管理等级在登记考核时已生效，不能修改；如需调整请在对象信息中修改管理等级"));
         }
-        let (meta, subject, is_minor, others) = self.event_context(&old_meta.subject_id, id)?;
+        let (meta, subject, is_minor, others) = self.event_context(&old_meta.parent_id, id)?;
         correction::validate_event(&mut input, &subject, &others, self.today())?;
         if input != old {
-            let now = self.now();
             let body = to_json(&input);
-            let new_meta = EventMeta {
-                version: old_meta.version + 1,
-                updated_at: now.clone(),
-                updated_by: actor.username.clone(),
-                id: old_meta.id.clone(),
-                subject_id: old_meta.subject_id.clone(),
-                created_at: old_meta.created_at.clone(),
-                created_by: old_meta.created_by.clone(),
-                rid: old_meta.rid,
-            };
-            self.store.write(|tx| {
-                store::correction::event_update(tx, &new_meta, &input.event_on, &body)?;
-                audit::append(tx, Some(actor), "", &now, Change {
-                    action: "update",
-                    record_kind: EVENT,
-                    record_id: Some(id),
-                    before: Some(audit_record("", old_meta.version, &old_body)),
-                    after: Some(audit_record("", new_meta.version, &body)),
-                })
+            self.update_record::<CorrectionEvents>(Actor::User(actor), &old_meta, &old_body, &body, |tx, h| {
+                store::correction::event_update(tx, h, &input.event_on, &body)
             })?;
         }
         self.to_subject(meta, subject, is_minor, &self.calendar()?)
     }
 
     pub fn correction_event_delete(&mut self, actor: &User, id: &str, version: i64) -> Result<CorrectionSubject> {
-        require_writer(actor)?;
-        let (meta, body) = store::correction::event_get(self.store.conn(), id)?.ok_or(Error::NotFound { what: "矫正事项" })?;
-        if meta.version != version {
-            return Err(Error::VersionConflict { current: meta.version });
-        }
-        let now = self.now();
-        self.store.write(|tx| {
-            store::correction::event_tombstone(tx, meta.rid, meta.version + 1, &now, &actor.username)?;
-            audit::append(tx, Some(actor), "", &now, Change {
-                action: "delete",
-                record_kind: EVENT,
-                record_id: Some(id),
-                before: Some(audit_record("", meta.version, &body)),
-                after: None,
-            })?;
-            Ok(())
-        })?;
-        self.correction_get(&meta.subject_id)
+        let deleted = self.delete_record::<CorrectionEvents>(Actor::User(actor), id, version)?;
+        self.correction_get(&deleted.parent_id)
     }
 
     /// What `correction::supervision` needs of the events of `ids`, by subject: this month's and
@@ -437,16 +327,15 @@ impl Desk {
             Some(s) if crate::codes::is_code("corrState", s) => vec![s.to_string()],
             Some(_) => return Err(Error::field("state", "validation.code", "状态的取值无效")),
         };
-        let page_size = f.page_size.clamp(1, MAX_PAGE_SIZE);
-        let page = f.page.clamp(1, 1_000_000);
+        let (limit, offset) = page_window(f.page, f.page_size);
         let q = store::correction::SubjectQuery {
             count_cap: if terms.is_empty() { COUNT_CAP } else { COUNT_CAP_TEXT },
             terms,
             correction_type: clean(&f.correction_type),
             supervision_level: clean(&f.supervision_level),
             states,
-            limit: page_size,
-            offset: (page - 1) * page_size,
+            limit,
+            offset,
         };
         let conn = self.store.conn();
         if !f.late_only {
@@ -534,17 +423,17 @@ impl Desk {
         self.store.write(|tx| {
             for (mut s, events) in subjects {
                 let facts = correction::validate_subject(&mut s, today)?;
-                let meta = insert_subject(tx, &office, &actor, &now, &s, &facts)?;
+                let meta = insert_subject(tx, RecordHeader::new(&office.code, &actor.username, &now), &s, &facts)?;
                 let mut done: Vec<CorrectionEventInput> = Vec::new();
                 for mut e in events {
                     correction::validate_event(&mut e, &s, &done, today)?;
-                    insert_event(tx, &office.code, &meta.id, &actor, &now, &e)?;
+                    insert_event(tx, RecordHeader::new(&office.code, &actor.username, &now), &meta.id, &e)?;
                     done.push(e);
                 }
             }
-            audit::append(tx, Some(&actor), "", &now, Change {
+            store::audit::append(tx, Actor::User(&actor), &now, Change {
                 action: "demo.generate",
-                record_kind: SUBJECT,
+                record_kind: RecordKind::CorrectionSubject.code(),
                 record_id: None,
                 before: None,
                 after: Some(format!("{{\"subjects\":{},\"events\":{}}}", counts.0, counts.1)),

@@ -4,7 +4,9 @@
 
 use super::{require_head, require_writer, Desk};
 use crate::accounts::User;
-use crate::audit::{self, Change};
+use crate::audit::Change;
+use crate::record::{Actor, RecordHeader};
+use super::change;
 use crate::batch::ledger::Records;
 use crate::batch::{self, verify, Manifest, Profile};
 use crate::calendar::Calendar;
@@ -100,7 +102,7 @@ fn load(path: &Path, cal: &Calendar, today: NaiveDate) -> std::result::Result<Lo
     records.sort_by_key(|a| (a.payload.is_some(), a.kind));
     let mut prepared = Vec::with_capacity(records.len());
     for mut a in records {
-        if matches!(a.kind, RecordKind::Case | RecordKind::Application) && a.payload.is_some() && district::number_parts(&a.meta.number).is_none() {
+        if matches!(a.kind, RecordKind::MediationCase | RecordKind::LegalAidApplication) && a.payload.is_some() && district::number_parts(&a.meta.number).is_none() {
             return fail(format!("「{}」第 {} 行的编号“{}”格式不对。", a.sheet, a.row, a.meta.number));
         }
         let body = match a.payload {
@@ -202,51 +204,42 @@ fn put(tx: &Transaction<'_>, office_code: &str, a: &Arrival, body: &str, facts: 
     let by = author(office_code);
     let update = held.is_some_and(|h| h.body.is_some());
     let rid = if update && !held.is_some_and(|h| h.pending) { store::district::rid(tx, a.kind, &m.id)?.unwrap_or(0) } else { 0 };
-    let record_meta = |number: String, year: i32, seq: i64| store::legal_aid::RecordMeta {
-        rid,
-        id: m.id.clone(),
-        office_code: office_code.to_string(),
-        number,
-        year,
-        seq,
-        version: m.version,
-        created_at: m.created_at.clone(),
-        updated_at: m.updated_at.clone(),
-        created_by: by.clone(),
-        updated_by: by.clone(),
+    // The district's copy keeps the office's identity, number and version; its author is the office.
+    let header = |number: String| {
+        let (year, seq) = district::number_parts(&number).unwrap_or_default();
+        RecordHeader {
+            rid,
+            id: m.id.clone(),
+            office_code: office_code.to_string(),
+            parent_id: m.parent_id.clone(),
+            number,
+            year,
+            seq,
+            version: m.version,
+            created_at: m.created_at.clone(),
+            updated_at: m.updated_at.clone(),
+            created_by: by.clone(),
+            updated_by: by.clone(),
+            deleted_at: None,
+        }
     };
     match (&a.payload, facts) {
         (Some(Payload::Case(input)), Facts::Case(f)) => {
-            let (year, seq) = district::number_parts(&m.number).unwrap_or_default();
-            let meta = store::mediation::CaseMeta {
-                rid,
-                id: m.id.clone(),
-                office_code: office_code.to_string(),
-                case_no: m.number.clone(),
-                case_year: year,
-                case_seq: seq,
-                version: m.version,
-                created_at: m.created_at.clone(),
-                updated_at: m.updated_at.clone(),
-                created_by: by.clone(),
-                updated_by: by.clone(),
-                deleted_at: None,
-            };
+            let meta = header(m.number.clone());
             let row = store::mediation::CaseRow { meta: &meta, input, facts: f, body };
             if update { store::mediation::update(tx, &row) } else { store::mediation::insert(tx, &row).map(|_| ()) }
         }
         (Some(Payload::Consultation(input)), Facts::Consultation(f)) => {
-            let meta = record_meta(String::new(), 0, 0);
+            let meta = header(String::new());
             if update { store::legal_aid::consultation_update(tx, &meta, input, f, body) } else { store::legal_aid::consultation_insert(tx, &meta, input, f, body).map(|_| ()) }
         }
         (Some(Payload::Application(input)), Facts::Application(f)) => {
-            let (year, seq) = district::number_parts(&m.number).unwrap_or_default();
-            let meta = record_meta(m.number.clone(), year, seq);
+            let meta = header(m.number.clone());
             let row = store::legal_aid::ApplicationRow { meta: &meta, input, facts: f, body };
             if update { store::legal_aid::application_update(tx, &row) } else { store::legal_aid::application_insert(tx, &row).map(|_| ()) }
         }
         (Some(Payload::Subject(input)), Facts::Subject(f)) => {
-            let meta = record_meta(input.subject_code.clone(), 0, 0);
+            let meta = header(input.subject_code.clone());
             let row = store::correction::SubjectRow { meta: &meta, input, facts: f, body };
             if update { store::correction::subject_update(tx, &row) } else { store::correction::subject_insert(tx, &row).map(|_| ()) }
         }
@@ -267,17 +260,8 @@ fn put(tx: &Transaction<'_>, office_code: &str, a: &Arrival, body: &str, facts: 
                     },
                 )
             } else {
-                let meta = store::correction::EventMeta {
-                    rid,
-                    id: m.id.clone(),
-                    subject_id: m.parent_id.clone(),
-                    version: m.version,
-                    created_at: m.created_at.clone(),
-                    updated_at: m.updated_at.clone(),
-                    created_by: by.clone(),
-                    updated_by: by.clone(),
-                };
-                if update { store::correction::event_update(tx, &meta, &input.event_on, body) } else { store::correction::event_insert(tx, &meta, office_code, &input.kind, &input.event_on, body).map(|_| ()) }
+                let meta = header(String::new());
+                if update { store::correction::event_update(tx, &meta, &input.event_on, body) } else { store::correction::event_insert(tx, &meta, &input.kind, &input.event_on, body).map(|_| ()) }
             }
         }
         _ => unreachable!("facts are computed from the payload"),
@@ -288,15 +272,14 @@ fn put(tx: &Transaction<'_>, office_code: &str, a: &Arrival, body: &str, facts: 
 struct Run<'a> {
     tx: &'a Transaction<'a>,
     now: &'a str,
-    actor: Option<&'a User>,
-    actor_name: &'a str,
+    actor: Actor<'a>,
     today: NaiveDate,
     offices: &'a HashMap<String, DistrictOffice>,
 }
 
 impl Run<'_> {
     fn audit(&self, action: &str, kind: &str, id: Option<&str>, before: Option<String>, after: Option<String>) -> Result<()> {
-        audit::append(self.tx, self.actor, self.actor_name, self.now, Change { action, record_kind: kind, record_id: id, before, after })?;
+        store::audit::append(self.tx, self.actor, self.now, Change { action, record_kind: kind, record_id: id, before, after })?;
         Ok(())
     }
 
@@ -326,7 +309,7 @@ impl Run<'_> {
             }
             (None, Some(h)) => {
                 for (event, version) in store::district::remove(tx, a.kind, &a.meta.id)? {
-                    store::district::tombstone_put(tx, RecordKind::Event, &event, office_code, version, a.meta.deleted_at.as_deref().unwrap_or(""))?;
+                    store::district::tombstone_put(tx, RecordKind::CorrectionEvent, &event, office_code, version, a.meta.deleted_at.as_deref().unwrap_or(""))?;
                     store::district::keys_drop(tx, &event)?;
                 }
                 store::district::tombstone_put(tx, a.kind, &a.meta.id, office_code, a.meta.version, a.meta.deleted_at.as_deref().unwrap_or(""))?;
@@ -540,7 +523,7 @@ impl Run<'_> {
             counts: p.counts.clone(),
             warnings: p.warnings.clone(),
             imported_at: self.now.to_string(),
-            imported_by: self.actor_name.to_string(),
+            imported_by: self.actor.display_name().to_string(),
         };
         store::district::received_insert(self.tx, &b, statistics)
     }
@@ -579,8 +562,8 @@ impl Run<'_> {
         }
         for (id, subject_id, office_code, kind, event_on, version, created_at, updated_at, body) in store::district::pending_take_ready(self.tx)? {
             let by = author(&office_code);
-            let meta = store::correction::EventMeta { rid: 0, id, subject_id, version, created_at, updated_at, created_by: by.clone(), updated_by: by };
-            store::correction::event_insert(self.tx, &meta, &office_code, &kind, &event_on, &body)?;
+            let meta = RecordHeader { id, parent_id: subject_id, office_code, version, created_at, updated_at, created_by: by.clone(), updated_by: by, ..Default::default() };
+            store::correction::event_insert(self.tx, &meta, &kind, &event_on, &body)?;
         }
         Ok(out.into_iter().map(|p| p.expect("every file has a preview")).collect())
     }
@@ -603,17 +586,12 @@ impl Desk {
     /// Registers an office of the district (or corrects its name and short name).
     /// Registers an office (`adding`: its code must be new) or corrects the name and short name of
     /// one registered (its code must be there): a mistyped code never renames another office.
-    pub fn district_office_save(&mut self, actor: &User, input: &DistrictOffice, adding: bool) -> Result<DistrictOffice> {
-        require_head(actor)?;
-        self.district_office_save_as(Some(actor), &actor.display_name, input, adding)
-    }
-
-    /// `sifa office add`: registers a new office.
-    pub fn district_office_save_from_command_line(&mut self, input: &DistrictOffice) -> Result<DistrictOffice> {
-        self.district_office_save_as(None, "命令行（sifa office）", input, true)
-    }
-
-    fn district_office_save_as(&mut self, actor: Option<&User>, by: &str, input: &DistrictOffice, adding: bool) -> Result<DistrictOffice> {
+    /// Administrators only (the command line may too).
+    pub fn district_office_save<'a>(&mut self, actor: impl Into<Actor<'a>>, input: &DistrictOffice, adding: bool) -> Result<DistrictOffice> {
+        let actor = actor.into();
+        if let Some(u) = actor.user() {
+            require_head(u)?;
+        }
         self.require_district()?;
         let o = district::validate_office(input)?;
         let now = self.now();
@@ -637,7 +615,7 @@ impl Desk {
                     ("district.office_add", None)
                 }
             };
-            audit::append(tx, actor, by, &now, Change { action, record_kind: "district_office", record_id: Some(&o.code), before, after: Some(serde_json::to_string(&o).unwrap_or_default()) })?;
+            store::audit::append(tx, actor, &now, Change { action, record_kind: "district_office", record_id: Some(&o.code), before, after: Some(serde_json::to_string(&o).unwrap_or_default()) })?;
             Ok(())
         })?;
         Ok(o)
@@ -653,11 +631,11 @@ impl Desk {
     }
 
     /// The previews of the files, and the correction events still waiting for their subject.
-    fn run_import(&mut self, files: &[ReadFile], actor: Option<&User>, by: &str, apply: bool, progress: &mut dyn FnMut(ImportProgress)) -> Result<(Vec<FilePreview>, i64)> {
+    fn run_import(&mut self, files: &[ReadFile], actor: Actor<'_>, apply: bool, progress: &mut dyn FnMut(ImportProgress)) -> Result<(Vec<FilePreview>, i64)> {
         let offices: HashMap<String, DistrictOffice> = store::district::offices(self.store.conn())?.into_iter().map(|o| (o.code.clone(), o)).collect();
         let (now, today) = (self.now(), self.today());
         let body = |tx: &Transaction<'_>| {
-            let run = Run { tx, now: &now, actor, actor_name: by, today, offices: &offices };
+            let run = Run { tx, now: &now, actor, today, offices: &offices };
             let previews = run.all(files, progress)?;
             Ok((previews, store::district::pending_count(tx)?))
         };
@@ -670,7 +648,7 @@ impl Desk {
         require_writer(actor)?;
         self.import_plan = None;
         let files = self.read_for_import(paths, progress)?;
-        let (previews, pending) = self.run_import(&files, Some(actor), &actor.display_name, false, progress)?;
+        let (previews, pending) = self.run_import(&files, Actor::User(actor), false, progress)?;
         let token = uuid::Uuid::now_v7().to_string();
         let preview = ImportPreview::new(token.clone(), previews, pending);
         self.import_plan = Some(ImportPlan { token, files });
@@ -688,7 +666,7 @@ impl Desk {
                 return Err(Error::field("token", "district.preview_expired", "导入预览已失效，请重新选择文件并预览"));
             }
         };
-        let previews = match self.run_import(&plan.files, Some(actor), &actor.display_name, true, progress) {
+        let previews = match self.run_import(&plan.files, Actor::User(actor), true, progress) {
             Ok(p) => p,
             Err(e) => {
                 // A failed write (e.g. disk full) changed nothing; the preview can be confirmed again.
@@ -699,10 +677,13 @@ impl Desk {
         Ok(ImportPreview::new(plan.token, previews.0, previews.1))
     }
 
-    /// `sifa import`: read, check and (unless `dry_run`) import in one go.
-    pub fn import_from_command_line(&mut self, paths: &[PathBuf], dry_run: bool, progress: &mut dyn FnMut(ImportProgress)) -> Result<ImportPreview> {
+    /// `sifa import`: read, check and (unless `dry_run`) import in one go, without a preview to
+    /// confirm.
+    pub fn import_at_once<'a>(&mut self, actor: impl Into<Actor<'a>>, paths: &[PathBuf], dry_run: bool, progress: &mut dyn FnMut(ImportProgress)) -> Result<ImportPreview> {
+        let actor = actor.into();
+        change::require_writer(actor)?;
         let files = self.read_for_import(paths, progress)?;
-        let (previews, pending) = self.run_import(&files, None, "命令行（sifa import）", !dry_run, progress)?;
+        let (previews, pending) = self.run_import(&files, actor, !dry_run, progress)?;
         Ok(ImportPreview::new(String::new(), previews, pending))
     }
 
@@ -750,7 +731,7 @@ impl Desk {
         let side = |kind: RecordKind, id: &str| -> Result<Option<DuplicateSide>> {
             Ok(store::district::describe(conn, kind, id)?.map(|(office_code, number, body)| {
                 let name = serde_json::from_str::<Value>(&body).ok().map(|b| match kind {
-                    RecordKind::Case => b["parties"].as_array().map(|p| p.iter().filter_map(|x| x["name"].as_str()).collect::<Vec<_>>().join("、")).unwrap_or_default(),
+                    RecordKind::MediationCase => b["parties"].as_array().map(|p| p.iter().filter_map(|x| x["name"].as_str()).collect::<Vec<_>>().join("、")).unwrap_or_default(),
                     _ => b["name"].as_str().unwrap_or("").to_string(),
                 });
                 DuplicateSide {
@@ -783,7 +764,7 @@ impl Desk {
                 return Err(Error::NotFound { what: "疑似重复记录" });
             }
             let after = serde_json::json!({ "firstId": first_id, "secondId": second_id, "decision": decision }).to_string();
-            audit::append(tx, Some(actor), "", &now, Change { action: "district.duplicate_decide", record_kind: "duplicate_review", record_id: Some(first_id), before: None, after: Some(after) })?;
+            store::audit::append(tx, Actor::User(actor), &now, Change { action: "district.duplicate_decide", record_kind: "duplicate_review", record_id: Some(first_id), before: None, after: Some(after) })?;
             Ok(())
         })
     }
@@ -845,10 +826,9 @@ impl Desk {
 
     /// The consolidated workbook of a period: the district's tables, the offices side by side,
     /// each office's tables, and the combined ledgers; written safely into `out`'s folder.
-    pub fn district_report(&mut self, actor: Option<&User>, by: &str, period: &str, out: &Path) -> Result<district::report::ReportResult> {
-        if let Some(a) = actor {
-            require_writer(a)?;
-        }
+    pub fn district_report<'a>(&mut self, actor: impl Into<Actor<'a>>, period: &str, out: &Path) -> Result<district::report::ReportResult> {
+        let actor = actor.into();
+        change::require_writer(actor)?;
         let office = self.require_district()?;
         let stats = self.district_statistics(period)?;
         let rp = district::parse_report_period(period, self.today())?;
@@ -861,14 +841,14 @@ impl Desk {
             ledgers.push((o.clone(), batch::select(all, &rp.period, Some(&since))));
         }
         let generated_at = self.now();
-        let bytes = district::report::build(&office, &rp, &stats, &ledgers, &generated_at, by)?;
+        let bytes = district::report::build(&office, &rp, &stats, &ledgers, &generated_at, actor.display_name())?;
         let (folder, name) = district::report::target(out)?;
         let path = batch::write_safely(&folder, &name, &bytes)?;
         let result = district::report::ReportResult { path: path.display().to_string(), period: rp.key.clone(), offices: offices.len() as i64 };
         let now = self.now();
         self.store.write(|tx| {
             let after = serde_json::json!({ "path": result.path, "period": rp.key }).to_string();
-            audit::append(tx, actor, by, &now, Change { action: "district.report", record_kind: "report", record_id: None, before: None, after: Some(after) })?;
+            store::audit::append(tx, actor, &now, Change { action: "district.report", record_kind: "report", record_id: None, before: None, after: Some(after) })?;
             Ok(())
         })?;
         Ok(result)
@@ -980,7 +960,7 @@ impl Desk {
         let rp = district::parse_report_period(period, self.today())?;
         batch::check_folder(folder)?;
         let path = folder.join(district::report::default_file_name(&office.code, &rp));
-        self.district_report(Some(actor), &actor.display_name.clone(), period, &path).map_err(|e| match e {
+        self.district_report(Actor::User(actor), period, &path).map_err(|e| match e {
             Error::Validation(mut f) => {
                 for x in &mut f {
                     if x.field == "out" {

@@ -1,9 +1,9 @@
 //! The desk's legal-aid entry points: consultations and applications, each change audited in its
 //! own transaction, clocks computed with the office's holiday calendar.
 
-use super::{audit_record, clean, corrupt, filter_date, require_writer, search_terms, to_json, Desk, COUNT_CAP, COUNT_CAP_TEXT, MAX_PAGE_SIZE};
+use super::{clean, corrupt, filter_dates, page_window, search_terms, to_json, Desk, COUNT_CAP, COUNT_CAP_TEXT};
 use crate::accounts::User;
-use crate::audit::{self, Change};
+use crate::audit::Change;
 use crate::calendar::Calendar;
 use crate::error::{Error, Result};
 use crate::legal_aid::{
@@ -12,27 +12,11 @@ use crate::legal_aid::{
 };
 use crate::page::Page;
 use crate::office::Office;
-use crate::store::{self, legal_aid::RecordMeta};
+use crate::record::{Actor, RecordHeader, RecordKind};
+use crate::store;
+use super::change::{Applications, Consultations, StoredKind};
 use chrono::NaiveDate;
 
-const CONSULTATION: &str = "legal_aid_consultation";
-const APPLICATION: &str = "legal_aid_application";
-
-fn new_meta(office: &Office, now: &str, actor: &User) -> RecordMeta {
-    RecordMeta {
-        rid: 0,
-        id: uuid::Uuid::now_v7().to_string(),
-        office_code: office.code.clone(),
-        number: String::new(),
-        year: 0,
-        seq: 0,
-        version: 1,
-        created_at: now.to_string(),
-        updated_at: now.to_string(),
-        created_by: actor.username.clone(),
-        updated_by: actor.username.clone(),
-    }
-}
 
 /// Validates an application and computes its stored due date with `cal`.
 fn check_application(input: &mut LegalAidInput, cal: &Calendar, today: NaiveDate) -> Result<legal_aid::LegalAidFacts> {
@@ -45,12 +29,10 @@ fn check_application(input: &mut LegalAidInput, cal: &Calendar, today: NaiveDate
 pub(super) fn insert_application(
     tx: &rusqlite::Transaction<'_>,
     office: &Office,
-    actor: &User,
-    now: &str,
+    mut meta: RecordHeader,
     input: &LegalAidInput,
     facts: &legal_aid::LegalAidFacts,
-) -> Result<RecordMeta> {
-    let mut meta = new_meta(office, now, actor);
+) -> Result<RecordHeader> {
     meta.year = legal_aid::application_year(facts.received_on);
     meta.seq = store::office::next_sequence(tx, &office.code, legal_aid::APPLICATION_NO_KIND, meta.year)?;
     meta.number = legal_aid::format_application_no(meta.year, &office.short_name, meta.seq);
@@ -61,13 +43,10 @@ pub(super) fn insert_application(
 
 pub(super) fn insert_consultation(
     tx: &rusqlite::Transaction<'_>,
-    office: &Office,
-    actor: &User,
-    now: &str,
+    mut meta: RecordHeader,
     input: &ConsultationInput,
     facts: &legal_aid::ConsultationFacts,
-) -> Result<RecordMeta> {
-    let mut meta = new_meta(office, now, actor);
+) -> Result<RecordHeader> {
     meta.rid = store::legal_aid::consultation_insert(tx, &meta, input, facts, &to_json(input))?;
     Ok(meta)
 }
@@ -102,7 +81,7 @@ pub(super) fn refresh_due_dates_if_rules_changed(store: &mut store::Store, today
 impl Desk {
     // ── Consultations ───────────────────────────────────────────────────────────────────────────
 
-    fn to_consultation(meta: RecordMeta, body: &str) -> Result<Consultation> {
+    fn to_consultation(meta: RecordHeader, body: &str) -> Result<Consultation> {
         let input: ConsultationInput = serde_json::from_str(body).map_err(|e| corrupt("咨询登记", e))?;
         Ok(Consultation {
             input,
@@ -117,15 +96,9 @@ impl Desk {
     }
 
     pub fn consultation_list(&self, f: &ConsultationFilter) -> Result<Page<Consultation>> {
-        let mut errors = Vec::new();
-        let from = filter_date(&mut errors, "from", "咨询日期起", &f.from);
-        let to = filter_date(&mut errors, "to", "咨询日期止", &f.to);
-        if !errors.is_empty() {
-            return Err(Error::Validation(errors));
-        }
+        let (from, to) = filter_dates(("from", "咨询日期起", &f.from), ("to", "咨询日期止", &f.to))?;
         let terms = search_terms(&f.query, "搜索内容每个词至少两个字")?;
-        let page_size = f.page_size.clamp(1, MAX_PAGE_SIZE);
-        let page = f.page.clamp(1, 1_000_000);
+        let (limit, offset) = page_window(f.page, f.page_size);
         let q = store::legal_aid::ConsultationQuery {
             count_cap: if terms.is_empty() { COUNT_CAP } else { COUNT_CAP_TEXT },
             terms,
@@ -133,8 +106,8 @@ impl Desk {
             matter: clean(&f.matter),
             from,
             to,
-            limit: page_size,
-            offset: (page - 1) * page_size,
+            limit,
+            offset,
         };
         let p = store::legal_aid::consultation_list(self.store.conn(), &q)?;
         let items = p.items.into_iter().map(|(m, b)| Self::to_consultation(m, &b)).collect::<Result<Vec<_>>>()?;
@@ -142,84 +115,40 @@ impl Desk {
     }
 
     pub fn consultation_get(&self, id: &str) -> Result<Consultation> {
-        let (meta, body) = store::legal_aid::consultation_get(self.store.conn(), id)?.ok_or(Error::NotFound { what: "咨询登记" })?;
+        let (meta, body) = Consultations::get(self.store.conn(), id)?.ok_or(Error::NotFound { what: Consultations::NAME })?;
         Self::to_consultation(meta, &body)
     }
 
     pub fn consultation_create(&mut self, actor: &User, mut input: ConsultationInput) -> Result<Consultation> {
-        require_writer(actor)?;
         let office = self.require_office()?;
         let facts = legal_aid::validate_consultation(&mut input, self.today())?;
-        let now = self.now();
         let body = to_json(&input);
-        let meta = self.store.write(|tx| {
-            let meta = insert_consultation(tx, &office, actor, &now, &input, &facts)?;
-            audit::append(tx, Some(actor), "", &now, Change {
-                action: "create",
-                record_kind: CONSULTATION,
-                record_id: Some(&meta.id),
-                before: None,
-                after: Some(audit_record("", meta.version, &body)),
-            })?;
-            Ok(meta)
-        })?;
-        Self::to_consultation(meta, &body)
+        let h = self.create_record::<Consultations>(Actor::User(actor), &office.code, &body, |tx, h| insert_consultation(tx, h, &input, &facts))?;
+        Self::to_consultation(h, &body)
     }
 
     pub fn consultation_update(&mut self, actor: &User, id: &str, version: i64, mut input: ConsultationInput) -> Result<Consultation> {
-        require_writer(actor)?;
-        let (old_meta, old_body) =
-            store::legal_aid::consultation_get(self.store.conn(), id)?.ok_or(Error::NotFound { what: "咨询登记" })?;
-        if old_meta.version != version {
-            return Err(Error::VersionConflict { current: old_meta.version });
-        }
+        super::change::require_writer(Actor::User(actor))?;
+        let (old_h, old_body) = self.edited::<Consultations>(id, version)?;
         let facts = legal_aid::validate_consultation(&mut input, self.today())?;
         let old: ConsultationInput = serde_json::from_str(&old_body).map_err(|e| corrupt("咨询登记", e))?;
         if old == input {
-            return Self::to_consultation(old_meta, &old_body);
+            return Self::to_consultation(old_h, &old_body);
         }
-        let now = self.now();
         let body = to_json(&input);
-        let mut meta = old_meta.clone();
-        meta.version += 1;
-        meta.updated_at = now.clone();
-        meta.updated_by = actor.username.clone();
-        self.store.write(|tx| {
-            store::legal_aid::consultation_update(tx, &meta, &input, &facts, &body)?;
-            audit::append(tx, Some(actor), "", &now, Change {
-                action: "update",
-                record_kind: CONSULTATION,
-                record_id: Some(id),
-                before: Some(audit_record("", old_meta.version, &old_body)),
-                after: Some(audit_record("", meta.version, &body)),
-            })
+        let h = self.update_record::<Consultations>(Actor::User(actor), &old_h, &old_body, &body, |tx, h| {
+            store::legal_aid::consultation_update(tx, h, &input, &facts, &body)
         })?;
-        Self::to_consultation(meta, &body)
+        Self::to_consultation(h, &body)
     }
 
     pub fn consultation_delete(&mut self, actor: &User, id: &str, version: i64) -> Result<()> {
-        require_writer(actor)?;
-        let (meta, body) = store::legal_aid::consultation_get(self.store.conn(), id)?.ok_or(Error::NotFound { what: "咨询登记" })?;
-        if meta.version != version {
-            return Err(Error::VersionConflict { current: meta.version });
-        }
-        let now = self.now();
-        self.store.write(|tx| {
-            store::legal_aid::consultation_tombstone(tx, meta.rid, meta.version + 1, &now, &actor.username)?;
-            audit::append(tx, Some(actor), "", &now, Change {
-                action: "delete",
-                record_kind: CONSULTATION,
-                record_id: Some(id),
-                before: Some(audit_record("", meta.version, &body)),
-                after: None,
-            })?;
-            Ok(())
-        })
+        self.delete_record::<Consultations>(Actor::User(actor), id, version).map(|_| ())
     }
 
     // ── Applications ────────────────────────────────────────────────────────────────────────────
 
-    fn to_application(&self, meta: RecordMeta, body: &str, cal: &Calendar) -> Result<LegalAidApplication> {
+    fn to_application(&self, meta: RecordHeader, body: &str, cal: &Calendar) -> Result<LegalAidApplication> {
         let input: LegalAidInput = serde_json::from_str(body).map_err(|e| corrupt(&format!("申请{}", meta.number), e))?;
         let today = self.today();
         Ok(LegalAidApplication {
@@ -238,8 +167,7 @@ impl Desk {
     }
 
     pub fn legal_aid_get(&self, id: &str) -> Result<LegalAidApplication> {
-        let (meta, body) =
-            store::legal_aid::application_get(self.store.conn(), id)?.ok_or(Error::NotFound { what: "法律援助申请" })?;
+        let (meta, body) = Applications::get(self.store.conn(), id)?.ok_or(Error::NotFound { what: Applications::NAME })?;
         self.to_application(meta, &body, &self.calendar()?)
     }
 
@@ -249,35 +177,19 @@ impl Desk {
     }
 
     pub fn legal_aid_create(&mut self, actor: &User, mut input: LegalAidInput) -> Result<LegalAidApplication> {
-        require_writer(actor)?;
         let office = self.require_office()?;
         let cal = self.calendar()?;
         let facts = check_application(&mut input, &cal, self.today())?;
-        let now = self.now();
         let body = to_json(&input);
-        let meta = self.store.write(|tx| {
-            let meta = insert_application(tx, &office, actor, &now, &input, &facts)?;
-            audit::append(tx, Some(actor), "", &now, Change {
-                action: "create",
-                record_kind: APPLICATION,
-                record_id: Some(&meta.id),
-                before: None,
-                after: Some(audit_record(&meta.number, meta.version, &body)),
-            })?;
-            Ok(meta)
-        })?;
-        self.to_application(meta, &body, &cal)
+        let h = self.create_record::<Applications>(Actor::User(actor), &office.code, &body, |tx, h| insert_application(tx, &office, h, &input, &facts))?;
+        self.to_application(h, &body, &cal)
     }
 
     /// Saves a new version; refused when someone saved in between, when the state moves backward,
     /// or when the year of receipt no longer matches the number.
     pub fn legal_aid_update(&mut self, actor: &User, id: &str, version: i64, mut input: LegalAidInput) -> Result<LegalAidApplication> {
-        require_writer(actor)?;
-        let (old_meta, old_body) =
-            store::legal_aid::application_get(self.store.conn(), id)?.ok_or(Error::NotFound { what: "法律援助申请" })?;
-        if old_meta.version != version {
-            return Err(Error::VersionConflict { current: old_meta.version });
-        }
+        super::change::require_writer(Actor::User(actor))?;
+        let (old_meta, old_body) = self.edited::<Applications>(id, version)?;
         let old: LegalAidInput = serde_json::from_str(&old_body).map_err(|e| corrupt("法律援助申请", e))?;
         // The move is checked first: fields of a later step are meaningless if the move is refused.
         let to = input.state.trim().to_string();
@@ -304,56 +216,22 @@ impl Desk {
         if input == old {
             return self.to_application(old_meta, &old_body, &cal);
         }
-        let now = self.now();
         let body = to_json(&input);
-        let mut meta = old_meta.clone();
-        meta.version += 1;
-        meta.updated_at = now.clone();
-        meta.updated_by = actor.username.clone();
-        self.store.write(|tx| {
-            store::legal_aid::application_update(tx, &store::legal_aid::ApplicationRow { meta: &meta, input: &input, facts: &facts, body: &body })?;
-            audit::append(tx, Some(actor), "", &now, Change {
-                action: "update",
-                record_kind: APPLICATION,
-                record_id: Some(id),
-                before: Some(audit_record(&old_meta.number, old_meta.version, &old_body)),
-                after: Some(audit_record(&meta.number, meta.version, &body)),
-            })
+        let h = self.update_record::<Applications>(Actor::User(actor), &old_meta, &old_body, &body, |tx, h| {
+            store::legal_aid::application_update(tx, &store::legal_aid::ApplicationRow { meta: h, input: &input, facts: &facts, body: &body })
         })?;
-        self.to_application(meta, &body, &cal)
+        self.to_application(h, &body, &cal)
     }
 
     pub fn legal_aid_delete(&mut self, actor: &User, id: &str, version: i64) -> Result<()> {
-        require_writer(actor)?;
-        let (meta, body) =
-            store::legal_aid::application_get(self.store.conn(), id)?.ok_or(Error::NotFound { what: "法律援助申请" })?;
-        if meta.version != version {
-            return Err(Error::VersionConflict { current: meta.version });
-        }
-        let now = self.now();
-        self.store.write(|tx| {
-            store::legal_aid::application_tombstone(tx, meta.rid, meta.version + 1, &now, &actor.username)?;
-            audit::append(tx, Some(actor), "", &now, Change {
-                action: "delete",
-                record_kind: APPLICATION,
-                record_id: Some(id),
-                before: Some(audit_record(&meta.number, meta.version, &body)),
-                after: None,
-            })?;
-            Ok(())
-        })
+        self.delete_record::<Applications>(Actor::User(actor), id, version).map(|_| ())
     }
 
     pub fn legal_aid_list(&self, f: &LegalAidFilter) -> Result<Page<LegalAidListItem>> {
-        let mut errors = Vec::new();
-        let received_from = filter_date(&mut errors, "receivedFrom", "接收日期起", &f.received_from);
-        let received_to = filter_date(&mut errors, "receivedTo", "接收日期止", &f.received_to);
-        if !errors.is_empty() {
-            return Err(Error::Validation(errors));
-        }
+        let (received_from, received_to) =
+            filter_dates(("receivedFrom", "接收日期起", &f.received_from), ("receivedTo", "接收日期止", &f.received_to))?;
         let terms = search_terms(&f.query, "搜索内容每个词至少两个字")?;
-        let page_size = f.page_size.clamp(1, MAX_PAGE_SIZE);
-        let page = f.page.clamp(1, 1_000_000);
+        let (limit, offset) = page_window(f.page, f.page_size);
         let today = self.today();
         let q = store::legal_aid::ApplicationQuery {
             count_cap: if terms.is_empty() { COUNT_CAP } else { COUNT_CAP_TEXT },
@@ -365,8 +243,8 @@ impl Desk {
             received_from,
             received_to,
             overdue_before: f.overdue_only.then(|| today.to_string()),
-            limit: page_size,
-            offset: (page - 1) * page_size,
+            limit,
+            offset,
         };
         let cal = self.calendar()?;
         let p = store::legal_aid::application_list(self.store.conn(), &q)?;
@@ -398,15 +276,15 @@ impl Desk {
         self.store.write(|tx| {
             for mut c in consultations {
                 let facts = legal_aid::validate_consultation(&mut c, today)?;
-                insert_consultation(tx, &office, &actor, &now, &c, &facts)?;
+                insert_consultation(tx, RecordHeader::new(&office.code, &actor.username, &now), &c, &facts)?;
             }
             for mut a in applications {
                 let facts = check_application(&mut a, &cal, today)?;
-                insert_application(tx, &office, &actor, &now, &a, &facts)?;
+                insert_application(tx, &office, RecordHeader::new(&office.code, &actor.username, &now), &a, &facts)?;
             }
-            audit::append(tx, Some(&actor), "", &now, Change {
+            store::audit::append(tx, Actor::User(&actor), &now, Change {
                 action: "demo.generate",
-                record_kind: APPLICATION,
+                record_kind: RecordKind::LegalAidApplication.code(),
                 record_id: None,
                 before: None,
                 after: Some(format!("{{\"consultations\":{},\"applications\":{}}}", counts.0, counts.1)),

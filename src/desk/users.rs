@@ -4,7 +4,8 @@
 
 use super::{require_head, to_json, Desk};
 use crate::accounts::{self, NewUserInput, StoredUser, User, UserSummary, UserUpdateInput, LOCKOUT_FAILURES, LOCKOUT_MINUTES};
-use crate::audit::{self, Change};
+use crate::audit::Change;
+use crate::record::Actor;
 use crate::clock::instant_string;
 use crate::error::{Error, FieldError, Result};
 use crate::store;
@@ -83,7 +84,7 @@ impl Desk {
         self.store.write(|tx| {
             store::settings::put(tx, IDLE_MINUTES, &input.idle_minutes.to_string())?;
             store::settings::put(tx, BACKUP_KEEP, &input.backup_keep.to_string())?;
-            audit::append(tx, Some(actor), "", &now, Change {
+            store::audit::append(tx, Actor::User(actor), &now, Change {
                 action: "settings.update",
                 record_kind: "settings",
                 record_id: None,
@@ -107,10 +108,10 @@ impl Desk {
         }
     }
 
-    fn audit_account(&mut self, actor: Option<&User>, name: &str, action: &str, id: Option<&str>) -> Result<()> {
+    fn audit_account(&mut self, actor: Actor<'_>, action: &str, id: Option<&str>) -> Result<()> {
         let now = self.now();
         self.store.write(|tx| {
-            audit::append(tx, actor, name, &now, Change { action, record_kind: "user", record_id: id, before: None, after: None })?;
+            store::audit::append(tx, actor, &now, Change { action, record_kind: "user", record_id: id, before: None, after: None })?;
             Ok(())
         })
     }
@@ -124,13 +125,13 @@ impl Desk {
         let name = username.trim().to_string();
         let found = store::accounts::by_username(self.store.conn(), &name)?;
         let Some(stored) = found.filter(|s| s.active) else {
-            self.audit_account(None, &name, "login.failed", None)?;
+            self.audit_account(Actor::Named(&name), "login.failed", None)?;
             return Err(Error::WrongPassword);
         };
         if let Some(until) = stored.locked_until.as_deref().and_then(|u| DateTime::parse_from_rfc3339(u).ok()) {
             if until > now_t {
                 let minutes = (until - now_t).num_minutes() + 1;
-                self.audit_account(Some(&stored.user), "", "login.refused_locked", Some(&stored.user.id))?;
+                self.audit_account(Actor::User(&stored.user), "login.refused_locked", Some(&stored.user.id))?;
                 return Err(Error::LockedOut { failures: LOCKOUT_FAILURES, minutes: minutes.min(LOCKOUT_MINUTES) });
             }
         }
@@ -138,7 +139,7 @@ impl Desk {
         if accounts::verify_password(password, &stored.password_hash) {
             self.store.write(|tx| {
                 store::accounts::record_login(tx, &user.id, &now)?;
-                audit::append(tx, Some(&user), "", &now, Change { action: success, record_kind: "user", record_id: Some(&user.id), before: None, after: None })
+                store::audit::append(tx, Actor::User(&user), &now, Change { action: success, record_kind: "user", record_id: Some(&user.id), before: None, after: None })
             })?;
             return Ok(stored);
         }
@@ -149,7 +150,7 @@ impl Desk {
         self.store.write(|tx| {
             store::accounts::record_login_result(tx, &user.id, if locked_until.is_some() { 0 } else { failures }, locked_until.as_deref(), &now)?;
             let action = if locked_until.is_some() { "login.locked" } else { "login.failed" };
-            audit::append(tx, Some(&user), "", &now, Change { action, record_kind: "user", record_id: Some(&user.id), before: None, after: None })
+            store::audit::append(tx, Actor::User(&user), &now, Change { action, record_kind: "user", record_id: Some(&user.id), before: None, after: None })
         })?;
         if locked_until.is_some() {
             return Err(Error::LockedOut { failures: LOCKOUT_FAILURES, minutes: LOCKOUT_MINUTES });
@@ -176,13 +177,13 @@ impl Desk {
         if self.session.as_ref().is_some_and(|s| s.user.id == user.id) {
             self.session = None;
         }
-        self.audit_account(Some(user), "", "logout", Some(&user.id))
+        self.audit_account(Actor::User(user), "logout", Some(&user.id))
     }
 
     /// Ends the desk's session, if there is one.
     pub fn session_logout(&mut self) -> Result<()> {
         match self.session.take() {
-            Some(s) => self.audit_account(Some(&s.user), "", "logout", Some(&s.user.id)),
+            Some(s) => self.audit_account(Actor::User(&s.user), "logout", Some(&s.user.id)),
             None => Ok(()),
         }
     }
@@ -221,7 +222,7 @@ impl Desk {
         if now - s.last_active >= idle {
             s.locked = true;
             let user = s.user.clone();
-            self.audit_account(Some(&user), "", "session.idle_lock", Some(&user.id))?;
+            self.audit_account(Actor::User(&user), "session.idle_lock", Some(&user.id))?;
             return Err(Error::SessionLocked);
         }
         let id = s.user.id.clone();
@@ -247,7 +248,7 @@ impl Desk {
         }
         s.locked = true;
         let user = s.user.clone();
-        self.audit_account(Some(&user), "", "session.lock", Some(&user.id))
+        self.audit_account(Actor::User(&user), "session.lock", Some(&user.id))
     }
 
     /// Unlocks the screen with the session user's password; wrong passwords count towards the lockout.
@@ -280,7 +281,7 @@ impl Desk {
         let now = self.now();
         self.store.write(|tx| {
             store::accounts::set_password(tx, &user.id, &hash, false, &now)?;
-            audit::append(tx, Some(&user), "", &now, Change { action: "password.change", record_kind: "user", record_id: Some(&user.id), before: None, after: None })
+            store::audit::append(tx, Actor::User(&user), &now, Change { action: "password.change", record_kind: "user", record_id: Some(&user.id), before: None, after: None })
         })?;
         if let Some(s) = self.session.as_mut() {
             s.must_change_password = false;
@@ -304,7 +305,7 @@ impl Desk {
         let (action, id, before, after) = change;
         self.store.write(|tx| {
             f(tx, &now)?;
-            audit::append(tx, Some(actor), "", &now, Change { action: &action, record_kind: "user", record_id: Some(&id), before, after })?;
+            store::audit::append(tx, Actor::User(actor), &now, Change { action: &action, record_kind: "user", record_id: Some(&id), before, after })?;
             Ok(())
         })
     }
@@ -321,7 +322,7 @@ impl Desk {
             }
         }
         let display_name = accounts::check_display_name("displayName", &input.display_name).map_err(|e| errors.extend(e.fields().to_vec())).ok();
-        let role = accounts::check_role("role", &input.role, &office.mode).map_err(|e| errors.extend(e.fields().to_vec())).ok();
+        let role = accounts::check_role("role", &input.role, office.mode).map_err(|e| errors.extend(e.fields().to_vec())).ok();
         if let Err(e) = accounts::check_password("password", &input.password) {
             errors.extend(e.fields().to_vec());
         }
@@ -345,8 +346,8 @@ impl Desk {
         let existing = self.user_by_id(id)?;
         let mut errors = Vec::new();
         let display_name = accounts::check_display_name("displayName", &input.display_name).map_err(|e| errors.extend(e.fields().to_vec())).ok();
-        let role = accounts::check_role("role", &input.role, &office.mode).map_err(|e| errors.extend(e.fields().to_vec())).ok();
-        if id == actor.id && (!input.active || role.as_deref().is_some_and(|r| r != existing.user.role)) {
+        let role = accounts::check_role("role", &input.role, office.mode).map_err(|e| errors.extend(e.fields().to_vec())).ok();
+        if id == actor.id && (!input.active || role.is_some_and(|r| r != existing.user.role)) {
             errors.push(FieldError::new(if input.active { "role" } else { "active" }, "user.self", "不能停用自己的账号，也不能更改自己的角色"));
         }
         let (Some(display_name), Some(role), true) = (display_name, role, errors.is_empty()) else {

@@ -68,7 +68,7 @@ fn a_month_of_an_office_is_received_late_resent_rejected_missing_or_not_due() {
 fn differences_name_the_fields_in_chinese_with_labels_for_codes() {
     let before = r#"{"disputeType":"marriage_family","summary":"甲","parties":[{"name":"张三"}],"mediators":["王五"]}"#;
     let after = r#"{"disputeType":"neighbour","summary":"乙","parties":[{"name":"张三"},{"name":"李四"}],"mediators":["王五"]}"#;
-    let d = diff(RecordKind::Case, before, after);
+    let d = diff(RecordKind::MediationCase, before, after);
     let fields: Vec<&str> = d.iter().map(|x| x.field.as_str()).collect();
     assert!(fields.contains(&"纠纷类型"), "{fields:?}");
     assert!(fields.contains(&"当事人"), "{fields:?}");

@@ -1,4 +1,5 @@
-use crate::audit::{AuditEntry, AuditFilter};
+use crate::record::Actor;
+use crate::audit::{AuditCheck, AuditEntry, AuditFilter, Change, GENESIS_HASH};
 use crate::error::Result;
 use crate::page::Page;
 use rusqlite::{params, Connection, OptionalExtension, Row, ToSql};
@@ -142,4 +143,82 @@ pub fn for_record(conn: &Connection, kind: &str, id: &str) -> Result<Vec<(i64, S
     let mut st = conn.prepare("SELECT seq, action, username FROM audit_log WHERE record_kind = ?1 AND record_id = ?2 ORDER BY seq")?;
     let rows = st.query_map([kind, id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}
+
+// ── The chain: its only writer and its check ────────────────────────────────────────────────
+
+/// Appends one entry. Call it inside the transaction of the change it records.
+pub fn append(conn: &Connection, actor: Actor<'_>, at: &str, change: Change<'_>) -> Result<i64> {
+    let (last_seq, prev_hash) = last_hash(conn)?;
+    let mut e = AuditEntry {
+        seq: last_seq + 1,
+        at: at.to_string(),
+        user_id: actor.user().map(|u| u.id.clone()),
+        username: actor.username().to_string(),
+        action: change.action.to_string(),
+        record_kind: change.record_kind.to_string(),
+        record_id: change.record_id.map(str::to_string),
+        before_json: change.before,
+        after_json: change.after,
+        prev_hash,
+        hash: String::new(),
+    };
+    e.hash = e.compute_hash();
+    insert(conn, &e)?;
+    // The head of the chain is also kept apart from the log, so that deleting the newest entries
+    // (which leaves a chain that is intact as far as it goes) is detected too.
+    super::settings::put(conn, HEAD_SETTING, &format!("{}:{}", e.seq, e.hash))?;
+    Ok(e.seq)
+}
+
+const HEAD_SETTING: &str = "audit.head";
+
+/// Walks the chain from the first entry (streaming; the log can be large) and names the first
+/// entry that was edited, deleted or rewritten.
+pub fn check(conn: &Connection) -> Result<AuditCheck> {
+    let mut prev = GENESIS_HASH.to_string();
+    let mut last_seq = 0;
+    let mut found: Option<AuditCheck> = None;
+    let entries = count(conn)?;
+    each(conn, &mut |e| {
+        let expected = last_seq + 1;
+        let problem = if e.seq != expected {
+            Some((expected, format!("第{expected}条操作日志已被删除")))
+        } else if e.compute_hash() != e.hash {
+            Some((e.seq, format!("第{}条操作日志的内容被改动过", e.seq)))
+        } else if e.prev_hash != prev {
+            // The entry before was rewritten with a recomputed hash of its own.
+            let seq = (e.seq - 1).max(1);
+            Some((seq, format!("第{seq}条操作日志被改写过")))
+        } else {
+            None
+        };
+        if let Some((seq, reason)) = problem {
+            found = Some(AuditCheck::broken(entries, seq, reason));
+            return false;
+        }
+        prev = e.hash.clone();
+        last_seq = e.seq;
+        true
+    })?;
+    if let Some(f) = found {
+        return Ok(f);
+    }
+    if let Some(head) = super::settings::get(conn, HEAD_SETTING)? {
+        let (seq, hash) = head.split_once(':').unwrap_or(("0", ""));
+        let seq: i64 = seq.parse().unwrap_or(0);
+        if seq > last_seq {
+            let first = last_seq + 1;
+            return Ok(AuditCheck::broken(entries, first, format!("第{first}条起的操作日志已被删除（应有{seq}条，现有{last_seq}条）")));
+        }
+        if seq == last_seq && hash != prev {
+            return Ok(AuditCheck::broken(entries, seq, format!("第{seq}条操作日志被改写过")));
+        }
+    }
+    Ok(AuditCheck { entries, first_broken: None, reason: None })
+}
+
+/// Checks the chain; returns the sequence number of the first broken entry, if any.
+pub fn verify(conn: &Connection) -> Result<Option<i64>> {
+    Ok(check(conn)?.first_broken)
 }

@@ -7,7 +7,7 @@
 use crate::correction::{CorrectionListItem, CorrectionSubjectInput, SubjectFacts, SupervisionLevel};
 use crate::error::{Error, Result};
 use crate::page::Page;
-use super::legal_aid::{meta_from, RecordMeta};
+use crate::record::RecordHeader;
 use super::{date, page, PageQuery};
 use rusqlite::{params, Connection, OptionalExtension, ToSql};
 
@@ -46,7 +46,7 @@ pub fn level_update(conn: &Connection, l: &SupervisionLevel) -> Result<()> {
 // ── Subjects ────────────────────────────────────────────────────────────────────────────────────
 
 pub struct SubjectRow<'a> {
-    pub meta: &'a RecordMeta,
+    pub meta: &'a RecordHeader,
     pub input: &'a CorrectionSubjectInput,
     pub facts: &'a SubjectFacts,
     pub body: &'a str,
@@ -99,28 +99,28 @@ pub fn subject_update(conn: &Connection, row: &SubjectRow<'_>) -> Result<()> {
 
 /// Tombstones a subject and its events (each event gets a new version, so the deletion of each
 /// travels with the next batch).
-pub fn subject_tombstone(conn: &Connection, rid: i64, id: &str, version: i64, at: &str, by: &str) -> Result<()> {
+pub fn subject_tombstone(conn: &Connection, deleted: &RecordHeader, at: &str) -> Result<()> {
     conn.execute(
         "UPDATE correction_event SET deleted_at = ?2, updated_at = ?2, updated_by = ?3, version = version + 1
          WHERE subject_id = ?1 AND deleted_at IS NULL",
-        params![id, at, by],
+        params![deleted.id, at, deleted.updated_by],
     )?;
-    conn.execute(
-        "UPDATE correction_subject SET deleted_at = ?2, updated_at = ?2, updated_by = ?3, version = ?4
-         WHERE rid = ?1 AND deleted_at IS NULL",
-        params![rid, at, by, version],
-    )?;
-    Ok(())
+    super::tombstone(conn, "correction_subject", "", deleted, at)
 }
 
 const SUBJECT_META: &str = "rid, id, office_code, subject_code, 0, 0, version, created_at, updated_at, created_by, updated_by, body, is_minor";
 
 
+/// (header, body) of a live subject.
+pub fn subject_record(conn: &Connection, id: &str) -> Result<Option<(RecordHeader, String)>> {
+    Ok(subject_get(conn, id)?.map(|(h, body, _)| (h, body)))
+}
+
 /// (meta, body, is_minor) of a live subject.
-pub fn subject_get(conn: &Connection, id: &str) -> Result<Option<(RecordMeta, String, bool)>> {
+pub fn subject_get(conn: &Connection, id: &str) -> Result<Option<(RecordHeader, String, bool)>> {
     Ok(conn
         .prepare_cached(&format!("SELECT {SUBJECT_META} FROM correction_subject WHERE id = ?1 AND deleted_at IS NULL"))?
-        .query_row([id], |r| Ok((meta_from(r)?, r.get(11)?, r.get(12)?)))
+        .query_row([id], |r| Ok((super::header_from(r)?, r.get(11)?, r.get(12)?)))
         .optional()?)
 }
 
@@ -210,30 +210,20 @@ pub fn subject_all(conn: &Connection, q: &SubjectQuery) -> Result<Vec<(Correctio
 
 // ── Events ──────────────────────────────────────────────────────────────────────────────────────
 
-pub struct EventMeta {
-    pub rid: i64,
-    pub id: String,
-    pub subject_id: String,
-    pub version: i64,
-    pub created_at: String,
-    pub updated_at: String,
-    pub created_by: String,
-    pub updated_by: String,
-}
-
-pub fn event_insert(conn: &Connection, m: &EventMeta, office_code: &str, kind: &str, event_on: &str, body: &str) -> Result<i64> {
+/// Inserts an event of the subject `m.parent_id`.
+pub fn event_insert(conn: &Connection, m: &RecordHeader, kind: &str, event_on: &str, body: &str) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO correction_event (id, subject_id, office_code, kind, event_on, version, created_at, updated_at,
             created_by, updated_by, body)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?
     .execute(params![
-        m.id, m.subject_id, office_code, kind, event_on, m.version, m.created_at, m.updated_at, m.created_by, m.updated_by, body
+        m.id, m.parent_id, m.office_code, kind, event_on, m.version, m.created_at, m.updated_at, m.created_by, m.updated_by, body
     ])?;
     Ok(conn.last_insert_rowid())
 }
 
-pub fn event_update(conn: &Connection, m: &EventMeta, event_on: &str, body: &str) -> Result<()> {
+pub fn event_update(conn: &Connection, m: &RecordHeader, event_on: &str, body: &str) -> Result<()> {
     let n = conn
         .prepare_cached(
             "UPDATE correction_event SET event_on = ?2, version = ?3, updated_at = ?4, updated_by = ?5, body = ?6
@@ -246,34 +236,31 @@ pub fn event_update(conn: &Connection, m: &EventMeta, event_on: &str, body: &str
     Ok(())
 }
 
-pub fn event_tombstone(conn: &Connection, rid: i64, version: i64, at: &str, by: &str) -> Result<()> {
-    conn.execute(
-        "UPDATE correction_event SET deleted_at = ?2, updated_at = ?2, updated_by = ?3, version = ?4
-         WHERE rid = ?1 AND deleted_at IS NULL",
-        params![rid, at, by, version],
-    )?;
-    Ok(())
+pub fn event_tombstone(conn: &Connection, deleted: &RecordHeader, at: &str) -> Result<()> {
+    super::tombstone(conn, "correction_event", "", deleted, at)
 }
 
-const EVENT_COLUMNS: &str = "rid, id, subject_id, version, created_at, updated_at, created_by, updated_by, body";
+const EVENT_COLUMNS: &str = "rid, id, subject_id, office_code, version, created_at, updated_at, created_by, updated_by, body";
 
-fn event_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<(EventMeta, String)> {
+fn event_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<(RecordHeader, String)> {
     Ok((
-        EventMeta {
+        RecordHeader {
             rid: r.get(0)?,
             id: r.get(1)?,
-            subject_id: r.get(2)?,
-            version: r.get(3)?,
-            created_at: r.get(4)?,
-            updated_at: r.get(5)?,
-            created_by: r.get(6)?,
-            updated_by: r.get(7)?,
+            parent_id: r.get(2)?,
+            office_code: r.get(3)?,
+            version: r.get(4)?,
+            created_at: r.get(5)?,
+            updated_at: r.get(6)?,
+            created_by: r.get(7)?,
+            updated_by: r.get(8)?,
+            ..Default::default()
         },
-        r.get(8)?,
+        r.get(9)?,
     ))
 }
 
-pub fn event_get(conn: &Connection, id: &str) -> Result<Option<(EventMeta, String)>> {
+pub fn event_get(conn: &Connection, id: &str) -> Result<Option<(RecordHeader, String)>> {
     Ok(conn
         .prepare_cached(&format!("SELECT {EVENT_COLUMNS} FROM correction_event WHERE id = ?1 AND deleted_at IS NULL"))?
         .query_row([id], event_from)
@@ -281,7 +268,7 @@ pub fn event_get(conn: &Connection, id: &str) -> Result<Option<(EventMeta, Strin
 }
 
 /// The live events of the subjects `ids` (a JSON array bound as one parameter), newest first.
-pub fn events_of(conn: &Connection, ids: &[&str]) -> Result<Vec<(EventMeta, String)>> {
+pub fn events_of(conn: &Connection, ids: &[&str]) -> Result<Vec<(RecordHeader, String)>> {
     let json = serde_json::to_string(ids).expect("ids serialise");
     let mut st = conn.prepare_cached(&format!(
         "SELECT {EVENT_COLUMNS} FROM correction_event

@@ -140,11 +140,11 @@ pub struct Held {
 
 fn table(kind: RecordKind) -> &'static str {
     match kind {
-        RecordKind::Case => "mediation_case",
-        RecordKind::Consultation => "legal_aid_consultation",
-        RecordKind::Application => "legal_aid_application",
-        RecordKind::Subject => "correction_subject",
-        RecordKind::Event => "correction_event",
+        RecordKind::MediationCase => "mediation_case",
+        RecordKind::LegalAidConsultation => "legal_aid_consultation",
+        RecordKind::LegalAidApplication => "legal_aid_application",
+        RecordKind::CorrectionSubject => "correction_subject",
+        RecordKind::CorrectionEvent => "correction_event",
     }
 }
 
@@ -156,7 +156,7 @@ pub fn held(conn: &Connection, kind: RecordKind, id: &str) -> Result<Option<Held
     if live.is_some() {
         return Ok(live);
     }
-    if kind == RecordKind::Event {
+    if kind == RecordKind::CorrectionEvent {
         let pending = conn
             .prepare_cached("SELECT office_code, version, body FROM pending_event WHERE id = ?1")?
             .query_row([id], |r| Ok(Held { office_code: r.get(0)?, version: r.get(1)?, body: Some(r.get(2)?), pending: true }))
@@ -180,16 +180,16 @@ pub fn rid(conn: &Connection, kind: RecordKind, id: &str) -> Result<Option<i64>>
 pub fn number_holder(conn: &Connection, kind: RecordKind, office_code: &str, number: &str, id: &str) -> Result<Option<(String, String)>> {
     let row = |r: &rusqlite::Row<'_>| Ok((r.get(0)?, r.get(1)?));
     let found = match kind {
-        RecordKind::Case | RecordKind::Application => {
+        RecordKind::MediationCase | RecordKind::LegalAidApplication => {
             let Some((year, seq)) = crate::district::number_parts(number) else { return Ok(None) };
-            let sql = if kind == RecordKind::Case {
+            let sql = if kind == RecordKind::MediationCase {
                 "SELECT id, case_no FROM mediation_case WHERE office_code = ?1 AND case_year = ?2 AND case_seq = ?3 AND id <> ?4"
             } else {
                 "SELECT id, application_no FROM legal_aid_application WHERE office_code = ?1 AND app_year = ?2 AND app_seq = ?3 AND id <> ?4"
             };
             conn.prepare_cached(sql)?.query_row(params![office_code, year, seq, id], row).optional()?
         }
-        RecordKind::Subject => conn
+        RecordKind::CorrectionSubject => conn
             .prepare_cached("SELECT id, subject_code FROM correction_subject WHERE office_code = ?1 AND subject_code = ?2 AND deleted_at IS NULL AND id <> ?3")?
             .query_row(params![office_code, number, id], row)
             .optional()?,
@@ -207,12 +207,12 @@ pub fn subject_exists(conn: &Connection, id: &str) -> Result<bool> {
 pub fn remove(conn: &Connection, kind: RecordKind, id: &str) -> Result<Vec<(String, i64)>> {
     let mut gone = Vec::new();
     match kind {
-        RecordKind::Case => {
+        RecordKind::MediationCase => {
             if let Some(rid) = rid(conn, kind, id)? {
                 super::mediation::unindex(conn, rid)?;
             }
         }
-        RecordKind::Subject => {
+        RecordKind::CorrectionSubject => {
             let mut st = conn.prepare_cached("SELECT id, version FROM correction_event WHERE subject_id = ?1")?;
             gone = st.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
             conn.prepare_cached("DELETE FROM correction_event WHERE subject_id = ?1")?.execute([id])?;
@@ -220,7 +220,7 @@ pub fn remove(conn: &Connection, kind: RecordKind, id: &str) -> Result<Vec<(Stri
             gone.extend(st.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?);
             conn.prepare_cached("DELETE FROM pending_event WHERE subject_id = ?1")?.execute([id])?;
         }
-        RecordKind::Event => {
+        RecordKind::CorrectionEvent => {
             conn.prepare_cached("DELETE FROM pending_event WHERE id = ?1")?.execute([id])?;
         }
         _ => {}
@@ -353,9 +353,9 @@ pub fn review_decide(conn: &Connection, first: &str, second: &str, decision: &st
 /// (office code, label, body) of a live record of any kind, for showing both sides of a pair.
 pub fn describe(conn: &Connection, kind: RecordKind, id: &str) -> Result<Option<(String, String, String)>> {
     let number = match kind {
-        RecordKind::Case => "case_no",
-        RecordKind::Application => "application_no",
-        RecordKind::Subject => "subject_code",
+        RecordKind::MediationCase => "case_no",
+        RecordKind::LegalAidApplication => "application_no",
+        RecordKind::CorrectionSubject => "subject_code",
         _ => "''",
     };
     Ok(conn

@@ -8,28 +8,13 @@
 use crate::error::{Error, Result};
 use crate::legal_aid::{ConsultationFacts, ConsultationInput, LegalAidFacts, LegalAidInput, LegalAidListItem};
 use crate::page::Page;
+use crate::record::RecordHeader;
 use super::{date, page, PageQuery};
 use rusqlite::{params, Connection, OptionalExtension, ToSql};
 
-/// What the store keeps about a record besides its body. `number` is empty for consultations.
-#[derive(Debug, Clone)]
-pub struct RecordMeta {
-    pub rid: i64,
-    pub id: String,
-    pub office_code: String,
-    pub number: String,
-    pub year: i32,
-    pub seq: i64,
-    pub version: i64,
-    pub created_at: String,
-    pub updated_at: String,
-    pub created_by: String,
-    pub updated_by: String,
-}
-
 // ── Consultations ───────────────────────────────────────────────────────────────────────────────
 
-pub fn consultation_insert(conn: &Connection, m: &RecordMeta, i: &ConsultationInput, f: &ConsultationFacts, body: &str) -> Result<i64> {
+pub fn consultation_insert(conn: &Connection, m: &RecordHeader, i: &ConsultationInput, f: &ConsultationFacts, body: &str) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO legal_aid_consultation (id, office_code, consulted_on, channel, service, matter, persons, guided,
             search_text, version, created_at, updated_at, created_by, updated_by, body)
@@ -42,7 +27,7 @@ pub fn consultation_insert(conn: &Connection, m: &RecordMeta, i: &ConsultationIn
     Ok(conn.last_insert_rowid())
 }
 
-pub fn consultation_update(conn: &Connection, m: &RecordMeta, i: &ConsultationInput, f: &ConsultationFacts, body: &str) -> Result<()> {
+pub fn consultation_update(conn: &Connection, m: &RecordHeader, i: &ConsultationInput, f: &ConsultationFacts, body: &str) -> Result<()> {
     let n = conn.prepare_cached(
         "UPDATE legal_aid_consultation SET consulted_on = ?2, channel = ?3, service = ?4, matter = ?5, persons = ?6,
             guided = ?7, search_text = ?8, version = ?9, updated_at = ?10, updated_by = ?11, body = ?12
@@ -58,39 +43,17 @@ pub fn consultation_update(conn: &Connection, m: &RecordMeta, i: &ConsultationIn
     Ok(())
 }
 
-pub fn consultation_tombstone(conn: &Connection, rid: i64, version: i64, at: &str, by: &str) -> Result<()> {
-    conn.execute(
-        "UPDATE legal_aid_consultation SET deleted_at = ?2, updated_at = ?2, updated_by = ?3, version = ?4
-         WHERE rid = ?1 AND deleted_at IS NULL",
-        params![rid, at, by, version],
-    )?;
-    Ok(())
-}
-
-/// The metadata columns in `RecordMeta` order (0–10).
-pub(super) fn meta_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<RecordMeta> {
-    Ok(RecordMeta {
-        rid: r.get(0)?,
-        id: r.get(1)?,
-        office_code: r.get(2)?,
-        number: r.get(3)?,
-        year: r.get(4)?,
-        seq: r.get(5)?,
-        version: r.get(6)?,
-        created_at: r.get(7)?,
-        updated_at: r.get(8)?,
-        created_by: r.get(9)?,
-        updated_by: r.get(10)?,
-    })
+pub fn consultation_tombstone(conn: &Connection, deleted: &RecordHeader, at: &str) -> Result<()> {
+    super::tombstone(conn, "legal_aid_consultation", "", deleted, at)
 }
 
 const CONSULTATION_COLUMNS: &str =
     "rid, id, office_code, '', 0, 0, version, created_at, updated_at, created_by, updated_by, body";
 
-pub fn consultation_get(conn: &Connection, id: &str) -> Result<Option<(RecordMeta, String)>> {
+pub fn consultation_get(conn: &Connection, id: &str) -> Result<Option<(RecordHeader, String)>> {
     Ok(conn
         .prepare_cached(&format!("SELECT {CONSULTATION_COLUMNS} FROM legal_aid_consultation WHERE id = ?1 AND deleted_at IS NULL"))?
-        .query_row([id], |r| Ok((meta_from(r)?, r.get(11)?)))
+        .query_row([id], |r| Ok((super::header_from(r)?, r.get(11)?)))
         .optional()?)
 }
 
@@ -107,7 +70,7 @@ pub struct ConsultationQuery {
 }
 
 /// One page of consultations, newest first, with the capped total.
-pub fn consultation_list(conn: &Connection, q: &ConsultationQuery) -> Result<Page<(RecordMeta, String)>> {
+pub fn consultation_list(conn: &Connection, q: &ConsultationQuery) -> Result<Page<(RecordHeader, String)>> {
     let mut conds = vec!["deleted_at IS NULL".to_string()];
     let mut args: Vec<Box<dyn ToSql>> = Vec::new();
     for t in &q.terms {
@@ -135,14 +98,14 @@ pub fn consultation_list(conn: &Connection, q: &ConsultationQuery) -> Result<Pag
     page(
         conn,
         PageQuery { sql: &sql, count_sql: &count_sql, args: &args, limit: q.limit, offset: q.offset, count_cap: q.count_cap },
-        |r| Ok((meta_from(r)?, r.get(11)?)),
+        |r| Ok((super::header_from(r)?, r.get(11)?)),
     )
 }
 
 // ── Applications ────────────────────────────────────────────────────────────────────────────────
 
 pub struct ApplicationRow<'a> {
-    pub meta: &'a RecordMeta,
+    pub meta: &'a RecordHeader,
     pub input: &'a LegalAidInput,
     pub facts: &'a LegalAidFacts,
     pub body: &'a str,
@@ -183,22 +146,17 @@ pub fn application_update(conn: &Connection, row: &ApplicationRow<'_>) -> Result
     Ok(())
 }
 
-pub fn application_tombstone(conn: &Connection, rid: i64, version: i64, at: &str, by: &str) -> Result<()> {
-    conn.execute(
-        "UPDATE legal_aid_application SET deleted_at = ?2, updated_at = ?2, updated_by = ?3, version = ?4, due_on = NULL
-         WHERE rid = ?1 AND deleted_at IS NULL",
-        params![rid, at, by, version],
-    )?;
-    Ok(())
+pub fn application_tombstone(conn: &Connection, deleted: &RecordHeader, at: &str) -> Result<()> {
+    super::tombstone(conn, "legal_aid_application", ", due_on = NULL", deleted, at)
 }
 
 const APPLICATION_META: &str =
     "rid, id, office_code, application_no, app_year, app_seq, version, created_at, updated_at, created_by, updated_by, body";
 
-pub fn application_get(conn: &Connection, id: &str) -> Result<Option<(RecordMeta, String)>> {
+pub fn application_get(conn: &Connection, id: &str) -> Result<Option<(RecordHeader, String)>> {
     Ok(conn
         .prepare_cached(&format!("SELECT {APPLICATION_META} FROM legal_aid_application WHERE id = ?1 AND deleted_at IS NULL"))?
-        .query_row([id], |r| Ok((meta_from(r)?, r.get(11)?)))
+        .query_row([id], |r| Ok((super::header_from(r)?, r.get(11)?)))
         .optional()?)
 }
 

@@ -3,28 +3,12 @@
 use crate::error::{Error, Result};
 use crate::mediation::{CaseFacts, MediationCaseInput, MediationListItem};
 use crate::page::Page;
+use crate::record::RecordHeader;
 use super::{date, like_pattern, page, PageQuery};
 use rusqlite::{params, Connection, OptionalExtension, ToSql};
 
-/// What the store keeps about a case besides its body.
-#[derive(Debug, Clone)]
-pub struct CaseMeta {
-    pub rid: i64,
-    pub id: String,
-    pub office_code: String,
-    pub case_no: String,
-    pub case_year: i32,
-    pub case_seq: i64,
-    pub version: i64,
-    pub created_at: String,
-    pub updated_at: String,
-    pub created_by: String,
-    pub updated_by: String,
-    pub deleted_at: Option<String>,
-}
-
 pub struct CaseRow<'a> {
-    pub meta: &'a CaseMeta,
+    pub meta: &'a RecordHeader,
     pub input: &'a MediationCaseInput,
     pub facts: &'a CaseFacts,
     pub body: &'a str,
@@ -39,7 +23,7 @@ pub fn insert(conn: &Connection, row: &CaseRow<'_>) -> Result<i64> {
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, NULL, ?24)",
     )?
     .execute(params![
-        m.id, m.office_code, m.case_no, m.case_year, m.case_seq, i.state, i.committee, i.source, i.dispute_type,
+        m.id, m.office_code, m.number, m.year, m.seq, i.state, i.committee, i.source, i.dispute_type,
         f.accepted_on.to_string(), date(f.concluded_on), date(f.closed_on), date(f.due_on), date(f.judicial_until),
         f.host_mediator, i.mediators.join("、"), f.parties_text, i.summary, m.version, m.created_at, m.updated_at,
         m.created_by, m.updated_by, row.body
@@ -61,9 +45,9 @@ fn name_grams(names: &str) -> std::collections::BTreeSet<String> {
     grams
 }
 
-fn index_for_search(conn: &Connection, rid: i64, m: &CaseMeta, f: &CaseFacts) -> Result<()> {
+fn index_for_search(conn: &Connection, rid: i64, m: &RecordHeader, f: &CaseFacts) -> Result<()> {
     conn.prepare_cached("INSERT INTO mediation_search (rowid, names, other) VALUES (?1, ?2, ?3)")?
-        .execute(params![rid, f.search_names, format!("{} {}", m.case_no, f.search_other)])?;
+        .execute(params![rid, f.search_names, format!("{} {}", m.number, f.search_other)])?;
     let mut st = conn.prepare_cached("INSERT OR IGNORE INTO mediation_name_gram (gram, rid) VALUES (?1, ?2)")?;
     for g in name_grams(&f.search_names) {
         st.execute(params![g, rid])?;
@@ -98,41 +82,19 @@ pub fn update(conn: &Connection, row: &CaseRow<'_>) -> Result<()> {
 }
 
 /// Marks a case deleted (a tombstone the monthly batch carries to the district).
-pub fn tombstone(conn: &Connection, rid: i64, version: i64, at: &str, by: &str) -> Result<()> {
-    conn.execute(
-        "UPDATE mediation_case SET deleted_at = ?2, updated_at = ?2, updated_by = ?3, version = ?4, due_on = NULL,
-            judicial_until = NULL WHERE rid = ?1 AND deleted_at IS NULL",
-        params![rid, at, by, version],
-    )?;
-    unindex(conn, rid)
+pub fn tombstone(conn: &Connection, deleted: &RecordHeader, at: &str) -> Result<()> {
+    super::tombstone(conn, "mediation_case", ", due_on = NULL, judicial_until = NULL", deleted, at)?;
+    unindex(conn, deleted.rid)
 }
 
 /// A live (not deleted) case by id: its metadata and stored body.
-pub fn get(conn: &Connection, id: &str) -> Result<Option<(CaseMeta, String)>> {
+pub fn get(conn: &Connection, id: &str) -> Result<Option<(RecordHeader, String)>> {
     Ok(conn
         .prepare_cached(
             "SELECT rid, id, office_code, case_no, case_year, case_seq, version, created_at, updated_at, created_by,
-                updated_by, deleted_at, body FROM mediation_case WHERE id = ?1 AND deleted_at IS NULL",
+                updated_by, body FROM mediation_case WHERE id = ?1 AND deleted_at IS NULL",
         )?
-        .query_row([id], |r| {
-            Ok((
-                CaseMeta {
-                    rid: r.get(0)?,
-                    id: r.get(1)?,
-                    office_code: r.get(2)?,
-                    case_no: r.get(3)?,
-                    case_year: r.get(4)?,
-                    case_seq: r.get(5)?,
-                    version: r.get(6)?,
-                    created_at: r.get(7)?,
-                    updated_at: r.get(8)?,
-                    created_by: r.get(9)?,
-                    updated_by: r.get(10)?,
-                    deleted_at: r.get(11)?,
-                },
-                r.get(12)?,
-            ))
-        })
+        .query_row([id], |r| Ok((super::header_from(r)?, r.get(11)?)))
         .optional()?)
 }
 

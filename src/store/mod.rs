@@ -159,14 +159,23 @@ fn check_identity(conn: &Connection, path: &Path) -> Result<bool> {
 }
 
 impl Store {
-    /// Opens (creating if needed) the database at `path`, migrated to the current schema.
+    /// Opens (creating if needed) the database at `path`, migrated to the current schema. Nothing
+    /// but the migration is written; `Desk::open` backs up an older database before it migrates.
     pub fn open(path: &Path) -> Result<Store> {
+        let mut store = Store::open_unmigrated(path)?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// Opens (creating if needed) the database at `path` as it is: its settings applied, its
+    /// identity and soundness checked, the schema left as found (`office_before_migration`, `migrate`).
+    pub fn open_unmigrated(path: &Path) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
         }
         let lock = take_lock(path)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let mut conn = Connection::open_with_flags(path, flags)?;
+        let conn = Connection::open_with_flags(path, flags)?;
         let fresh = check_identity(&conn, path)?;
         apply_settings(&conn)?;
         let ok: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
@@ -176,9 +185,22 @@ impl Store {
         if fresh {
             conn.pragma_update(None, "application_id", APPLICATION_ID)?;
         }
-        backup_before_migration(&conn, path)?;
-        migrate(&mut conn)?;
         Ok(Store { conn, path: path.to_path_buf(), _lock: lock })
+    }
+
+    /// The office of a database whose structure is older than this build's: a migration will
+    /// change its data, so it is backed up first. `None` for a new database or a current one.
+    pub fn office_before_migration(&self) -> Result<Option<crate::office::Office>> {
+        let current: i64 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if current == 0 || current >= schema_version() {
+            return Ok(None);
+        }
+        office::get(&self.conn)
+    }
+
+    /// Applies every migration this build has that the database lacks.
+    pub fn migrate(&mut self) -> Result<()> {
+        migrate(&mut self.conn)
     }
 
     pub fn path(&self) -> &Path {
@@ -220,16 +242,34 @@ impl Store {
     }
 }
 
-/// A database of an older structure with an office in it is backed up before a migration changes it.
-fn backup_before_migration(conn: &Connection, path: &Path) -> Result<()> {
-    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    if current == 0 || current >= schema_version() {
-        return Ok(());
-    }
-    let Some(office) = office::get(conn)? else { return Ok(()) };
-    let now = crate::clock::Clock::now(&crate::clock::SystemClock);
-    crate::backup::create(conn, &crate::backup::default_folder(path), &office.code, crate::backup::BackupKind::Premigration, now, usize::MAX, &crate::backup::no_faults)?;
+/// Marks the live row `deleted.rid` of `table` deleted at `at`, as version `deleted.version` by
+/// `deleted.updated_by`; `also` clears what a deleted record must not keep (`, due_on = NULL`).
+fn tombstone(conn: &Connection, table: &str, also: &str, deleted: &crate::record::RecordHeader, at: &str) -> Result<()> {
+    conn.prepare_cached(&format!(
+        "UPDATE {table} SET deleted_at = ?2, updated_at = ?2, updated_by = ?3, version = ?4{also} WHERE rid = ?1 AND deleted_at IS NULL"
+    ))?
+    .execute(rusqlite::params![deleted.rid, at, deleted.updated_by, deleted.version])?;
     Ok(())
+}
+
+/// A live record's header from the columns rid, id, office_code, number, year, seq, version,
+/// created_at, updated_at, created_by, updated_by (0–10).
+pub(crate) fn header_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<crate::record::RecordHeader> {
+    Ok(crate::record::RecordHeader {
+        rid: r.get(0)?,
+        id: r.get(1)?,
+        office_code: r.get(2)?,
+        parent_id: String::new(),
+        number: r.get(3)?,
+        year: r.get(4)?,
+        seq: r.get(5)?,
+        version: r.get(6)?,
+        created_at: r.get(7)?,
+        updated_at: r.get(8)?,
+        created_by: r.get(9)?,
+        updated_by: r.get(10)?,
+        deleted_at: None,
+    })
 }
 
 /// Applies every migration newer than `user_version`, each in its own transaction together with
@@ -283,6 +323,10 @@ pub const DB_ENV: &str = "SIFA_DB";
 
 /// `--db` wins, then `SIFA_DB`, then the app-data default.
 pub fn resolve_database_path(flag: Option<PathBuf>) -> PathBuf {
-    flag.or_else(|| std::env::var_os(DB_ENV).filter(|v| !v.is_empty()).map(PathBuf::from))
-        .unwrap_or_else(default_database_path)
+    choose_database_path(flag, std::env::var_os(DB_ENV))
+}
+
+/// `resolve_database_path` with the value of `SIFA_DB` given (an empty value counts as unset).
+pub fn choose_database_path(flag: Option<PathBuf>, environment: Option<std::ffi::OsString>) -> PathBuf {
+    flag.or_else(|| environment.filter(|v| !v.is_empty()).map(PathBuf::from)).unwrap_or_else(default_database_path)
 }

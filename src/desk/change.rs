@@ -1,0 +1,135 @@
+//! The one way a stored record changes. Every kind's create, update and delete goes through
+//! here, so the role check, the version check, the next header, the tombstone and the audit entry
+//! (in the change's own transaction) are written once for all kinds.
+
+use super::{audit_record, Desk};
+use crate::audit::Change;
+use crate::error::{Error, Result};
+use crate::record::{Actor, RecordHeader, RecordKind};
+use crate::store;
+use rusqlite::{Connection, Transaction};
+
+/// How the change path reaches the stored records of one kind.
+pub(crate) trait StoredKind {
+    const KIND: RecordKind;
+    /// What a missing record is called in the message: 调解案件 …
+    const NAME: &'static str;
+    /// A live record and its body.
+    fn get(conn: &Connection, id: &str) -> Result<Option<(RecordHeader, String)>>;
+    /// Marks the record deleted under the header of its last version (`deleted.version`).
+    fn tombstone(tx: &Transaction<'_>, deleted: &RecordHeader, at: &str) -> Result<()>;
+}
+
+/// A kind whose store module reads a live record by id and tombstones it.
+macro_rules! stored_kind {
+    ($(#[$doc:meta])* $name:ident: $kind:ident, $label:literal, $get:path, $tombstone:path) => {
+        $(#[$doc])*
+        pub(crate) struct $name;
+
+        impl StoredKind for $name {
+            const KIND: RecordKind = RecordKind::$kind;
+            const NAME: &'static str = $label;
+            fn get(conn: &Connection, id: &str) -> Result<Option<(RecordHeader, String)>> {
+                $get(conn, id)
+            }
+            fn tombstone(tx: &Transaction<'_>, deleted: &RecordHeader, at: &str) -> Result<()> {
+                $tombstone(tx, deleted, at)
+            }
+        }
+    };
+}
+
+stored_kind!(MediationCases: MediationCase, "调解案件", store::mediation::get, store::mediation::tombstone);
+stored_kind!(Consultations: LegalAidConsultation, "咨询登记", store::legal_aid::consultation_get, store::legal_aid::consultation_tombstone);
+stored_kind!(Applications: LegalAidApplication, "法律援助申请", store::legal_aid::application_get, store::legal_aid::application_tombstone);
+stored_kind!(
+    /// Deleting a subject deletes its events with it.
+    CorrectionSubjects: CorrectionSubject, "矫正对象", store::correction::subject_record, store::correction::subject_tombstone
+);
+stored_kind!(CorrectionEvents: CorrectionEvent, "矫正事项", store::correction::event_get, store::correction::event_tombstone);
+
+/// A person may change records unless their account is read-only; the command line may.
+pub(crate) fn require_writer(actor: Actor<'_>) -> Result<()> {
+    match actor.user() {
+        Some(u) if !u.can_write_records() => Err(Error::Forbidden),
+        _ => Ok(()),
+    }
+}
+
+/// The audit entry of a change of a record: its copy before and after (number, version, body).
+fn record_change<'a>(action: &'a str, kind: RecordKind, id: &'a str, before: Option<(&RecordHeader, &str)>, after: Option<(&RecordHeader, &str)>) -> Change<'a> {
+    Change {
+        action,
+        record_kind: kind.code(),
+        record_id: Some(id),
+        before: before.map(|(h, body)| audit_record(&h.number, h.version, body)),
+        after: after.map(|(h, body)| audit_record(&h.number, h.version, body)),
+    }
+}
+
+impl Desk {
+    /// The stored record the user edited: refused when it is gone, or when someone saved a newer
+    /// version meanwhile (their work is never overwritten).
+    pub(crate) fn edited<K: StoredKind>(&self, id: &str, version: i64) -> Result<(RecordHeader, String)> {
+        let (h, body) = K::get(self.store.conn(), id)?.ok_or(Error::NotFound { what: K::NAME })?;
+        if h.version != version {
+            return Err(Error::VersionConflict { current: h.version });
+        }
+        Ok((h, body))
+    }
+
+    /// Stores a new record: `insert` writes `body` under the header it is given (version 1, made
+    /// by `actor` now; it fills in the number where the kind has one, and the row id) and answers
+    /// that header.
+    pub(crate) fn create_record<K: StoredKind>(
+        &mut self,
+        actor: Actor<'_>,
+        office_code: &str,
+        body: &str,
+        insert: impl FnOnce(&Transaction<'_>, RecordHeader) -> Result<RecordHeader>,
+    ) -> Result<RecordHeader> {
+        require_writer(actor)?;
+        let now = self.now();
+        self.store.write(|tx| {
+            let h = insert(tx, RecordHeader::new(office_code, actor.username(), &now))?;
+            store::audit::append(tx, actor, &now, record_change("create", K::KIND, &h.id, None, Some((&h, body))))?;
+            Ok(h)
+        })
+    }
+
+    /// Stores the next version of `old`: `write` stores `body` under the new header, inside the
+    /// transaction that also writes the audit entry. `old` comes from `edited`.
+    pub(crate) fn update_record<K: StoredKind>(
+        &mut self,
+        actor: Actor<'_>,
+        old: &RecordHeader,
+        old_body: &str,
+        body: &str,
+        write: impl FnOnce(&Transaction<'_>, &RecordHeader) -> Result<()>,
+    ) -> Result<RecordHeader> {
+        require_writer(actor)?;
+        let now = self.now();
+        let h = old.next_version(&now, actor.username());
+        self.store.write(|tx| {
+            write(tx, &h)?;
+            store::audit::append(tx, actor, &now, record_change("update", K::KIND, &h.id, Some((old, old_body)), Some((&h, body))))?;
+            Ok(())
+        })?;
+        Ok(h)
+    }
+
+    /// Deletes the record the user saw at `version`: a tombstone one version up, audited. Answers
+    /// the record as it was.
+    pub(crate) fn delete_record<K: StoredKind>(&mut self, actor: Actor<'_>, id: &str, version: i64) -> Result<RecordHeader> {
+        require_writer(actor)?;
+        let (h, body) = self.edited::<K>(id, version)?;
+        let now = self.now();
+        let deleted = h.next_version(&now, actor.username());
+        self.store.write(|tx| {
+            K::tombstone(tx, &deleted, &now)?;
+            store::audit::append(tx, actor, &now, record_change("delete", K::KIND, id, Some((&h, &body)), None))?;
+            Ok(())
+        })?;
+        Ok(h)
+    }
+}
