@@ -82,7 +82,7 @@ async fn first_run_login_case_search_edit_restart_and_deadlines() {
     app.click("[data-testid=\"nav-mediation\"]").await;
     app.find("[data-testid=\"mediation-list-page\"]").await;
     search_expect(&app, "王麻子", &[]).await;
-    app.wait_text("[data-testid=\"mediation-total\"]", "0").await;
+    app.wait_text_exact("[data-testid=\"mediation-total\"]", "共 0 条").await;
     search_expect(&app, "李四", &["张三 与 李四"]).await;
     search_expect(&app, "王麻子", &[]).await;
     search_expect(&app, "排水沟堵塞", &["张三 与 李四"]).await;
@@ -101,7 +101,7 @@ async fn first_run_login_case_search_edit_restart_and_deadlines() {
     // A month later the case is overdue on 工作台.
     let app = App::launch(&db, "2026-12-30").await;
     log_in(&app, "mima2026").await;
-    app.wait_text("[data-testid=\"dashboard-count-overdue\"]", "1").await;
+    app.wait_text_exact("[data-testid=\"dashboard-count-overdue\"]", "1").await;
     let due = app.texts("[data-testid=\"due-item\"]").await;
     assert_eq!(due, vec!["（2026）石调字第1号"]);
     app.screenshot("08-dashboard-overdue").await;
@@ -292,7 +292,7 @@ async fn legal_aid_consultation_and_an_application_through_its_clocks() {
     app.click(&field("guided", ".el-checkbox")).await;
     app.click("[data-testid=\"consultation-save\"]").await;
     app.wait_text("[data-testid=\"consultation-row\"]", "李大山").await;
-    app.wait_text("[data-testid=\"consultation-total\"]", "1").await;
+    app.wait_text_exact("[data-testid=\"consultation-total\"]", "共 1 条").await;
     // Ready for the next person: the question is empty again.
     assert_eq!(app.value(&field("question", "textarea")).await, "");
     app.scroll_to("[data-testid=\"consultation-search\"]").await;
@@ -340,7 +340,7 @@ async fn legal_aid_consultation_and_an_application_through_its_clocks() {
     app.click("[data-testid=\"nav-dashboard\"]").await;
     let row = wait_due(&app, "（2026）石援申字第1号", "已暂停").await;
     assert!(row.contains("审查决定期限"), "{row}");
-    app.wait_text("[data-testid=\"dashboard-la-count-supplementing\"]", "1").await;
+    app.wait_text_exact("[data-testid=\"dashboard-la-count-supplementing\"]", "1").await;
     app.screenshot("23-dashboard-legal-aid-paused").await;
 
     // Materials in, granted, assigned: every clock met, nothing left on 工作台.
@@ -396,7 +396,7 @@ async fn an_unassigned_grant_is_flagged_overdue_when_the_clock_moves_on() {
     log_in(&app, "mima2026").await;
     let row = wait_due(&app, "（2026）石援申字第1号", "已超期4天").await;
     assert!(row.contains("赵强") && row.contains("法律援助"), "{row}");
-    app.wait_text("[data-testid=\"dashboard-la-count-overdue\"]", "1").await;
+    app.wait_text_exact("[data-testid=\"dashboard-la-count-overdue\"]", "1").await;
     app.screenshot("25-dashboard-legal-aid-overdue").await;
 
     // The list's overdue filter finds it, with its tag; the form shows the overdue clock.

@@ -98,14 +98,14 @@ async fn a_subject_reports_in_checks_in_goes_away_on_leave_and_falls_late() {
 
     // The day before, nothing is due; on the day, 今日任务 lists the report.
     let app = open_dashboard(&db, "2026-12-11").await;
-    app.wait_text("[data-testid=\"dashboard-corr-count-registered\"]", "1").await;
+    app.wait_text_exact("[data-testid=\"dashboard-corr-count-registered\"]", "1").await;
     let rows = tasks(&app).await;
     assert!(rows.iter().all(|r| !r.contains("赵强")), "{rows:?}");
     app.quit().await;
     let app = open_dashboard(&db, "2026-12-12").await;
     let row = wait_task(&app, &["赵强", "今日应办", "定期报告"]).await;
     assert!(row.contains("今日到期"), "{row}");
-    app.wait_text("[data-testid=\"dashboard-corr-count-dueToday\"]", "1").await;
+    app.wait_text_exact("[data-testid=\"dashboard-corr-count-dueToday\"]", "1").await;
     app.scroll_to("[data-testid=\"correction-today\"]").await;
     app.screenshot("42-dashboard-correction-due-today").await;
 
@@ -115,7 +115,7 @@ async fn a_subject_reports_in_checks_in_goes_away_on_leave_and_falls_late() {
     app.settle().await;
     app.screenshot("43-correction-check-in-dialog").await;
     app.click_visible("[data-testid=\"correction-event-save\"]").await;
-    app.wait_text("[data-testid=\"dashboard-corr-count-dueToday\"]", "0").await;
+    app.wait_text_exact("[data-testid=\"dashboard-corr-count-dueToday\"]", "0").await;
     let rows = tasks(&app).await;
     assert!(rows.iter().all(|r| !r.contains("定期报告")), "{rows:?}");
 
@@ -139,7 +139,7 @@ async fn a_subject_reports_in_checks_in_goes_away_on_leave_and_falls_late() {
     let app = open_dashboard(&db, "2026-12-15").await;
     let row = wait_task(&app, &["赵强", "外出中"]).await;
     assert!(row.contains("湖北省武汉市"), "{row}");
-    app.wait_text("[data-testid=\"dashboard-corr-count-away\"]", "1").await;
+    app.wait_text_exact("[data-testid=\"dashboard-corr-count-away\"]", "1").await;
     app.scroll_to("[data-testid=\"correction-today\"]").await;
     app.screenshot("44-dashboard-correction-away").await;
     app.quit().await;

@@ -223,6 +223,25 @@ impl App {
         }
     }
 
+    /// Waits until the element's whole text is `wanted` (a count of "1" must not pass on "10").
+    pub async fn wait_text_exact(&self, css: &str, wanted: &str) {
+        let start = Instant::now();
+        loop {
+            let now = match self.client.find(Locator::Css(css)).await {
+                Ok(el) => el.text().await.ok().map(|t| t.trim().to_string()),
+                Err(_) => None,
+            };
+            if now.as_deref() == Some(wanted) {
+                return;
+            }
+            if start.elapsed() > WAIT {
+                self.screenshot("FAILED").await;
+                panic!("`{css}` shows {now:?}, not “{wanted}”");
+            }
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+
     /// All texts of the elements matching `css`, once at least one is present.
     pub async fn texts(&self, css: &str) -> Vec<String> {
         self.find(css).await;
@@ -390,3 +409,4 @@ pub async fn desk_when_released(db: &std::path::Path) -> sifa::Desk {
         }
     }
 }
+
