@@ -19,6 +19,7 @@ use sifa::backup::{BackupFile, Restored};
 use sifa::desk::{damaged_database, BackupOverview, DamagedDatabase, SessionStatus, Settings};
 use sifa::{Desk, Error, FieldError};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use sifa::batch::{BatchPreview, BatchProgress, BatchRecord};
 use sifa::district::report::ReportResult;
@@ -56,6 +57,9 @@ pub struct AppState {
     clock_at_start: Option<ClockAnomaly>,
     db_path: PathBuf,
     clock: Arc<dyn Clock>,
+    /// The window holds changes the user has not saved (it says so through `window_set_unsaved`):
+    /// closing the window then asks first. A page that never answers never keeps the window open.
+    unsaved_work: AtomicBool,
 }
 
 /// A shorter idle lock for end-to-end tests (`SIFA_IDLE_SECONDS`), honoured by debug builds only.
@@ -92,7 +96,20 @@ impl AppState {
                 eprintln!("每日自动备份未完成：{e}");
             }
         }
-        AppState { desk: Mutex::new(desk), audit_at_start: Mutex::new(audit), damage: Mutex::new(damage), clock_at_start, db_path, clock }
+        AppState {
+            desk: Mutex::new(desk),
+            audit_at_start: Mutex::new(audit),
+            damage: Mutex::new(damage),
+            clock_at_start,
+            db_path,
+            clock,
+            unsaved_work: AtomicBool::new(false),
+        }
+    }
+
+    /// Whether closing the window must ask the user first.
+    pub fn has_unsaved_work(&self) -> bool {
+        self.unsaved_work.load(Ordering::SeqCst)
     }
 
     fn with_desk<T>(&self, f: impl FnOnce(&mut Desk) -> sifa::Result<T>) -> Reply<T> {
@@ -464,6 +481,24 @@ pub async fn district_dashboard(state: State<'_, AppState>) -> Reply<DistrictDas
 }
 
 // ── Session, accounts, settings ─────────────────────────────────────────────────────────────
+
+/// The event the window hears when the user closes it while it holds unsaved work; it asks, then
+/// calls `window_close` if the user gives the work up.
+pub const CLOSE_REQUESTED_EVENT: &str = "close-requested";
+
+/// The window tells whether it holds unsaved work (a form, a dialog), so that closing it asks first.
+#[tauri::command]
+pub async fn window_set_unsaved(state: State<'_, AppState>, unsaved: bool) -> Reply<()> {
+    state.unsaved_work.store(unsaved, Ordering::SeqCst);
+    Ok(())
+}
+
+/// The user chose to close the window and give up the unsaved work.
+#[tauri::command]
+pub async fn window_close(state: State<'_, AppState>, window: tauri::Window) -> Reply<()> {
+    state.unsaved_work.store(false, Ordering::SeqCst);
+    window.destroy().map_err(|e| ApiError { code: "window.close".into(), message: format!("无法关闭窗口：{e}"), fields: Vec::new() })
+}
 
 /// The window saw the user do something: keeps the session from locking (and tells whether it has).
 #[tauri::command]

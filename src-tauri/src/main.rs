@@ -7,6 +7,7 @@ use commands::AppState;
 use sifa::clock::{Clock, ShiftedClock, SystemClock};
 use std::path::PathBuf;
 use std::sync::Arc;
+use tauri::{Emitter, Manager};
 
 #[global_allocator]
 static ALLOCATOR: sifa::Allocator = sifa::Allocator;
@@ -51,6 +52,16 @@ fn main() {
         .manage(state)
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
+        .on_window_event(|window, event| {
+            // Closing the window with unsaved work: the window asks the user, and closes itself
+            // (window_close) only if the work is given up.
+            if let tauri::WindowEvent::CloseRequested { api, .. } = event {
+                if window.state::<AppState>().has_unsaved_work() {
+                    api.prevent_close();
+                    let _ = window.emit(commands::CLOSE_REQUESTED_EVENT, ());
+                }
+            }
+        })
         .invoke_handler(tauri::generate_handler![
             commands::app_status,
             commands::damaged_pick_file,
@@ -106,6 +117,8 @@ fn main() {
             commands::district_statistics,
             commands::district_report,
             commands::district_dashboard,
+            commands::window_set_unsaved,
+            commands::window_close,
             commands::session_touch,
             commands::session_lock,
             commands::session_unlock,

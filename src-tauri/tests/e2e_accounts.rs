@@ -265,3 +265,157 @@ async fn a_damaged_database_is_not_opened_for_work_and_is_restored_from_its_back
     let kept = sifa::backup::list(&sifa::backup::default_folder(&db), None).unwrap();
     assert!(kept.iter().any(|f| f.kind == sifa::backup::BackupKind::Prerestore), "the damaged file is kept aside");
 }
+
+/// Opens the seeded case and types into its 案情 without saving.
+async fn edit_the_case_unsaved(app: &App, summary: &str) {
+    app.click("[data-testid=\"nav-mediation\"]").await;
+    app.click("[data-testid=\"mediation-row-caseno\"]").await;
+    app.wait_text("[data-testid=\"case-version\"]", "版本").await;
+    app.fill(&field("summary", "textarea"), summary).await;
+}
+
+/// Answers the open question with 继续编辑 and waits until it is gone.
+async fn keep_editing(app: &App) {
+    app.click_visible(".el-message-box__btns button:not(.el-button--primary)").await;
+    app.settle().await;
+    let shown = app
+        .client
+        .execute("return Array.from(document.querySelectorAll('.el-message-box')).some(e => e.offsetParent !== null)", vec![])
+        .await
+        .unwrap();
+    assert_eq!(shown, serde_json::json!(false), "the question stays open after 继续编辑");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn unsaved_edits_survive_logout_lock_switch_user_and_closing_the_window_until_given_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    {
+        let mut desk = office_db(&db);
+        let admin = desk.login("admin", "mima2026").unwrap();
+        desk.mediation_create(&admin, support::boundary_dispute()).unwrap();
+    }
+    let app = App::launch(&db, TODAY).await;
+    log_in(&app, "mima2026").await;
+    app.find("[data-testid=\"dashboard-page\"]").await;
+    let typed = "王五与赵六因宅基地界址发生纠纷，经现场勘查";
+    edit_the_case_unsaved(&app, typed).await;
+
+    // 退出登录 asks first; 继续编辑 keeps the session, the page and the typed text.
+    app.click("[data-testid=\"logout\"]").await;
+    let question = app.wait_text(".el-message-box", "退出登录后这些修改将丢失").await;
+    assert!(question.contains("本案件有尚未保存的修改"), "{question}");
+    app.screenshot("acc-10-logout-unsaved").await;
+    keep_editing(&app).await;
+    assert_eq!(app.value(&field("summary", "textarea")).await, typed);
+    assert_eq!(app.text("[data-testid=\"current-user\"]").await, "王所长");
+    app.wait_route("/mediation/").await;
+
+    // 锁定 keeps the form beneath; 切换用户 asks, 取消 keeps it; unlocking gives it back as it was.
+    app.click("[data-testid=\"lock-now\"]").await;
+    app.find("[data-testid=\"lock-screen\"]").await;
+    app.click("[data-testid=\"unlock-switch-user\"]").await;
+    app.wait_text("[data-testid=\"unlock-switch-confirm\"]", "本案件有尚未保存的修改，切换用户后这些修改将丢失").await;
+    app.screenshot("acc-11-switch-user-unsaved").await;
+    app.click("[data-testid=\"unlock-switch-cancel\"]").await;
+    app.fill("input[data-testid=\"unlock-password\"]", "mima2026").await;
+    app.click("[data-testid=\"unlock-submit\"]:not(.is-loading)").await;
+    let start = Instant::now();
+    while app.exists("[data-testid=\"lock-screen\"]").await {
+        assert!(start.elapsed() < support::WAIT, "the lock screen stays after the right password");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(app.value(&field("summary", "textarea")).await, typed);
+
+    // Closing the window (its ×: the window manager's close request) asks; 继续编辑 keeps the window.
+    support::ask_window_to_close();
+    app.wait_text(".el-message-box", "关闭窗口后这些修改将丢失").await;
+    app.screenshot("acc-12-close-unsaved").await;
+    keep_editing(&app).await;
+    assert_eq!(app.value(&field("summary", "textarea")).await, typed);
+
+    // Saved, the work is safe; later edits given up with 放弃修改并关闭窗口 close the window.
+    app.click("[data-testid=\"case-save\"]").await;
+    app.wait_text("[data-testid=\"case-version\"]", "版本 2").await;
+    app.fill(&field("summary", "textarea"), "这段修改不保存").await;
+    support::ask_window_to_close();
+    app.wait_text(".el-message-box", "关闭窗口后这些修改将丢失").await;
+    app.settle().await;
+    // The window goes away under the click, so WebDriver's answer to it is an error.
+    let give_up = app.find(".el-message-box__btns .el-button--primary").await;
+    assert_eq!(give_up.text().await.unwrap(), "放弃修改并关闭窗口");
+    let _ = give_up.click().await;
+    let desk = support::desk_when_released(&db).await;
+    let page = desk.mediation_list(&Default::default()).unwrap();
+    assert_eq!(page.items.len(), 1);
+    let case = desk.mediation_get(&page.items[0].id).unwrap();
+    assert_eq!(case.input.summary, typed, "the saved text, not the given-up edit");
+    assert_eq!(case.version, 2);
+    drop(desk);
+    drop(app);
+
+    // Given up at 退出登录, the login page comes (never a blank window); a window without unsaved
+    // work closes at once.
+    let app = App::launch(&db, TODAY).await;
+    log_in(&app, "mima2026").await;
+    app.find("[data-testid=\"dashboard-page\"]").await;
+    edit_the_case_unsaved(&app, "又一段不保存的修改").await;
+    app.click("[data-testid=\"logout\"]").await;
+    app.wait_text(".el-message-box", "退出登录后这些修改将丢失").await;
+    app.click_visible(".el-message-box__btns .el-button--primary").await;
+    app.find("[data-testid=\"login-page\"]").await;
+    app.screenshot("acc-13-logged-out-after-giving-up").await;
+    support::ask_window_to_close();
+    let desk = support::desk_when_released(&db).await;
+    let actions: Vec<String> = sifa::store::audit::all(desk.store().conn()).unwrap().into_iter().map(|e| e.action).collect();
+    assert!(actions.contains(&"logout".to_string()), "{actions:?}");
+    drop(app);
+}
+
+/// Calls a command of the application straight from the page, as any script in the window could,
+/// and answers its error code ("ok" when it succeeded).
+async fn invoke_code(app: &App, command: &str, args: serde_json::Value) -> String {
+    let script = "const done = arguments[arguments.length - 1];
+        window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])
+            .then(() => done('ok'), (e) => done((e && e.code) || String(e)));";
+    let v = app.client.execute_async(script, vec![serde_json::json!(command), args]).await.unwrap();
+    v.as_str().unwrap_or_default().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn commands_are_refused_without_a_session_and_while_the_screen_is_locked() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    drop(office_db(&db));
+    let app = App::launch(&db, TODAY).await;
+    app.find("[data-testid=\"login-page\"]").await;
+    let list = || serde_json::json!({ "filter": {} });
+    let create = || serde_json::json!({ "input": support::boundary_dispute() });
+
+    // Nobody logged in: nothing is read or written.
+    assert_eq!(invoke_code(&app, "mediation_list", list()).await, "auth.required");
+    assert_eq!(invoke_code(&app, "dashboard", serde_json::json!({})).await, "auth.required");
+    assert_eq!(invoke_code(&app, "mediation_create", create()).await, "auth.required");
+
+    log_in(&app, "mima2026").await;
+    app.find("[data-testid=\"dashboard-page\"]").await;
+    assert_eq!(invoke_code(&app, "mediation_list", list()).await, "ok");
+
+    // Locked: refused, though the user is still the session's.
+    app.click("[data-testid=\"lock-now\"]").await;
+    app.find("[data-testid=\"lock-screen\"]").await;
+    assert_eq!(invoke_code(&app, "mediation_list", list()).await, "auth.session_locked");
+    assert_eq!(invoke_code(&app, "mediation_create", create()).await, "auth.session_locked");
+    app.fill("input[data-testid=\"unlock-password\"]", "mima2026").await;
+    app.click("[data-testid=\"unlock-submit\"]:not(.is-loading)").await;
+    let start = Instant::now();
+    while app.exists("[data-testid=\"lock-screen\"]").await {
+        assert!(start.elapsed() < support::WAIT, "the lock screen stays after the right password");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(invoke_code(&app, "mediation_list", list()).await, "ok");
+    app.quit().await;
+
+    let desk = support::desk_when_released(&db).await;
+    assert_eq!(desk.record_counts().unwrap().mediation_cases, 0, "a refused create wrote nothing");
+}

@@ -10,6 +10,8 @@ vi.mock('./api', async (orig) => ({
   sessionLock: vi.fn(),
   sessionTouch: vi.fn(),
   logout: vi.fn(),
+  windowSetUnsaved: vi.fn(async () => null),
+  onCloseRequested: vi.fn(async () => () => {}),
 }))
 
 import * as api from './api'

@@ -6,6 +6,7 @@ import 'element-plus/es/components/message-box/style/css'
 import App from './App.vue'
 import { onAuthRequired, onPasswordChangeRequired, onSessionLocked } from './api'
 import { createAppRouter } from './router'
+import { discardUnsavedWork } from './composables/useUnsavedChanges'
 import { boot, markLocked, requirePasswordChange, setUser } from './store/session'
 // Last, so that it comes after the component styles of Element Plus and can adjust them.
 import './styles/main.css'
@@ -14,6 +15,8 @@ const router = createAppRouter()
 
 // The session ended in the core: back to the login screen.
 onAuthRequired(() => {
+  // The session is gone: unsaved work can no longer be saved, and must not hold up the way to login.
+  discardUnsavedWork()
   setUser(null)
   if (router.currentRoute.value.path !== '/login') void router.replace('/login')
 })

@@ -410,3 +410,59 @@ pub async fn desk_when_released(db: &std::path::Path) -> sifa::Desk {
     }
 }
 
+/// Asks the application's window to close as its × button or Alt+F4 would: the window manager's
+/// WM_DELETE_WINDOW message. Xvfb runs no window manager, so the message is sent from here.
+pub fn ask_window_to_close() {
+    use std::ffi::CString;
+    use std::os::raw::{c_int, c_long, c_uchar, c_uint, c_ulong};
+    use x11_dl::xlib;
+
+    ensure_display();
+    let x = xlib::Xlib::open().expect("libX11, to send the window its close request");
+    // SAFETY: plain Xlib calls on a display opened here and closed at the end; every pointer Xlib
+    // returns is checked and freed with XFree.
+    unsafe {
+        let dpy = (x.XOpenDisplay)(std::ptr::null());
+        assert!(!dpy.is_null(), "open the X display {:?}", std::env::var("DISPLAY"));
+        let atom = |name: &str| {
+            let c = CString::new(name).unwrap();
+            (x.XInternAtom)(dpy, c.as_ptr(), xlib::False)
+        };
+        let (net_wm_name, utf8, protocols, delete) = (atom("_NET_WM_NAME"), atom("UTF8_STRING"), atom("WM_PROTOCOLS"), atom("WM_DELETE_WINDOW"));
+        let title_of = |w: xlib::Window| -> String {
+            let (mut kind, mut format, mut items, mut after) = (0 as xlib::Atom, 0 as c_int, 0 as c_ulong, 0 as c_ulong);
+            let mut data: *mut c_uchar = std::ptr::null_mut();
+            let ok = (x.XGetWindowProperty)(dpy, w, net_wm_name, 0, 1024, xlib::False, utf8, &mut kind, &mut format, &mut items, &mut after, &mut data);
+            if ok != 0 || data.is_null() {
+                return String::new();
+            }
+            let title = String::from_utf8_lossy(std::slice::from_raw_parts(data, items as usize)).into_owned();
+            (x.XFree)(data.cast());
+            title
+        };
+        let root = (x.XDefaultRootWindow)(dpy);
+        let (mut root_ret, mut parent_ret) = (0 as xlib::Window, 0 as xlib::Window);
+        let mut children: *mut xlib::Window = std::ptr::null_mut();
+        let mut count: c_uint = 0;
+        (x.XQueryTree)(dpy, root, &mut root_ret, &mut parent_ret, &mut children, &mut count);
+        let windows: Vec<xlib::Window> = if children.is_null() { Vec::new() } else { std::slice::from_raw_parts(children, count as usize).to_vec() };
+        if !children.is_null() {
+            (x.XFree)(children.cast());
+        }
+        let ours: Vec<xlib::Window> = windows.into_iter().filter(|&w| title_of(w) == "司法所工作台").collect();
+        assert!(!ours.is_empty(), "no window titled 司法所工作台 on the display");
+        for w in ours {
+            let mut msg: xlib::XClientMessageEvent = std::mem::zeroed();
+            msg.type_ = xlib::ClientMessage;
+            msg.window = w;
+            msg.message_type = protocols;
+            msg.format = 32;
+            msg.data.set_long(0, delete as c_long);
+            msg.data.set_long(1, xlib::CurrentTime as c_long);
+            let mut event = xlib::XEvent { client_message: msg };
+            (x.XSendEvent)(dpy, w, xlib::False, xlib::NoEventMask, &mut event);
+        }
+        (x.XFlush)(dpy);
+        (x.XCloseDisplay)(dpy);
+    }
+}

@@ -1,6 +1,7 @@
 // One typed function per command of the core. Tauri maps the camelCase argument keys below to the
 // snake_case parameters of the Rust commands. Every function rejects with an ApiError (normalised).
 import { Channel, invoke } from '@tauri-apps/api/core'
+import { listen } from '@tauri-apps/api/event'
 import { AUTH_REQUIRED_CODE, PASSWORD_CHANGE_REQUIRED_CODE, SESSION_LOCKED_CODE, normaliseError } from './errors'
 import type {
   ApiError,
@@ -56,6 +57,9 @@ import type {
 
 export type * from './types'
 export { normaliseError, isApiError } from './errors'
+
+/** The shell's event when the window is closed with unsaved work (src-tauri commands::CLOSE_REQUESTED_EVENT). */
+export const CLOSE_REQUESTED_EVENT = 'close-requested'
 
 type ErrorHandler = (err: ApiError) => void
 let authRequiredHandler: ErrorHandler | null = null
@@ -362,6 +366,22 @@ export function sessionTouch(): Promise<null> {
 }
 
 /** Locks the screen now (锁定, or the window's idle timer). */
+/** Tells the shell whether the window holds unsaved work (closing the window then asks first). */
+export function windowSetUnsaved(unsaved: boolean): Promise<null> {
+  return call('window_set_unsaved', { unsaved })
+}
+
+/** The shell's `close-requested` event: the user closed the window while it holds unsaved work (the shell
+ * keeps it open until `windowClose`). Resolves to the function that stops listening. */
+export function onCloseRequested(handler: () => void): Promise<() => void> {
+  return listen(CLOSE_REQUESTED_EVENT, handler)
+}
+
+/** Closes the window, giving up the unsaved work (the user chose to). */
+export function windowClose(): Promise<null> {
+  return call('window_close')
+}
+
 export function sessionLock(): Promise<null> {
   return call('session_lock')
 }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
-import { h } from 'vue'
-import { createMemoryHistory, createRouter, type Router } from 'vue-router'
+import { defineComponent, h } from 'vue'
+import { RouterView, createMemoryHistory, createRouter, type Router } from 'vue-router'
 
 vi.mock('../api', async (orig) => ({
   ...(await orig<typeof import('../api')>()),
@@ -13,6 +13,7 @@ vi.mock('../api', async (orig) => ({
 import * as api from '../api'
 import type { AppStatus } from '../api/types'
 import LockScreen from './LockScreen.vue'
+import { resetUnsavedChanges, useUnsavedChanges } from '../composables/useUnsavedChanges'
 import { resetSession, session } from '../store/session'
 
 const m = vi.mocked(api)
@@ -33,18 +34,26 @@ const status = (over: Partial<AppStatus> = {}): AppStatus => ({
   ...over,
 })
 
-async function mountLock(): Promise<VueWrapper> {
+/** The form beneath the lock screen; `unsaved` makes it hold unsaved changes. */
+const unsavedForm = defineComponent({
+  setup() {
+    useUnsavedChanges(() => true, '本案件')
+    return () => h('div', { 'data-testid': 'case-form' }, 'form')
+  },
+})
+
+async function mountLock(unsaved = false): Promise<VueWrapper> {
   router = createRouter({
     history: createMemoryHistory(),
     routes: [
-      { path: '/mediation/:id', component: { render: () => h('div', 'form') } },
+      { path: '/mediation/:id', component: unsaved ? unsavedForm : { render: () => h('div', 'form') } },
       { path: '/login', component: { render: () => h('div', { 'data-testid': 'login-page' }) } },
     ],
   })
   await router.push('/mediation/abc')
   await router.isReady()
   wrapper = mount(
-    { render: () => h('div', [h('input', { id: 'beneath', 'data-testid': 'beneath' }), h(LockScreen)]) },
+    { render: () => h('div', [h('input', { id: 'beneath', 'data-testid': 'beneath' }), h(RouterView), h(LockScreen)]) },
     { global: { plugins: [router] }, attachTo: document.body },
   )
   await flushPromises()
@@ -72,6 +81,7 @@ beforeEach(() => {
 afterEach(() => {
   wrapper?.unmount()
   wrapper = null
+  resetUnsavedChanges()
   document.body.innerHTML = ''
 })
 
@@ -154,6 +164,28 @@ describe('LockScreen', () => {
     expect(m.sessionUnlock).not.toHaveBeenCalled()
     expect(session.user).toBeNull()
     expect(session.locked).toBe(false)
+    expect(router.currentRoute.value.path).toBe('/login')
+  })
+
+  it('asks before switching user with unsaved work beneath; 取消 keeps everything', async () => {
+    const w = await mountLock(true)
+    await w.get('[data-testid="unlock-switch-user"]').trigger('click')
+    await flushPromises()
+    expect(m.logout).not.toHaveBeenCalled()
+    expect(w.get('[data-testid="unlock-switch-confirm"]').text()).toContain('本案件有尚未保存的修改，切换用户后这些修改将丢失。')
+    await w.get('[data-testid="unlock-switch-cancel"]').trigger('click')
+    await flushPromises()
+    expect(w.find('[data-testid="unlock-switch-confirm"]').exists()).toBe(false)
+    expect(session.locked).toBe(true)
+    expect(router.currentRoute.value.fullPath).toBe('/mediation/abc')
+
+    await w.get('[data-testid="unlock-switch-user"]').trigger('click')
+    await flushPromises()
+    await w.get('[data-testid="unlock-switch-discard"]').trigger('click')
+    await flushPromises()
+    expect(m.logout).toHaveBeenCalledTimes(1)
+    expect(session.user).toBeNull()
+    // The form let go without asking again: the login page is reached.
     expect(router.currentRoute.value.path).toBe('/login')
   })
 

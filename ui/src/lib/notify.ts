@@ -45,12 +45,13 @@ export async function confirmDelete(caseNo: string, kind = '案件'): Promise<bo
   }
 }
 
-/** Ask before leaving a form with unsaved changes; resolves true when the user chose 离开. `subject` names
- * the record: 本案件 (default), 本申请 … */
-export async function confirmLeaveUnsaved(subject = '本案件'): Promise<boolean> {
+/** Ask before leaving a form with unsaved changes; resolves true when the user chose to give them up.
+ * `subject` names the record (本案件 by default, 本申请 …); `action` what would lose them (离开,
+ * 退出登录, 关闭窗口 …). */
+export async function confirmLeaveUnsaved(subject = '本案件', action = '离开'): Promise<boolean> {
   try {
-    await ElMessageBox.confirm(`${subject}有尚未保存的修改，离开后这些修改将丢失。确定离开吗？`, '未保存的修改', {
-      confirmButtonText: '离开',
+    await ElMessageBox.confirm(`${subject}有尚未保存的修改，${action}后这些修改将丢失。确定${action}吗？`, '未保存的修改', {
+      confirmButtonText: action === '离开' ? '离开' : `放弃修改并${action}`,
       cancelButtonText: '继续编辑',
       type: 'warning',
       autofocus: false,

@@ -1,11 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
-import { h } from 'vue'
-import { createMemoryHistory, createRouter } from 'vue-router'
+import { defineComponent, h, ref } from 'vue'
+import { RouterView, createMemoryHistory, createRouter } from 'vue-router'
 
 vi.mock('../api', () => ({ codeTables: vi.fn(), logout: vi.fn(), sessionLock: vi.fn(), changePassword: vi.fn() }))
+vi.mock('../lib/notify', async (orig) => ({
+  ...(await orig<typeof import('../lib/notify')>()),
+  confirmLeaveUnsaved: vi.fn(),
+}))
 
 import * as api from '../api'
+import * as notify from '../lib/notify'
+import { useUnsavedChanges } from '../composables/useUnsavedChanges'
 import MainLayout from './MainLayout.vue'
 import { resetCodeTables } from '../store/codeTables'
 import { resetSession, session } from '../store/session'
@@ -368,6 +374,76 @@ describe('MainLayout 系统管理 and the header', () => {
     await flushPromises()
     expect(w.find('[data-testid="change-password-dialog"]').exists()).toBe(false)
     expect(api.changePassword).not.toHaveBeenCalled()
+    w.unmount()
+  })
+})
+
+describe('MainLayout 退出登录 with unsaved work', () => {
+  const typed = ref('')
+  const form = defineComponent({
+    setup() {
+      useUnsavedChanges(() => typed.value !== '', '本案件')
+      return () => h('div', { 'data-testid': 'case-form' })
+    },
+  })
+
+  async function mountForm() {
+    session.status = status('township')
+    session.user = { id: 'u1', username: 'admin', displayName: '王所长', role: 'head' }
+    const router = createRouter({
+      history: createMemoryHistory(),
+      routes: [
+        { path: '/login', component: page('login') },
+        { path: '/', component: MainLayout, children: [{ path: 'mediation/:id', component: form }] },
+      ],
+    })
+    await router.push('/mediation/new')
+    await router.isReady()
+    const w = mount({ render: () => h(RouterView) }, { global: { plugins: [router] }, attachTo: document.body })
+    await flushPromises()
+    return { router, w }
+  }
+
+  beforeEach(() => {
+    typed.value = ''
+    vi.mocked(api.logout).mockReset().mockResolvedValue(null)
+    vi.mocked(notify.confirmLeaveUnsaved).mockReset()
+  })
+
+  it('asks first; 继续编辑 keeps the session, the form and the route', async () => {
+    const { router, w } = await mountForm()
+    typed.value = '张三与李四因排水沟堵塞发生纠纷'
+    vi.mocked(notify.confirmLeaveUnsaved).mockResolvedValue(false)
+    await w.get('[data-testid="logout"]').trigger('click')
+    await flushPromises()
+    expect(notify.confirmLeaveUnsaved).toHaveBeenCalledWith('本案件', '退出登录')
+    expect(api.logout).not.toHaveBeenCalled()
+    expect(session.user?.displayName).toBe('王所长')
+    expect(router.currentRoute.value.path).toBe('/mediation/new')
+    expect(w.find('[data-testid="case-form"]').exists()).toBe(true)
+    w.unmount()
+  })
+
+  it('logs out after 放弃修改并退出登录, asking once', async () => {
+    const { router, w } = await mountForm()
+    typed.value = '改了'
+    vi.mocked(notify.confirmLeaveUnsaved).mockResolvedValue(true)
+    await w.get('[data-testid="logout"]').trigger('click')
+    await flushPromises()
+    expect(api.logout).toHaveBeenCalledTimes(1)
+    expect(notify.confirmLeaveUnsaved).toHaveBeenCalledTimes(1)
+    expect(session.user).toBeNull()
+    expect(router.currentRoute.value.path).toBe('/login')
+    w.unmount()
+  })
+
+  it('logs out at once when nothing is unsaved', async () => {
+    const { router, w } = await mountForm()
+    await w.get('[data-testid="logout"]').trigger('click')
+    await flushPromises()
+    expect(notify.confirmLeaveUnsaved).not.toHaveBeenCalled()
+    expect(api.logout).toHaveBeenCalledTimes(1)
+    expect(router.currentRoute.value.path).toBe('/login')
     w.unmount()
   })
 })
