@@ -523,19 +523,7 @@ fn cover(h: &Header, sheets: &[grid::Sheet], confidential: bool) -> grid::Sheet 
     if confidential {
         rows.push(vec![Cell::text(CONFIDENTIAL)]);
     }
-    grid::Sheet {
-        name: COVER_SHEET.into(),
-        title: String::new(),
-        content: "报送单位、期间、各表行数和校验码".into(),
-        role: grid::Role::Cover,
-        confidential,
-        headers: Vec::new(),
-        ids: Vec::new(),
-        looks: Vec::new(),
-        rows,
-        merges: Vec::new(),
-        header_rows: 0,
-    }
+    grid::Sheet::cover("报送单位、期间、各表行数和校验码", confidential, rows)
 }
 
 /// The whole batch as data, sealed: the cover, each kind's ledgers followed by its statistics,

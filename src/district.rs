@@ -17,7 +17,7 @@ use crate::correction::{CorrectionEventInput, CorrectionSubjectInput, SubjectFac
 use crate::error::{Error, FieldError, Result};
 use crate::legal_aid::{ConsultationFacts, ConsultationInput, LegalAidFacts, LegalAidInput};
 use crate::mediation::{CaseFacts, MediationCaseInput};
-use crate::validate::{check_text, normalize_id_number, to_half_width};
+use crate::validate::{normalize_id_number, to_half_width};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -40,22 +40,9 @@ pub fn validate_office(o: &DistrictOffice) -> Result<DistrictOffice> {
     if !(code.len() == 9 && code.bytes().all(|b| b.is_ascii_digit())) {
         errors.push(FieldError::new("code", "validation.office_code", "单位代码应为9位乡镇代码（纯数字）"));
     }
-    let mut text = |field: &str, label: &str, value: &str, max: usize| match check_text(value, max) {
-        Ok(v) if v.is_empty() => {
-            errors.push(FieldError::new(field, "validation.required", format!("请填写{label}")));
-            v
-        }
-        Ok(v) => v,
-        Err(e) => {
-            errors.push(FieldError::new(field, "validation.too_long", format!("{label}{e}")));
-            String::new()
-        }
-    };
-    let name = text("name", "司法所名称", &o.name, 40);
-    let short_name = text("shortName", "简称", &o.short_name, 6);
-    if !short_name.is_empty() && !short_name.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || c.is_ascii_alphanumeric()) {
-        errors.push(FieldError::new("shortName", "validation.short_name", "简称只能包含汉字、字母或数字"));
-    }
+    let name = crate::office::required_text(&mut errors, "name", "司法所名称", &o.name, 40);
+    let short_name = crate::office::required_text(&mut errors, "shortName", "简称", &o.short_name, 6);
+    crate::office::check_short_name(&mut errors, "shortName", &short_name);
     if !errors.is_empty() {
         return Err(Error::Validation(errors));
     }

@@ -44,25 +44,34 @@ fn is_cjk(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
+/// A required text of at most `max` characters, trimmed; what is wrong with it goes to `errors`.
+pub(crate) fn required_text(errors: &mut Vec<FieldError>, field: &str, label: &str, value: &str, max: usize) -> String {
+    match check_text(value, max) {
+        Ok(v) if v.is_empty() => {
+            errors.push(FieldError::new(field, "validation.required", format!("请填写{label}")));
+            v
+        }
+        Ok(v) => v,
+        Err(e) => {
+            errors.push(FieldError::new(field, "validation.too_long", format!("{label}{e}")));
+            String::new()
+        }
+    }
+}
+
+/// An office's 简称 (it stands in case numbers): Chinese characters, letters or digits.
+pub(crate) fn check_short_name(errors: &mut Vec<FieldError>, field: &str, short_name: &str) {
+    if !short_name.is_empty() && !short_name.chars().all(|c| is_cjk(c) || c.is_ascii_alphanumeric()) {
+        errors.push(FieldError::new(field, "validation.short_name", "简称只能包含汉字、字母或数字"));
+    }
+}
+
 /// Checks the office part of a setup input and returns the normalised profile.
 pub fn validate_office(input: &SetupInput) -> Result<Office> {
     let mut errors = Vec::new();
-    let mut text = |field: &str, label: &str, value: &str, max: usize| -> String {
-        match check_text(value, max) {
-            Ok(v) if v.is_empty() => {
-                errors.push(FieldError::new(field, "validation.required", format!("请填写{label}")));
-                v
-            }
-            Ok(v) => v,
-            Err(e) => {
-                errors.push(FieldError::new(field, "validation.too_long", format!("{label}{e}")));
-                String::new()
-            }
-        }
-    };
-    let name = text("officeName", "司法所名称", &input.office_name, 40);
-    let short_name = text("shortName", "简称", &input.short_name, 6);
-    let district = text("district", "所属区县", &input.district, 40);
+    let name = required_text(&mut errors, "officeName", "司法所名称", &input.office_name, 40);
+    let short_name = required_text(&mut errors, "shortName", "简称", &input.short_name, 6);
+    let district = required_text(&mut errors, "district", "所属区县", &input.district, 40);
     let mode = Mode::from_code(input.mode.trim());
     let code: String = to_half_width(&input.office_code).chars().filter(|c| !c.is_whitespace()).collect();
     let district_mode = mode == Some(Mode::District);
@@ -71,9 +80,7 @@ pub fn validate_office(input: &SetupInput) -> Result<Office> {
         let what = if district_mode { "6位区县代码" } else { "9位乡镇代码" };
         errors.push(FieldError::new("officeCode", "validation.office_code", format!("单位代码应为{what}（纯数字）")));
     }
-    if !short_name.is_empty() && !short_name.chars().all(|c| is_cjk(c) || c.is_ascii_alphanumeric()) {
-        errors.push(FieldError::new("shortName", "validation.short_name", "简称只能包含汉字、字母或数字"));
-    }
+    check_short_name(&mut errors, "shortName", &short_name);
     let Some(mode) = mode else {
         errors.push(FieldError::new("mode", "validation.code", "请选择模式（司法所或区司法局）"));
         return Err(Error::Validation(errors));

@@ -90,6 +90,23 @@ pub struct Sheet {
 pub const LEDGER_HEADER_ROWS: u32 = 3;
 
 impl Sheet {
+    /// A cover sheet (封面) of `rows`, named as every batch and report names it.
+    pub fn cover(content: &str, confidential: bool, rows: Vec<Vec<Cell>>) -> Sheet {
+        Sheet {
+            name: crate::batch::COVER_SHEET.into(),
+            title: String::new(),
+            content: content.into(),
+            role: Role::Cover,
+            confidential,
+            headers: Vec::new(),
+            ids: Vec::new(),
+            looks: Vec::new(),
+            rows,
+            merges: Vec::new(),
+            header_rows: 0,
+        }
+    }
+
     /// The data rows a reader must find, for the manifest's counts.
     pub fn data_rows(&self) -> i64 {
         match self.role {

@@ -78,19 +78,7 @@ fn cover(district: &Office, period: &ReportPeriod, stats: &DistrictStatistics, b
     rows.push(Vec::new());
     rows.push(kv("口径", "全区各项数字为各司法所数字之和；比率按全区合计重新计算。台账为统计期间内有业务活动的记录。".into()));
     rows.push(vec![Cell::text(batch::CONFIDENTIAL)]);
-    Sheet {
-        name: batch::COVER_SHEET.into(),
-        title: String::new(),
-        content: "汇总单位、期间、纳入的司法所和各表行数".into(),
-        role: Role::Cover,
-        confidential: true,
-        headers: Vec::new(),
-        ids: Vec::new(),
-        looks: Vec::new(),
-        rows,
-        merges: Vec::new(),
-        header_rows: 0,
-    }
+    Sheet::cover("汇总单位、期间、纳入的司法所和各表行数", true, rows)
 }
 
 /// The ledgers of every office, one sheet per ledger with the offices' rows one after another.
