@@ -57,7 +57,7 @@ macro_rules! code_enum {
         impl rusqlite::types::FromSql for $name {
             fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
                 let s = v.as_str()?;
-                $name::from_code(s).ok_or_else(|| rusqlite::types::FromSqlError::Other(format!("unknown {} code {s:?}", stringify!($name)).into()))
+                $name::from_code(s).ok_or_else(|| rusqlite::types::FromSqlError::Other(format!("数据中有本版本无法识别的代码“{s}”").into()))
             }
         }
     };

@@ -217,6 +217,15 @@ fn a_read_only_account_cannot_change_records() {
     let reader = sifa::accounts::User { id: "r".into(), username: "reader".into(), display_name: "只读".into(), role: sifa::accounts::Role::ReadOnly };
     let e = t.desk.mediation_create(&reader, case("2026-11-20", "张三", "李四", "情况")).unwrap_err();
     assert_eq!(e.code(), "auth.forbidden");
+    // Refused for who they are before anything is checked of what they typed.
+    let e = t.desk.mediation_create(&reader, case("2026-11-20", "张三", "李四", "")).unwrap_err();
+    assert_eq!(e.code(), "auth.forbidden");
+    let e = t.desk.consultation_create(&reader, Default::default()).unwrap_err();
+    assert_eq!(e.code(), "auth.forbidden");
+    let e = t.desk.legal_aid_create(&reader, Default::default()).unwrap_err();
+    assert_eq!(e.code(), "auth.forbidden");
+    let e = t.desk.correction_create(&reader, Default::default()).unwrap_err();
+    assert_eq!(e.code(), "auth.forbidden");
 }
 
 #[test]

@@ -18,8 +18,6 @@ pub(super) fn parse_rows<T: DeserializeOwned>(rows: Vec<(Meta, String, bool)>, w
         .collect()
 }
 
-/// Who the audit log and the history name for an export made with `sifa export`.
-
 /// A batch built in memory, not yet written: what the preview shows and the export writes.
 pub struct BatchPlan {
     pub header: Header,

@@ -14,6 +14,9 @@ pub(crate) trait StoredKind {
     const KIND: RecordKind;
     /// What a missing record is called in the message: 调解案件 …
     const NAME: &'static str;
+    /// Whether the audit copy of a record names its number (案号, 申请编号). A subject's code is not
+    /// named there: its audit entries keep the form they always had.
+    const NUMBER_IN_AUDIT: bool = true;
     /// A live record and its body.
     fn get(conn: &Connection, id: &str) -> Result<Option<(RecordHeader, String)>>;
     /// Marks the record deleted under the header of its last version (`deleted.version`).
@@ -22,13 +25,14 @@ pub(crate) trait StoredKind {
 
 /// A kind whose store module reads a live record by id and tombstones it.
 macro_rules! stored_kind {
-    ($(#[$doc:meta])* $name:ident: $kind:ident, $label:literal, $get:path, $tombstone:path) => {
+    ($(#[$doc:meta])* $name:ident: $kind:ident, $label:literal, $get:path, $tombstone:path $(, number_in_audit: $in_audit:literal)?) => {
         $(#[$doc])*
         pub(crate) struct $name;
 
         impl StoredKind for $name {
             const KIND: RecordKind = RecordKind::$kind;
             const NAME: &'static str = $label;
+            $(const NUMBER_IN_AUDIT: bool = $in_audit;)?
             fn get(conn: &Connection, id: &str) -> Result<Option<(RecordHeader, String)>> {
                 $get(conn, id)
             }
@@ -44,7 +48,8 @@ stored_kind!(Consultations: LegalAidConsultation, "咨询登记", store::legal_a
 stored_kind!(Applications: LegalAidApplication, "法律援助申请", store::legal_aid::application_get, store::legal_aid::application_tombstone);
 stored_kind!(
     /// Deleting a subject deletes its events with it.
-    CorrectionSubjects: CorrectionSubject, "矫正对象", store::correction::subject_record, store::correction::subject_tombstone
+    CorrectionSubjects: CorrectionSubject, "矫正对象", store::correction::subject_record, store::correction::subject_tombstone,
+    number_in_audit: false
 );
 stored_kind!(CorrectionEvents: CorrectionEvent, "矫正事项", store::correction::event_get, store::correction::event_tombstone);
 
@@ -56,15 +61,11 @@ pub(crate) fn require_writer(actor: Actor<'_>) -> Result<()> {
     }
 }
 
-/// The audit entry of a change of a record: its copy before and after (number, version, body).
-fn record_change<'a>(action: &'a str, kind: RecordKind, id: &'a str, before: Option<(&RecordHeader, &str)>, after: Option<(&RecordHeader, &str)>) -> Change<'a> {
-    Change {
-        action,
-        record_kind: kind.code(),
-        record_id: Some(id),
-        before: before.map(|(h, body)| audit_record(&h.number, h.version, body)),
-        after: after.map(|(h, body)| audit_record(&h.number, h.version, body)),
-    }
+/// The audit entry of a change of a record of kind `K`: its copy before and after (number,
+/// version, body).
+fn record_change<'a, K: StoredKind>(action: &'a str, id: &'a str, before: Option<(&RecordHeader, &str)>, after: Option<(&RecordHeader, &str)>) -> Change<'a> {
+    let copy = |(h, body): (&RecordHeader, &str)| audit_record(if K::NUMBER_IN_AUDIT { &h.number } else { "" }, h.version, body);
+    Change { action, record_kind: K::KIND.code(), record_id: Some(id), before: before.map(copy), after: after.map(copy) }
 }
 
 impl Desk {
@@ -92,7 +93,7 @@ impl Desk {
         let now = self.now();
         self.store.write(|tx| {
             let h = insert(tx, RecordHeader::new(office_code, actor.username(), &now))?;
-            store::audit::append(tx, actor, &now, record_change("create", K::KIND, &h.id, None, Some((&h, body))))?;
+            store::audit::append(tx, actor, &now, record_change::<K>("create", &h.id, None, Some((&h, body))))?;
             Ok(h)
         })
     }
@@ -112,7 +113,7 @@ impl Desk {
         let h = old.next_version(&now, actor.username());
         self.store.write(|tx| {
             write(tx, &h)?;
-            store::audit::append(tx, actor, &now, record_change("update", K::KIND, &h.id, Some((old, old_body)), Some((&h, body))))?;
+            store::audit::append(tx, actor, &now, record_change::<K>("update", &h.id, Some((old, old_body)), Some((&h, body))))?;
             Ok(())
         })?;
         Ok(h)
@@ -127,7 +128,7 @@ impl Desk {
         let deleted = h.next_version(&now, actor.username());
         self.store.write(|tx| {
             K::tombstone(tx, &deleted, &now)?;
-            store::audit::append(tx, actor, &now, record_change("delete", K::KIND, id, Some((&h, &body)), None))?;
+            store::audit::append(tx, actor, &now, record_change::<K>("delete", id, Some((&h, &body)), None))?;
             Ok(())
         })?;
         Ok(h)

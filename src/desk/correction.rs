@@ -144,6 +144,7 @@ impl Desk {
     }
 
     pub fn correction_create(&mut self, actor: &User, mut input: CorrectionSubjectInput) -> Result<CorrectionSubject> {
+        super::change::require_writer(Actor::User(actor))?;
         let office = self.require_office()?;
         let facts = correction::validate_subject(&mut input, self.today())?;
         let body = to_json(&input);
@@ -237,8 +238,8 @@ impl Desk {
                     action: "update",
                     record_kind: RecordKind::CorrectionSubject.code(),
                     record_id: Some(subject_id),
-                    before: Some(audit_record(&meta.number, meta.version, &old_subject_body)),
-                    after: Some(audit_record(&subject_meta.number, subject_meta.version, &subject_body)),
+                    before: Some(audit_record("", meta.version, &old_subject_body)),
+                    after: Some(audit_record("", subject_meta.version, &subject_body)),
                 })?;
             }
             Ok(())

@@ -120,6 +120,7 @@ impl Desk {
     }
 
     pub fn consultation_create(&mut self, actor: &User, mut input: ConsultationInput) -> Result<Consultation> {
+        super::change::require_writer(Actor::User(actor))?;
         let office = self.require_office()?;
         let facts = legal_aid::validate_consultation(&mut input, self.today())?;
         let body = to_json(&input);
@@ -177,6 +178,7 @@ impl Desk {
     }
 
     pub fn legal_aid_create(&mut self, actor: &User, mut input: LegalAidInput) -> Result<LegalAidApplication> {
+        super::change::require_writer(Actor::User(actor))?;
         let office = self.require_office()?;
         let cal = self.calendar()?;
         let facts = check_application(&mut input, &cal, self.today())?;

@@ -49,6 +49,7 @@ impl Desk {
 
     /// Registers a new case; the case number is assigned here and never reused.
     pub fn mediation_create(&mut self, actor: &User, mut input: MediationCaseInput) -> Result<MediationCase> {
+        super::change::require_writer(Actor::User(actor))?;
         let office = self.require_office()?;
         let facts = mediation::validate(&mut input, self.today())?;
         let year = mediation::case_year(facts.accepted_on);
