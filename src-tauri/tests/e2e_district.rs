@@ -219,8 +219,8 @@ async fn a_folder_of_batches_is_previewed_imported_and_shown_in_submissions_and_
     let offices = app.text_contents("[data-testid=\"stats-mismatches\"] .el-table__body tr td:first-child").await;
     assert!(!offices.is_empty(), "no mismatch rows");
     assert!(offices.iter().all(|o| o.contains("陈家湾")), "{offices:?}");
-    let columns = app.text_contents("[data-testid=\"stats-mismatches\"] .el-table__body tr td:nth-child(5)").await;
-    assert!(columns.iter().all(|c| c.contains("本年累计")), "{columns:?}");
+    let rows = app.text_contents("[data-testid=\"stats-mismatches\"] .el-table__body tr td:nth-child(4)").await;
+    assert!(rows.iter().all(|r| r == "本年累计"), "{rows:?}");
     app.settle().await;
     app.screenshot("78-district-statistics-check").await;
     app.quit().await;
