@@ -1,23 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { defineComponent, h, ref } from 'vue'
-import { createMemoryHistory, createRouter, type Router } from 'vue-router'
+import type { Router } from 'vue-router'
 
 vi.mock('../api', async (orig) => ({
   ...(await orig<typeof import('../api')>()),
   changePassword: vi.fn(),
   logout: vi.fn(),
 }))
-vi.mock('../lib/notify', async (orig) => ({
-  ...(await orig<typeof import('../lib/notify')>()),
-  showSuccess: vi.fn(),
-  showError: vi.fn((e: unknown) => e),
-}))
+vi.mock('../lib/notify', async (orig) => (await import('../test/notify')).mockNotify(orig, ['showSuccess', 'showError']))
 
 import * as api from '../api'
 import * as notify from '../lib/notify'
 import ChangePasswordDialog from './ChangePasswordDialog.vue'
 import { resetSession, session } from '../store/session'
+import { errorOf, settle } from '../test/formItems'
+import { routerAt } from '../test/mountScreen'
 
 const m = vi.mocked(api)
 const n = vi.mocked(notify)
@@ -28,15 +26,10 @@ const open = ref(true)
 const changed = vi.fn()
 
 async function mountDialog(forced: boolean): Promise<VueWrapper> {
-  router = createRouter({
-    history: createMemoryHistory(),
-    routes: [
-      { path: '/', component: { render: () => h('div', 'home') } },
-      { path: '/login', component: { render: () => h('div', 'login') } },
-    ],
-  })
-  await router.push('/')
-  await router.isReady()
+  router = await routerAt('/', [
+    { path: '/', component: { render: () => h('div', 'home') } },
+    { path: '/login', component: { render: () => h('div', 'login') } },
+  ])
   open.value = true
   const Host = defineComponent({
     setup: () => () =>
@@ -55,15 +48,8 @@ async function mountDialog(forced: boolean): Promise<VueWrapper> {
   return wrapper
 }
 
-const settle = async () => {
-  await flushPromises()
-  await new Promise((r) => setTimeout(r, 150))
-}
 const input = (w: VueWrapper, id: string) => w.get(`input[data-testid="${id}"]`)
-const errorOf = (w: VueWrapper, path: string) => {
-  const el = w.find(`[data-testid="field-${path}"] .el-form-item__error`)
-  return el.exists() ? el.text() : ''
-}
+
 async function fill(w: VueWrapper, old: string, next: string, confirm: string) {
   await input(w, 'change-password-old').setValue(old)
   await input(w, 'change-password-new').setValue(next)

@@ -7,12 +7,7 @@ vi.mock('../api', () => ({
   correctionEventCreate: vi.fn(),
   correctionEventUpdate: vi.fn(),
 }))
-vi.mock('../lib/notify', async (orig) => ({
-  ...(await orig<typeof import('../lib/notify')>()),
-  showSuccess: vi.fn(),
-  showError: vi.fn((e: unknown) => e),
-  confirmDiscardUnsaved: vi.fn(),
-}))
+vi.mock('../lib/notify', async (orig) => (await import('../test/notify')).mockNotify(orig, ['showSuccess', 'showError', 'confirmDiscardUnsaved']))
 
 import * as api from '../api'
 import * as notify from '../lib/notify'
@@ -21,12 +16,13 @@ import CorrectionEventDialog from './CorrectionEventDialog.vue'
 import { emptyCorrectionEventInput } from '../lib/emptyCorrectionEventInput'
 import { emptyCorrectionSubjectInput } from '../lib/emptyCorrectionSubjectInput'
 import { loadCodeTables, resetCodeTables } from '../store/codeTables'
-import { resetSession, session } from '../store/session'
+import { resetSession } from '../store/session'
 import { realCodeTables } from '../test/codeTables'
+import { chooseField, errorOf, settle } from '../test/formItems'
+import { STAFF, TODAY, logIn } from '../test/session'
 
 const m = vi.mocked(api)
 const n = vi.mocked(notify)
-const TODAY = '2026-11-27'
 
 const subjectAnswer = (over: Partial<CorrectionSubject> = {}): CorrectionSubject => ({
   ...emptyCorrectionSubjectInput(),
@@ -82,16 +78,6 @@ const has = (w: VueWrapper, path: string) => dialog(w).find(`[data-testid="field
 const fieldText = (w: VueWrapper, path: string) => dialog(w).get(`[data-testid="field-${path}"]`).text()
 const inputValue = (w: VueWrapper, path: string) =>
   (dialog(w).get(`[data-testid="field-${path}"] input`).element as HTMLInputElement).value
-const errorOf = (w: VueWrapper, path: string) => {
-  const el = dialog(w).find(`[data-testid="field-${path}"] .el-form-item__error`)
-  return el.exists() ? el.text() : ''
-}
-async function choose(w: VueWrapper, path: string, value: string) {
-  const select = w.getComponent(`[data-testid="field-${path}"] .el-select`) as unknown as VueWrapper
-  select.vm.$emit('update:modelValue', value)
-  select.vm.$emit('change', value)
-  await flushPromises()
-}
 const savedEvent = (kind: string, over: Partial<CorrectionEvent> = {}): CorrectionEvent => ({
   ...emptyCorrectionEventInput(kind, '2026-11-20', '李四'),
   id: 'e9',
@@ -127,26 +113,12 @@ async function setDate(w: VueWrapper, path: string, value: string) {
  * transition (stubbed in tests). */
 const hidden = (w: VueWrapper, open: { value: boolean }) =>
   !open.value || (w.get('.el-overlay').element as HTMLElement).style.display === 'none'
-const settle = async () => {
-  await flushPromises()
-  await new Promise((r) => setTimeout(r, 150))
-}
 
 beforeEach(() => {
   resetSession()
   resetCodeTables()
   vi.clearAllMocks()
-  session.booted = true
-  session.status = {
-    state: 'ready',
-    error: null,
-    office: { code: '420204100', name: '石灰窑司法所', shortName: '石', district: '西塞山区', mode: 'township' },
-    user: { id: 'u1', username: 'wang', displayName: '王五', role: 'staff' },
-    today: TODAY,
-    dbPath: '',
-    version: '0.1.0',
-  }
-  session.user = session.status.user
+  logIn(STAFF)
   m.codeTables.mockResolvedValue(realCodeTables())
 })
 
@@ -171,17 +143,17 @@ describe('CorrectionEventDialog', () => {
 
   it('switches the fields with the kind', async () => {
     const { w } = await mountDialog()
-    await choose(w, 'kind', 'visit')
+    await chooseField(w, 'kind', 'visit')
     expect(fieldText(w, 'place')).toContain('查访地点')
     expect(has(w, 'people')).toBe(true)
     expect(fieldText(w, 'content')).toContain('查访情况')
     expect(has(w, 'reportMode')).toBe(false)
 
-    await choose(w, 'kind', 'education')
+    await chooseField(w, 'kind', 'education')
     expect(fieldText(w, 'hours')).toContain('时长（小时）')
     expect(fieldText(w, 'content')).toContain('学习内容')
 
-    await choose(w, 'kind', 'leave')
+    await chooseField(w, 'kind', 'leave')
     expect(fieldText(w, 'eventOn')).toContain('申请日期')
     for (const p of ['leaveReason', 'destination', 'leaveFrom', 'leaveTo', 'decision']) expect(has(w, p), p).toBe(true)
     expect(fieldText(w, 'decision')).toContain('待审批')
@@ -194,17 +166,17 @@ describe('CorrectionEventDialog', () => {
     await dialog(w).get('[data-testid="field-leaveTo"] input').trigger('change')
     await flushPromises()
     expect(dialog(w).get('[data-testid="correction-leave-days"]').text()).toBe('共8天')
-    await choose(w, 'decision', 'approved')
+    await chooseField(w, 'decision', 'approved')
     expect(fieldText(w, 'decidedOn')).toContain('审批日期')
     expect(has(w, 'returnedOn')).toBe(true)
 
-    await choose(w, 'kind', 'sanction')
+    await chooseField(w, 'kind', 'sanction')
     expect(fieldText(w, 'eventOn')).toContain('提请日期')
     expect(fieldText(w, 'decision')).toContain('已提请，待决定')
     expect(has(w, 'docNo')).toBe(true)
     expect(fieldText(w, 'content')).toContain('事实和理由')
 
-    await choose(w, 'kind', 'assessment')
+    await chooseField(w, 'kind', 'assessment')
     for (const p of ['period', 'score', 'newLevel', 'content']) expect(has(w, p), p).toBe(true)
     expect(fieldText(w, 'content')).toContain('考核意见')
   })
@@ -217,7 +189,7 @@ describe('CorrectionEventDialog', () => {
     const probation = await mountDialog({ correctionType: 'probation' })
     expect(names(probation.w, 'kind')).not.toContain('身体状况报告')
     expect(names(probation.w, 'kind')).not.toContain('病情复查')
-    await choose(probation.w, 'kind', 'sanction')
+    await chooseField(probation.w, 'kind', 'sanction')
     expect(names(probation.w, 'sanction')).toContain('提请撤销缓刑')
     expect(names(probation.w, 'sanction')).not.toContain('提请撤销假释')
     expect(names(probation.w, 'sanction')).not.toContain('提请收监执行')
@@ -228,10 +200,10 @@ describe('CorrectionEventDialog', () => {
     const temporary = await mountDialog({ correctionType: 'temporary' })
     expect(names(temporary.w, 'kind')).toContain('身体状况报告')
     expect(names(temporary.w, 'kind')).toContain('病情复查')
-    await choose(temporary.w, 'kind', 'medical_review')
+    await chooseField(temporary.w, 'kind', 'medical_review')
     expect(fieldText(temporary.w, 'place')).toContain('复查医院')
     expect(fieldText(temporary.w, 'content')).toContain('复查结论')
-    await choose(temporary.w, 'kind', 'sanction')
+    await chooseField(temporary.w, 'kind', 'sanction')
     expect(names(temporary.w, 'sanction')).toContain('提请收监执行')
     expect(names(temporary.w, 'sanction')).not.toContain('提请撤销缓刑')
   })
@@ -278,8 +250,8 @@ describe('CorrectionEventDialog', () => {
     expect(inputValue(w, 'hours')).toBe('2.0')
     await w.get('[data-testid="correction-event-save"]').trigger('click')
     await settle()
-    expect(errorOf(w, 'hours')).toBe('时长应为0.5至24小时，以0.5小时为单位')
-    expect(errorOf(w, 'content')).toBe('请填写活动内容')
+    expect(errorOf(dialog(w), 'hours')).toBe('时长应为0.5至24小时，以0.5小时为单位')
+    expect(errorOf(dialog(w), 'content')).toBe('请填写活动内容')
     expect(w.get('[data-testid="correction-event-unmatched-errors"]').text()).toContain('该对象已解除矫正')
     expect(open.value).toBe(true)
     expect(saved).toEqual([])
@@ -446,12 +418,12 @@ describe('CorrectionEventDialog', () => {
 
   it('a changed kind counts as a change; changing back does not', async () => {
     const { w, open } = await mountDialog()
-    await choose(w, 'kind', 'talk')
+    await chooseField(w, 'kind', 'talk')
     n.confirmDiscardUnsaved.mockResolvedValue(false)
     await w.get('[data-testid="correction-event-cancel"]').trigger('click')
     await flushPromises()
     expect(n.confirmDiscardUnsaved).toHaveBeenCalledTimes(1)
-    await choose(w, 'kind', 'report')
+    await chooseField(w, 'kind', 'report')
     await w.get('[data-testid="correction-event-cancel"]').trigger('click')
     await flushPromises()
     expect(n.confirmDiscardUnsaved).toHaveBeenCalledTimes(1)

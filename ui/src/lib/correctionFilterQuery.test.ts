@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import {
   correctionFilterToQuery,
+  correctionQueryCodec,
   defaultCorrectionFilter,
   queryToCorrectionFilter,
-  sameCorrectionFilterQuery,
   stateChoiceOf,
   stateOfChoice,
 } from './correctionFilterQuery'
+import { sameFilterQuery } from './filterQuery'
 import type { CorrectionFilter } from '../api/types'
 
 describe('correction filter <-> route query', () => {
@@ -53,8 +54,8 @@ describe('correction filter <-> route query', () => {
   })
 
   it('compares queries by the filter they name', () => {
-    expect(sameCorrectionFilterQuery({ q: '张三', page: '1', state: 'active' }, { q: ' 张三 ' })).toBe(true)
-    expect(sameCorrectionFilterQuery({ q: '张三' }, { q: '张三', late: '1' })).toBe(false)
-    expect(sameCorrectionFilterQuery({}, { state: 'all' })).toBe(false)
+    expect(sameFilterQuery(correctionQueryCodec, { q: '张三', page: '1', state: 'active' }, { q: ' 张三 ' })).toBe(true)
+    expect(sameFilterQuery(correctionQueryCodec, { q: '张三' }, { q: '张三', late: '1' })).toBe(false)
+    expect(sameFilterQuery(correctionQueryCodec, {}, { state: 'all' })).toBe(false)
   })
 })

@@ -9,6 +9,7 @@ import {
   queryPositiveInt,
   queryText,
   type FilterQuery,
+  type FilterQueryCodec,
   type RawQuery,
 } from './filterQuery'
 
@@ -89,10 +90,7 @@ export function queryToCorrectionFilter(query: RawQuery): CorrectionFilter {
   })
 }
 
-/** Whether two route queries name the same filter. */
-export function sameCorrectionFilterQuery(a: RawQuery, b: RawQuery): boolean {
-  return (
-    JSON.stringify(correctionFilterToQuery(queryToCorrectionFilter(a))) ===
-    JSON.stringify(correctionFilterToQuery(queryToCorrectionFilter(b)))
-  )
+export const correctionQueryCodec: FilterQueryCodec<CorrectionFilter> = {
+  toQuery: correctionFilterToQuery,
+  fromQuery: queryToCorrectionFilter,
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { defaultFilter, filterToQuery, queryToFilter, sameFilterQuery } from './filterQuery'
+import { defaultFilter, filterToQuery, mediationQueryCodec, queryToFilter, sameFilterQuery } from './filterQuery'
 import type { MediationFilter } from '../api/types'
 
 describe('filter <-> route query', () => {
@@ -71,8 +71,8 @@ describe('filter <-> route query', () => {
   })
 
   it('compares queries by the filter they name', () => {
-    expect(sameFilterQuery({}, { page: '1', size: '20' })).toBe(true)
-    expect(sameFilterQuery({ q: '张三' }, { q: ' 张三 ' })).toBe(true)
-    expect(sameFilterQuery({ q: '张三' }, { q: '李四' })).toBe(false)
+    expect(sameFilterQuery(mediationQueryCodec, {}, { page: '1', size: '20' })).toBe(true)
+    expect(sameFilterQuery(mediationQueryCodec, { q: '张三' }, { q: ' 张三 ' })).toBe(true)
+    expect(sameFilterQuery(mediationQueryCodec, { q: '张三' }, { q: '李四' })).toBe(false)
   })
 })

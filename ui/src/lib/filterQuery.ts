@@ -99,9 +99,17 @@ export function queryToFilter(query: RawQuery): MediationFilter {
   })
 }
 
-/** Whether two route queries name the same filter. */
-export function sameFilterQuery(a: RawQuery, b: RawQuery): boolean {
-  return JSON.stringify(filterToQuery(queryToFilter(a))) === JSON.stringify(filterToQuery(queryToFilter(b)))
+/** A list's filter and its route query, both ways (each list has its own names in the query). */
+export interface FilterQueryCodec<F> {
+  toQuery: (filter: F) => FilterQuery
+  fromQuery: (query: RawQuery) => F
+}
+
+export const mediationQueryCodec: FilterQueryCodec<MediationFilter> = { toQuery: filterToQuery, fromQuery: queryToFilter }
+
+/** Whether two route queries name the same filter of a list. */
+export function sameFilterQuery<F>(codec: FilterQueryCodec<F>, a: RawQuery, b: RawQuery): boolean {
+  return JSON.stringify(codec.toQuery(codec.fromQuery(a))) === JSON.stringify(codec.toQuery(codec.fromQuery(b)))
 }
 
 /** Readers of route query values, shared with the other lists' filters. */

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest'
 import {
   defaultLegalAidFilter,
   legalAidFilterToQuery,
+  legalAidQueryCodec,
   queryToLegalAidFilter,
-  sameLegalAidFilterQuery,
 } from './legalAidFilterQuery'
+import { sameFilterQuery } from './filterQuery'
 import type { LegalAidFilter } from '../api/types'
 
 describe('legal-aid filter <-> route query', () => {
@@ -56,7 +57,7 @@ describe('legal-aid filter <-> route query', () => {
   })
 
   it('compares queries by the filter they name', () => {
-    expect(sameLegalAidFilterQuery({ q: '张三', page: '1' }, { q: ' 张三 ' })).toBe(true)
-    expect(sameLegalAidFilterQuery({ q: '张三' }, { q: '张三', overdue: '1' })).toBe(false)
+    expect(sameFilterQuery(legalAidQueryCodec, { q: '张三', page: '1' }, { q: ' 张三 ' })).toBe(true)
+    expect(sameFilterQuery(legalAidQueryCodec, { q: '张三' }, { q: '张三', overdue: '1' })).toBe(false)
   })
 })

@@ -9,6 +9,7 @@ import {
   queryPositiveInt,
   queryText,
   type FilterQuery,
+  type FilterQueryCodec,
   type RawQuery,
 } from './filterQuery'
 
@@ -81,10 +82,7 @@ export function queryToLegalAidFilter(query: RawQuery): LegalAidFilter {
   })
 }
 
-/** Whether two route queries name the same filter. */
-export function sameLegalAidFilterQuery(a: RawQuery, b: RawQuery): boolean {
-  return (
-    JSON.stringify(legalAidFilterToQuery(queryToLegalAidFilter(a))) ===
-    JSON.stringify(legalAidFilterToQuery(queryToLegalAidFilter(b)))
-  )
+export const legalAidQueryCodec: FilterQueryCodec<LegalAidFilter> = {
+  toQuery: legalAidFilterToQuery,
+  fromQuery: queryToLegalAidFilter,
 }

@@ -8,7 +8,7 @@ import {
   partyShowsPersonFields,
   preventionPath,
   visibleResultFields,
-} from './caseForm'
+} from './mediationForm'
 import { emptyFollowUp, emptyMediationInput, emptySession } from './emptyMediationInput'
 import type { MediationCaseInput } from '../api/types'
 

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
-import { h } from 'vue'
+import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import { ElDatePicker, ElOption, ElPagination } from 'element-plus'
 
 vi.mock('../api', () => ({
@@ -11,11 +10,7 @@ vi.mock('../api', () => ({
   auditExport: vi.fn(),
   backupPickFolder: vi.fn(),
 }))
-vi.mock('../lib/notify', async (orig) => ({
-  ...(await orig<typeof import('../lib/notify')>()),
-  showSuccess: vi.fn(),
-  showError: vi.fn((e: unknown) => e),
-}))
+vi.mock('../lib/notify', async (orig) => (await import('../test/notify')).mockNotify(orig, ['showSuccess', 'showError']))
 
 import * as api from '../api'
 import * as notify from '../lib/notify'
@@ -24,10 +19,11 @@ import AuditView from './AuditView.vue'
 import { resetCodeTables } from '../store/codeTables'
 import { resetSession, session } from '../store/session'
 import { realCodeTables } from '../test/codeTables'
+import { choose, errorOf, settle } from '../test/formItems'
+import { mountScreen, unmountScreen } from '../test/mountScreen'
 
 const m = vi.mocked(api)
 const n = vi.mocked(notify)
-let wrapper: VueWrapper | null = null
 const user = { id: 'u1', username: 'wang', displayName: '王所长', role: 'head' }
 const FORBIDDEN = { code: 'auth.forbidden', message: '当前账号没有执行此操作的权限。', fields: [] }
 const INTACT: AuditCheck = { entries: 1234, firstBroken: null, reason: null }
@@ -80,26 +76,8 @@ function setStatus(audit: AuditCheck | null) {
   session.user = user
 }
 
-async function mountView(): Promise<VueWrapper> {
-  wrapper = mount({ render: () => h('div', [h(AuditView)]) }, { attachTo: document.body })
-  await flushPromises()
-  return wrapper
-}
+const mountView = () => mountScreen(AuditView)
 
-const settle = async () => {
-  await flushPromises()
-  await new Promise((r) => setTimeout(r, 150))
-}
-const errorOf = (w: VueWrapper, path: string) => {
-  const el = w.find(`[data-testid="field-${path}"] .el-form-item__error`)
-  return el.exists() ? el.text() : ''
-}
-async function choose(w: VueWrapper, testid: string, value: string | null) {
-  const select = w.getComponent(`[data-testid="${testid}"]`) as unknown as VueWrapper
-  select.vm.$emit('update:modelValue', value)
-  select.vm.$emit('change', value)
-  await flushPromises()
-}
 const rows = (w: VueWrapper) =>
   w
     .get('[data-testid="audit-table"]')
@@ -116,11 +94,7 @@ beforeEach(() => {
   m.auditUsernames.mockResolvedValue(['wang', 'lisi', 'system'])
 })
 
-afterEach(() => {
-  wrapper?.unmount()
-  wrapper = null
-  document.body.innerHTML = ''
-})
+afterEach(unmountScreen)
 
 describe('AuditView', () => {
   it('shows the chain check of start-up and the entries, newest first', async () => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import { h } from 'vue'
-import { createMemoryHistory, createRouter, type Router } from 'vue-router'
+import type { Router } from 'vue-router'
 
 vi.mock('../api', () => ({
   backupsOverview: vi.fn(),
@@ -11,22 +11,18 @@ vi.mock('../api', () => ({
   backupRestore: vi.fn(),
   appStatus: vi.fn(),
 }))
-vi.mock('../lib/notify', async (orig) => ({
-  ...(await orig<typeof import('../lib/notify')>()),
-  confirmAction: vi.fn(),
-  showSuccess: vi.fn(),
-  showError: vi.fn((e: unknown) => e),
-}))
+vi.mock('../lib/notify', async (orig) => (await import('../test/notify')).mockNotify(orig, ['confirmAction', 'showSuccess', 'showError']))
 
 import * as api from '../api'
 import * as notify from '../lib/notify'
 import type { AppStatus, BackupFile, BackupOverview } from '../api/types'
 import BackupView from './BackupView.vue'
 import { resetSession, session } from '../store/session'
+import { errorOf, settle } from '../test/formItems'
+import { mountScreen, routerAt, unmountScreen } from '../test/mountScreen'
 
 const m = vi.mocked(api)
 const n = vi.mocked(notify)
-let wrapper: VueWrapper | null = null
 let router: Router
 const user = { id: 'u1', username: 'wang', displayName: '王所长', role: 'head' }
 const FORBIDDEN = { code: 'auth.forbidden', message: '当前账号没有执行此操作的权限。', fields: [] }
@@ -72,28 +68,13 @@ const status = (): AppStatus => ({
 })
 
 async function mountView(): Promise<VueWrapper> {
-  router = createRouter({
-    history: createMemoryHistory(),
-    routes: [
-      { path: '/settings/backup', component: BackupView },
-      { path: '/login', component: { render: () => h('div', 'login') } },
-    ],
-  })
-  await router.push('/settings/backup')
-  await router.isReady()
-  wrapper = mount({ render: () => h('div', [h(BackupView)]) }, { global: { plugins: [router] }, attachTo: document.body })
-  await flushPromises()
-  return wrapper
+  router = await routerAt('/settings/backup', [
+    { path: '/settings/backup', component: BackupView },
+    { path: '/login', component: { render: () => h('div', 'login') } },
+  ])
+  return mountScreen(BackupView, { router })
 }
 
-const settle = async () => {
-  await flushPromises()
-  await new Promise((r) => setTimeout(r, 150))
-}
-const errorOf = (w: VueWrapper, path: string) => {
-  const el = w.find(`[data-testid="field-${path}"] .el-form-item__error`)
-  return el.exists() ? el.text() : ''
-}
 const rows = (w: VueWrapper) =>
   w.get('[data-testid="backup-table"]').findAll('.el-table__body-wrapper tbody tr').map((r) => r.findAll('td').map((td) => td.text()))
 
@@ -106,11 +87,7 @@ beforeEach(() => {
   m.appStatus.mockResolvedValue({ ...status(), user: null, session: { user: null, locked: false, mustChangePassword: false, idleSeconds: 600 } })
 })
 
-afterEach(() => {
-  wrapper?.unmount()
-  wrapper = null
-  document.body.innerHTML = ''
-})
+afterEach(unmountScreen)
 
 describe('BackupView', () => {
   it('shows the automatic folder, how many are kept and the backups', async () => {

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
-import { h } from 'vue'
+import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import { ElDatePicker } from 'element-plus'
 
 vi.mock('../api', () => ({
@@ -10,22 +9,21 @@ vi.mock('../api', () => ({
   batchPickFolder: vi.fn(),
   batchReveal: vi.fn(),
 }))
-vi.mock('../lib/notify', async (orig) => ({
-  ...(await orig<typeof import('../lib/notify')>()),
-  showSuccess: vi.fn(),
-  showError: vi.fn((e: unknown) => e),
-}))
+vi.mock('../lib/notify', async (orig) => (await import('../test/notify')).mockNotify(orig, ['showSuccess', 'showError']))
 
 import * as api from '../api'
 import * as notify from '../lib/notify'
 import type { BatchPreview, BatchProfile, BatchProgress, BatchRecord, StatTable } from '../api/types'
 import BatchView from './BatchView.vue'
-import { resetSession, session } from '../store/session'
+import { resetSession } from '../store/session'
+import { deferred } from '../test/deferred'
+import { errorOf, settle } from '../test/formItems'
+import { mountScreen, unmountScreen } from '../test/mountScreen'
+import { HEAD, TOWNSHIP, logIn } from '../test/session'
 
 const m = vi.mocked(api)
 const n = vi.mocked(notify)
 
-const TODAY = '2026-11-27'
 const DIGEST = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08'
 
 const MEDIATION: StatTable = {
@@ -126,60 +124,21 @@ function record(over: Partial<BatchRecord> = {}): BatchRecord {
   }
 }
 
-let wrapper: VueWrapper | null = null
-
-async function mountView(): Promise<VueWrapper> {
-  wrapper = mount({ render: () => h('div', [h(BatchView)]) }, { attachTo: document.body })
-  await flushPromises()
-  return wrapper
-}
-
-const settle = async () => {
-  await flushPromises()
-  await new Promise((r) => setTimeout(r, 150))
-}
+const mountView = () => mountScreen(BatchView)
 
 const folderInput = (w: VueWrapper) => w.get('input[data-testid="batch-folder"]')
 const exportButton = (w: VueWrapper) => w.get('[data-testid="batch-export"]')
-const errorOf = (w: VueWrapper, path: string) => {
-  const el = w.find(`[data-testid="field-${path}"] .el-form-item__error`)
-  return el.exists() ? el.text() : ''
-}
-
-function deferred<T>() {
-  let resolve!: (v: T) => void
-  let reject!: (e: unknown) => void
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res
-    reject = rej
-  })
-  return { promise, resolve, reject }
-}
 
 beforeEach(() => {
   resetSession()
   vi.clearAllMocks()
-  session.booted = true
-  session.status = {
-    state: 'ready',
-    error: null,
-    office: { code: '420202001', name: '石灰窑司法所', shortName: '石', district: '西塞山区', mode: 'township' },
-    user: { id: 'u1', username: 'admin', displayName: '管理员', role: 'head' },
-    today: TODAY,
-    dbPath: '',
-    version: '0.1.0',
-  }
-  session.user = session.status.user
+  logIn(HEAD, { office: { ...TOWNSHIP, code: '420202001' } })
   m.batchPreview.mockImplementation(async (_period, profile) => preview(profile))
   m.batchHistory.mockResolvedValue([])
   m.batchReveal.mockResolvedValue(undefined)
 })
 
-afterEach(() => {
-  wrapper?.unmount()
-  wrapper = null
-  document.body.innerHTML = ''
-})
+afterEach(unmountScreen)
 
 describe('BatchView', () => {
   it('loads the preview of the previous month as a full batch', async () => {
@@ -321,7 +280,7 @@ describe('BatchView', () => {
     await folderInput(w).setValue('F:\\')
     expect(exportButton(w).attributes('disabled')).toBeUndefined()
 
-    wrapper!.unmount()
+    w.unmount()
     m.batchPreview.mockImplementation(async (_p, profile) => preview(profile, { lastFolder: 'E:\\报送' }))
     const w2 = await mountView()
     expect((folderInput(w2).element as HTMLInputElement).value).toBe('E:\\报送')
@@ -492,7 +451,7 @@ describe('BatchView', () => {
     await flushPromises()
     expect(n.showError).toHaveBeenCalledWith(failure)
 
-    wrapper!.unmount()
+    w.unmount()
     m.batchHistory.mockResolvedValue([])
     const w2 = await mountView()
     expect(w2.get('[data-testid="batch-history"]').text()).toContain('尚未生成过报送文件')

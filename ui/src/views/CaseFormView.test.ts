@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import { h } from 'vue'
-import { createMemoryHistory, createRouter, type Router } from 'vue-router'
+import type { Router } from 'vue-router'
 
 vi.mock('../api', () => ({
   codeTables: vi.fn(),
@@ -16,11 +16,13 @@ import type { MediationCase, MediationCaseInput } from '../api/types'
 import CaseFormView from './CaseFormView.vue'
 import { emptyMediationInput } from '../lib/emptyMediationInput'
 import { resetCodeTables } from '../store/codeTables'
-import { resetSession, session } from '../store/session'
+import { resetSession } from '../store/session'
 import { realCodeTables } from '../test/codeTables'
+import { errorOf, settle } from '../test/formItems'
+import { mountScreen, routerAt, unmountScreen } from '../test/mountScreen'
+import { HEAD, TODAY, startReady } from '../test/session'
 
 const m = vi.mocked(api)
-const TODAY = '2026-11-27'
 
 function caseFrom(input: MediationCaseInput, over: Partial<MediationCase> = {}): MediationCase {
   return {
@@ -38,59 +40,23 @@ function caseFrom(input: MediationCaseInput, over: Partial<MediationCase> = {}):
   }
 }
 
-let wrapper: VueWrapper | null = null
-
 async function mountAt(path: string): Promise<{ w: VueWrapper; router: Router }> {
-  const router = createRouter({
-    history: createMemoryHistory(),
-    routes: [
-      { path: '/mediation', name: 'mediation', component: { render: () => h('div', { 'data-testid': 'list' }) } },
-      { path: '/mediation/:id', name: 'mediation-case', component: CaseFormView },
-    ],
-  })
-  await router.push(path)
-  await router.isReady()
-  wrapper = mount({ render: () => h('div', [h(CaseFormView)]) }, {
-    global: { plugins: [router] },
-    attachTo: document.body,
-  })
-  await flushPromises()
-  return { w: wrapper, router }
-}
-
-/** Element Plus shows a form item's error 100 ms after its state changes. */
-const settle = async () => {
-  await flushPromises()
-  await new Promise((r) => setTimeout(r, 150))
-}
-
-const errorOf = (w: VueWrapper, path: string) => {
-  const el = w.find(`[data-testid="field-${path}"] .el-form-item__error`)
-  return el.exists() ? el.text() : ''
+  const router = await routerAt(path, [
+    { path: '/mediation', name: 'mediation', component: { render: () => h('div', { 'data-testid': 'list' }) } },
+    { path: '/mediation/:id', name: 'mediation-case', component: CaseFormView },
+  ])
+  return { w: await mountScreen(CaseFormView, { router }), router }
 }
 
 beforeEach(() => {
   resetSession()
   resetCodeTables()
-  session.booted = true
-  session.status = {
-    state: 'ready',
-    error: null,
-    office: { code: '420204100', name: '石灰窑司法所', shortName: '石', district: '西塞山区', mode: 'township' },
-    user: { id: 'u1', username: 'admin', displayName: '管理员', role: 'head' },
-    today: TODAY,
-    dbPath: '',
-    version: '0.1.0',
-  }
+  startReady({ user: HEAD })
   for (const f of Object.values(m)) (f as ReturnType<typeof vi.fn>).mockReset()
   m.codeTables.mockResolvedValue(realCodeTables())
 })
 
-afterEach(() => {
-  wrapper?.unmount()
-  wrapper = null
-  document.body.innerHTML = ''
-})
+afterEach(unmountScreen)
 
 describe('CaseFormView (new case)', () => {
   it('starts from emptyMediationInput(today) and shows labels', async () => {

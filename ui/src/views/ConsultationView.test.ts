@@ -1,7 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
-import { h } from 'vue'
-import { createMemoryHistory, createRouter } from 'vue-router'
+import { flushPromises, type VueWrapper } from '@vue/test-utils'
 
 vi.mock('../api', () => ({
   codeTables: vi.fn(),
@@ -10,12 +8,7 @@ vi.mock('../api', () => ({
   consultationUpdate: vi.fn(),
   consultationDelete: vi.fn(),
 }))
-vi.mock('../lib/notify', async (orig) => ({
-  ...(await orig<typeof import('../lib/notify')>()),
-  confirmDelete: vi.fn(),
-  showSuccess: vi.fn(),
-  showError: vi.fn((e: unknown) => e),
-}))
+vi.mock('../lib/notify', async (orig) => (await import('../test/notify')).mockNotify(orig, ['confirmDelete', 'showSuccess', 'showError']))
 
 import * as api from '../api'
 import * as notify from '../lib/notify'
@@ -24,10 +17,12 @@ import ConsultationView from './ConsultationView.vue'
 import { resetCodeTables } from '../store/codeTables'
 import { resetSession, session } from '../store/session'
 import { realCodeTables } from '../test/codeTables'
+import { errorOf, settle } from '../test/formItems'
+import { mountScreen, routerAt, unmountScreen } from '../test/mountScreen'
+import { HEAD, TODAY, logIn } from '../test/session'
 
 const m = vi.mocked(api)
 const n = vi.mocked(notify)
-const TODAY = '2026-11-27'
 
 const saved = (input: ConsultationInput, over: Partial<Consultation> = {}): Consultation => ({
   ...structuredClone(input),
@@ -60,55 +55,23 @@ const row = (i: number, over: Partial<Consultation> = {}): Consultation =>
     { id: `c-${i}`, version: 2, ...over },
   )
 
-let wrapper: VueWrapper | null = null
-
 async function mountView(): Promise<VueWrapper> {
-  const router = createRouter({
-    history: createMemoryHistory(),
-    routes: [{ path: '/legal-aid/consultations', component: ConsultationView }],
-  })
-  await router.push('/legal-aid/consultations')
-  await router.isReady()
-  wrapper = mount({ render: () => h('div', [h(ConsultationView)]) }, { global: { plugins: [router] }, attachTo: document.body })
-  await flushPromises()
-  return wrapper
-}
-
-const settle = async () => {
-  await flushPromises()
-  await new Promise((r) => setTimeout(r, 150))
+  const router = await routerAt('/legal-aid/consultations', [{ path: '/legal-aid/consultations', component: ConsultationView }])
+  return mountScreen(ConsultationView, { router })
 }
 
 const entry = (w: VueWrapper) => w.get('[data-testid="consultation-entry"]')
-const errorOf = (w: VueWrapper, path: string) => {
-  const el = entry(w).find(`[data-testid="field-${path}"] .el-form-item__error`)
-  return el.exists() ? el.text() : ''
-}
 
 beforeEach(() => {
   resetSession()
   resetCodeTables()
   vi.clearAllMocks()
-  session.booted = true
-  session.status = {
-    state: 'ready',
-    error: null,
-    office: { code: '420204100', name: '石灰窑司法所', shortName: '石', district: '西塞山区', mode: 'township' },
-    user: { id: 'u1', username: 'admin', displayName: '管理员', role: 'head' },
-    today: TODAY,
-    dbPath: '',
-    version: '0.1.0',
-  }
-  session.user = session.status.user
+  logIn(HEAD)
   m.codeTables.mockResolvedValue(realCodeTables())
   m.consultationList.mockResolvedValue({ items: [row(1), row(2, { guided: false, name: '', answer: '' })], total: 42, totalCapped: false })
 })
 
-afterEach(() => {
-  wrapper?.unmount()
-  wrapper = null
-  document.body.innerHTML = ''
-})
+afterEach(unmountScreen)
 
 describe('ConsultationView', () => {
   it('starts the entry with today, 来访, 解答咨询, one person and the current user', async () => {
@@ -201,12 +164,12 @@ describe('ConsultationView', () => {
     })
     await w.get('[data-testid="consultation-save"]').trigger('click')
     await settle()
-    expect(errorOf(w, 'question')).toBe('请填写咨询内容')
-    expect(errorOf(w, 'matter')).toBe('请选择咨询事项类别')
+    expect(errorOf(entry(w), 'question')).toBe('请填写咨询内容')
+    expect(errorOf(entry(w), 'matter')).toBe('请选择咨询事项类别')
     await entry(w).get('[data-testid="field-question"] textarea').setValue('工伤认定')
     await settle()
-    expect(errorOf(w, 'question')).toBe('')
-    expect(errorOf(w, 'matter')).toBe('请选择咨询事项类别')
+    expect(errorOf(entry(w), 'question')).toBe('')
+    expect(errorOf(entry(w), 'matter')).toBe('请选择咨询事项类别')
   })
 
   it('edits a row in a dialog and saves it with its version', async () => {

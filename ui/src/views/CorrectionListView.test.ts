@@ -1,16 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import { h } from 'vue'
-import { createMemoryHistory, createRouter, type Router } from 'vue-router'
+import type { Router } from 'vue-router'
 
 vi.mock('../api', () => ({
   codeTables: vi.fn(),
   correctionList: vi.fn(),
 }))
-vi.mock('../lib/notify', async (orig) => ({
-  ...(await orig<typeof import('../lib/notify')>()),
-  showError: vi.fn(),
-}))
+vi.mock('../lib/notify', async (orig) => (await import('../test/notify')).mockNotify(orig, ['showError']))
 
 import * as api from '../api'
 import type { CorrectionListItem } from '../api/types'
@@ -18,6 +15,9 @@ import CorrectionListView from './CorrectionListView.vue'
 import { resetCodeTables } from '../store/codeTables'
 import { resetSession, session } from '../store/session'
 import { realCodeTables } from '../test/codeTables'
+import { choose } from '../test/formItems'
+import { mountScreen, routerAt, unmountScreen } from '../test/mountScreen'
+import { DISTRICT, readyStatus } from '../test/session'
 
 const m = vi.mocked(api)
 
@@ -39,28 +39,12 @@ const row = (i: number, over: Partial<CorrectionListItem> = {}): CorrectionListI
   ...over,
 })
 
-let wrapper: VueWrapper | null = null
-
 async function mountAt(path: string): Promise<{ w: VueWrapper; router: Router }> {
-  const router = createRouter({
-    history: createMemoryHistory(),
-    routes: [
-      { path: '/correction', name: 'correction', component: CorrectionListView },
-      { path: '/correction/:id', name: 'correction-subject', component: { render: () => h('div', 'subject') } },
-    ],
-  })
-  await router.push(path)
-  await router.isReady()
-  wrapper = mount({ render: () => h('div', [h(CorrectionListView)]) }, { global: { plugins: [router] }, attachTo: document.body })
-  await flushPromises()
-  return { w: wrapper, router }
-}
-
-async function choose(w: VueWrapper, testid: string, value: string | null) {
-  const select = w.getComponent(`[data-testid="${testid}"]`) as unknown as VueWrapper
-  select.vm.$emit('update:modelValue', value)
-  select.vm.$emit('change', value)
-  await flushPromises()
+  const router = await routerAt(path, [
+    { path: '/correction', name: 'correction', component: CorrectionListView },
+    { path: '/correction/:id', name: 'correction-subject', component: { render: () => h('div', 'subject') } },
+  ])
+  return { w: await mountScreen(CorrectionListView, { router }), router }
 }
 
 beforeEach(() => {
@@ -70,11 +54,7 @@ beforeEach(() => {
   m.codeTables.mockResolvedValue(realCodeTables())
 })
 
-afterEach(() => {
-  wrapper?.unmount()
-  wrapper = null
-  document.body.innerHTML = ''
-})
+afterEach(unmountScreen)
 
 describe('CorrectionListView', () => {
   it('loads 未解除 by default and shows labels, flags and the next duty', async () => {
@@ -272,17 +252,13 @@ describe('CorrectionListView', () => {
     m.correctionList.mockResolvedValue({ items: [row(1)], total: 1, totalCapped: false })
     const found = await mountAt('/correction?q=张三')
     expect(found.w.find('[data-testid="correction-search-elsewhere"]').exists()).toBe(false)
-    found.w.unmount()
-    wrapper = null
-    document.body.innerHTML = ''
+    unmountScreen()
 
     m.correctionList.mockResolvedValue({ items: [], total: 0, totalCapped: false })
     for (const state of ['exited', 'all', 'supervising']) {
       const { w } = await mountAt(`/correction?q=张三&state=${state}`)
       expect(w.find('[data-testid="correction-search-elsewhere"]').exists(), state).toBe(false)
-      w.unmount()
-      wrapper = null
-      document.body.innerHTML = ''
+      unmountScreen()
     }
     const { w } = await mountAt('/correction?q=张三')
     expect(w.find('[data-testid="correction-search-elsewhere"]').exists()).toBe(true)
@@ -292,17 +268,8 @@ describe('CorrectionListView', () => {
     m.correctionList.mockResolvedValue({ items: [], total: 0, totalCapped: false })
     const first = await mountAt('/correction')
     expect(first.w.find('[data-testid="correction-new"]').exists()).toBe(true)
-    first.w.unmount()
-    wrapper = null
-    session.status = {
-      state: 'ready',
-      error: null,
-      office: { code: '420202', name: '黄石港区司法局', shortName: '黄石港区', district: '黄石港区', mode: 'district' },
-      user: null,
-      today: '2026-11-27',
-      dbPath: '',
-      version: '',
-    }
+    unmountScreen()
+    session.status = readyStatus({ office: DISTRICT, version: '' })
     const second = await mountAt('/correction')
     expect(second.w.find('[data-testid="correction-new"]').exists()).toBe(false)
   })

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import { h } from 'vue'
-import { RouterView, createMemoryHistory, createRouter, type Router } from 'vue-router'
+import { RouterView, type Router } from 'vue-router'
 
 vi.mock('../api', () => ({
   codeTables: vi.fn(),
@@ -14,13 +14,7 @@ vi.mock('../api', () => ({
   correctionEventUpdate: vi.fn(),
   correctionEventDelete: vi.fn(),
 }))
-vi.mock('../lib/notify', async (orig) => ({
-  ...(await orig<typeof import('../lib/notify')>()),
-  confirmDelete: vi.fn(),
-  confirmLeaveUnsaved: vi.fn(),
-  showSuccess: vi.fn(),
-  showError: vi.fn((e: unknown) => e),
-}))
+vi.mock('../lib/notify', async (orig) => (await import('../test/notify')).mockNotify(orig, ['confirmDelete', 'confirmLeaveUnsaved', 'showSuccess', 'showError']))
 
 import * as api from '../api'
 import * as notify from '../lib/notify'
@@ -31,10 +25,12 @@ import { emptyCorrectionSubjectInput } from '../lib/emptyCorrectionSubjectInput'
 import { resetCodeTables } from '../store/codeTables'
 import { resetSession, session } from '../store/session'
 import { realCodeTables } from '../test/codeTables'
+import { chooseField, errorOf, settle } from '../test/formItems'
+import { mountScreen, routerAt, unmountScreen } from '../test/mountScreen'
+import { STAFF, logIn } from '../test/session'
 
 const m = vi.mocked(api)
 const n = vi.mocked(notify)
-const TODAY = '2026-11-27'
 const ID = '0193a0b0-0000-7000-8000-0000000000c1'
 const STATES = ['assessing', 'awaiting_report', 'reported', 'announced', 'supervising', 'released', 'terminated', 'transferred_out']
 
@@ -95,47 +91,20 @@ function supervising(over: Partial<CorrectionSubjectInput> = {}): CorrectionSubj
   }
 }
 
-let wrapper: VueWrapper | null = null
-
 async function mountAt(path: string, inRouterView = false): Promise<{ w: VueWrapper; router: Router }> {
-  const router = createRouter({
-    history: createMemoryHistory(),
-    routes: [
-      { path: '/correction', name: 'correction', component: { render: () => h('div', { 'data-testid': 'list' }) } },
-      { path: '/correction/:id', name: 'correction-subject', component: CorrectionSubjectView },
-    ],
-  })
-  await router.push(path)
-  await router.isReady()
-  wrapper = mount({ render: () => h('div', [inRouterView ? h(RouterView) : h(CorrectionSubjectView)]) }, {
-    global: { plugins: [router] },
-    attachTo: document.body,
-  })
-  await flushPromises()
-  return { w: wrapper, router }
+  const router = await routerAt(path, [
+    { path: '/correction', name: 'correction', component: { render: () => h('div', { 'data-testid': 'list' }) } },
+    { path: '/correction/:id', name: 'correction-subject', component: CorrectionSubjectView },
+  ])
+  return { w: await mountScreen(inRouterView ? RouterView : CorrectionSubjectView, { router }), router }
 }
 
-const settle = async () => {
-  await flushPromises()
-  await new Promise((r) => setTimeout(r, 150))
-}
 const page = (w: VueWrapper) => w.get('[data-testid="correction-form"]')
 const has = (w: VueWrapper, path: string) => page(w).find(`[data-testid="field-${path}"]`).exists()
 const isRequired = (w: VueWrapper, path: string) => page(w).get(`[data-testid="field-${path}"]`).classes().includes('is-required')
-const errorOf = (w: VueWrapper, path: string) => {
-  const el = page(w).find(`[data-testid="field-${path}"] .el-form-item__error`)
-  return el.exists() ? el.text() : ''
-}
 const inputValue = (w: VueWrapper, path: string) =>
   (page(w).get(`[data-testid="field-${path}"] input`).element as HTMLInputElement).value
 const dialog = (w: VueWrapper) => w.get('[data-testid="correction-event-dialog"]')
-
-async function choose(w: VueWrapper, path: string, value: string) {
-  const select = page(w).getComponent(`[data-testid="field-${path}"] .el-select`) as unknown as VueWrapper
-  select.vm.$emit('update:modelValue', value)
-  select.vm.$emit('change', value)
-  await flushPromises()
-}
 
 async function check(w: VueWrapper, path: string, label: string, on = true) {
   const box = page(w)
@@ -150,26 +119,12 @@ beforeEach(() => {
   resetSession()
   resetCodeTables()
   vi.clearAllMocks()
-  session.booted = true
-  session.status = {
-    state: 'ready',
-    error: null,
-    office: { code: '420204100', name: '石灰窑司法所', shortName: '石', district: '西塞山区', mode: 'township' },
-    user: { id: 'u1', username: 'wang', displayName: '王五', role: 'staff' },
-    today: TODAY,
-    dbPath: '',
-    version: '0.1.0',
-  }
-  session.user = session.status.user
+  logIn(STAFF)
   m.codeTables.mockResolvedValue(realCodeTables())
   m.correctionStates.mockImplementation(async (from) => (from ? STATES.slice(STATES.indexOf(from)) : STATES))
 })
 
-afterEach(() => {
-  wrapper?.unmount()
-  wrapper = null
-  document.body.innerHTML = ''
-})
+afterEach(unmountScreen)
 
 describe('CorrectionSubjectView (new subject)', () => {
   it('starts from the core defaults with the required marks of 待报到', async () => {
@@ -211,7 +166,7 @@ describe('CorrectionSubjectView (new subject)', () => {
 
   it('in 调查评估 the ruling fields are not marked required', async () => {
     const { w } = await mountAt('/correction/new')
-    await choose(w, 'state', 'assessing')
+    await chooseField(page(w), 'state', 'assessing')
     for (const p of ['decidingOrganName', 'docNo', 'effectiveOn', 'sentence', 'corrStart', 'corrEnd', 'intakeMode', 'team']) {
       expect(isRequired(w, p), p).toBe(false)
     }
@@ -223,11 +178,11 @@ describe('CorrectionSubjectView (new subject)', () => {
 
   it('shows 暂予监外执行情形 only for 暂予监外执行, and clears it otherwise', async () => {
     const { w } = await mountAt('/correction/new')
-    await choose(w, 'correctionType', 'temporary')
+    await chooseField(page(w), 'correctionType', 'temporary')
     expect(has(w, 'temporaryKind')).toBe(true)
     expect(isRequired(w, 'temporaryKind')).toBe(true)
-    await choose(w, 'temporaryKind', 'medical')
-    await choose(w, 'correctionType', 'probation')
+    await chooseField(page(w), 'temporaryKind', 'medical')
+    await chooseField(page(w), 'correctionType', 'probation')
     expect(has(w, 'temporaryKind')).toBe(false)
     m.correctionCreate.mockRejectedValueOnce({ code: 'validation', message: '请检查', fields: [] })
     await w.get('[data-testid="correction-save"]').trigger('click')
@@ -238,23 +193,23 @@ describe('CorrectionSubjectView (new subject)', () => {
 
   it('shows the report, announcement and exit fields by state; no flags once exited', async () => {
     const { w } = await mountAt('/correction/new')
-    await choose(w, 'state', 'reported')
+    await chooseField(page(w), 'state', 'reported')
     expect(has(w, 'reportedOn')).toBe(true)
     expect(isRequired(w, 'reportedOn')).toBe(true)
     expect(has(w, 'announcedOn')).toBe(false)
-    await choose(w, 'state', 'supervising')
+    await chooseField(page(w), 'state', 'supervising')
     expect(has(w, 'announcedOn')).toBe(true)
     expect(w.find('[data-testid="section-exit"]').exists()).toBe(false)
-    await choose(w, 'state', 'released')
+    await chooseField(page(w), 'state', 'released')
     expect(w.find('[data-testid="section-exit"]').exists()).toBe(true)
     for (const p of ['exitType', 'exitOn', 'exitDocNo']) expect(isRequired(w, p), p).toBe(true)
     expect(page(w).get('[data-testid="field-exitType"]').text()).toContain('期满解除')
     expect(has(w, 'flags')).toBe(false)
-    await choose(w, 'state', 'transferred_out')
+    await chooseField(page(w), 'state', 'transferred_out')
     expect(page(w).get('[data-testid="field-exitType"]').text()).toContain('变更执行地（迁出）')
-    await choose(w, 'state', 'terminated')
+    await chooseField(page(w), 'state', 'terminated')
     expect(w.find('[data-testid="section-exit"]').exists()).toBe(true)
-    await choose(w, 'state', 'supervising')
+    await chooseField(page(w), 'state', 'supervising')
     expect(has(w, 'flags')).toBe(true)
   })
 
@@ -350,7 +305,7 @@ describe('CorrectionSubjectView (new subject)', () => {
     await page(w).get('[data-testid="field-eMonitoring.0.start"] input').trigger('change')
     await page(w).get('[data-testid="field-eMonitoring.0.end"] input').setValue('2027-03-01')
     await page(w).get('[data-testid="field-eMonitoring.0.end"] input').trigger('change')
-    await choose(w, 'eMonitoring.0.reason', 'left_area')
+    await chooseField(page(w), 'eMonitoring.0.reason', 'left_area')
     m.correctionCreate.mockRejectedValueOnce({
       code: 'validation',
       message: '请检查标红的项目',
@@ -359,7 +314,7 @@ describe('CorrectionSubjectView (new subject)', () => {
     await w.get('[data-testid="correction-save"]').trigger('click')
     await settle()
     expect(m.correctionCreate.mock.calls[0][0].eMonitoring).toEqual([{ start: '2026-11-01', end: '2027-03-01', reason: 'left_area' }])
-    expect(errorOf(w, 'eMonitoring.0.end')).toBe('第1段电子定位超过三个月（最晚至2027-01-31），续期请另起一段')
+    expect(errorOf(page(w), 'eMonitoring.0.end')).toBe('第1段电子定位超过三个月（最晚至2027-01-31），续期请另起一段')
   })
 
   it('places field errors, then saves and moves to the id route keeping the page', async () => {
@@ -383,19 +338,19 @@ describe('CorrectionSubjectView (new subject)', () => {
     expect(sent.team).toEqual(['office'])
     expect(sent.effectiveOn).toBeNull()
     await settle()
-    expect(errorOf(w, 'idNo')).toBe('请填写证件号码')
-    expect(errorOf(w, 'team')).toBe('请选择矫正小组成员')
+    expect(errorOf(page(w), 'idNo')).toBe('请填写证件号码')
+    expect(errorOf(page(w), 'team')).toBe('请选择矫正小组成员')
     expect(w.get('[data-testid="correction-unmatched-errors"]').text()).toContain('请先将状态改为')
 
     await page(w).get('[data-testid="field-idNo"] input').setValue('420204198001011234')
     await settle()
-    expect(errorOf(w, 'idNo')).toBe('')
-    expect(errorOf(w, 'team')).toBe('请选择矫正小组成员')
+    expect(errorOf(page(w), 'idNo')).toBe('')
+    expect(errorOf(page(w), 'team')).toBe('请选择矫正小组成员')
 
     m.correctionCreate.mockImplementationOnce(async (input) => subjectFrom(input))
     await w.get('[data-testid="correction-save"]').trigger('click')
     await settle()
-    expect(errorOf(w, 'team')).toBe('')
+    expect(errorOf(page(w), 'team')).toBe('')
     expect(w.get('[data-testid="correction-title"]').text()).toBe('420204-2026-001 张三')
     expect(w.get('[data-testid="correction-version"]').text()).toBe('版本 1')
     expect(router.currentRoute.value.path).toBe(`/correction/${ID}`)
@@ -606,7 +561,7 @@ describe('CorrectionSubjectView (saved subject)', () => {
     m.correctionGet.mockResolvedValue(saved())
     m.correctionUpdate.mockRejectedValue({ code: 'conflict.version', message: '已被他人修改，请重新加载', fields: [] })
     const { w } = await mountAt(`/correction/${ID}`)
-    await choose(w, 'state', 'released')
+    await chooseField(page(w), 'state', 'released')
     expect(w.find('[data-testid="section-exit"]').exists()).toBe(true)
     window.dispatchEvent(new KeyboardEvent('keydown', { key: 's', ctrlKey: true, bubbles: true }))
     await flushPromises()

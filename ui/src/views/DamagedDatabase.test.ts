@@ -1,28 +1,25 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import { h } from 'vue'
-import { createMemoryHistory, createRouter, type Router } from 'vue-router'
+import type { Router } from 'vue-router'
 
 vi.mock('../api', () => ({
   damagedPickFile: vi.fn(),
   damagedRestore: vi.fn(),
   appStatus: vi.fn(),
 }))
-vi.mock('../lib/notify', async (orig) => ({
-  ...(await orig<typeof import('../lib/notify')>()),
-  confirmAction: vi.fn(),
-  showSuccess: vi.fn(),
-}))
+vi.mock('../lib/notify', async (orig) => (await import('../test/notify')).mockNotify(orig, ['confirmAction', 'showSuccess']))
 
 import * as api from '../api'
 import * as notify from '../lib/notify'
 import type { AppStatus, DamagedDatabase } from '../api/types'
 import AppError from './AppError.vue'
 import { resetSession, session } from '../store/session'
+import { errorOf } from '../test/formItems'
+import { mountScreen, routerAt, unmountScreen } from '../test/mountScreen'
 
 const m = vi.mocked(api)
 const n = vi.mocked(notify)
-let wrapper: VueWrapper | null = null
 let router: Router
 const FOLDER = '/home/clerk/.local/share/sifa-desk/backups'
 const CORRUPT = { code: 'store.corrupt', message: '数据库文件已损坏，请从备份恢复。', fields: [] }
@@ -71,18 +68,11 @@ const damagedStatus = (damaged: DamagedDatabase | null): AppStatus => ({
 const RESTORED = { from: DAMAGED.files[0].path, keptAside: `${FOLDER}/x_prerestore.db`, officeCode: '420202001', officeName: '石港镇司法所', schemaVersion: 7 }
 
 async function mountView(): Promise<VueWrapper> {
-  router = createRouter({
-    history: createMemoryHistory(),
-    routes: [
-      { path: '/', component: { render: () => h('div', 'home') } },
-      { path: '/login', component: { render: () => h('div', 'login') } },
-    ],
-  })
-  await router.push('/')
-  await router.isReady()
-  wrapper = mount({ render: () => h('div', [h(AppError, { error: CORRUPT })]) }, { global: { plugins: [router] }, attachTo: document.body })
-  await flushPromises()
-  return wrapper
+  router = await routerAt('/', [
+    { path: '/', component: { render: () => h('div', 'home') } },
+    { path: '/login', component: { render: () => h('div', 'login') } },
+  ])
+  return mountScreen(AppError, { router, props: { error: CORRUPT } })
 }
 
 async function fillAndSubmit(w: VueWrapper, username: string, password: string) {
@@ -94,11 +84,6 @@ async function fillAndSubmit(w: VueWrapper, username: string, password: string) 
   await new Promise((r) => setTimeout(r, 150))
 }
 
-const errorOf = (w: VueWrapper, path: string) => {
-  const el = w.find(`[data-testid="field-${path}"] .el-form-item__error`)
-  return el.exists() ? el.text() : ''
-}
-
 beforeEach(() => {
   resetSession()
   vi.clearAllMocks()
@@ -107,10 +92,7 @@ beforeEach(() => {
   n.confirmAction.mockResolvedValue(true)
 })
 
-afterEach(() => {
-  wrapper?.unmount()
-  wrapper = null
-})
+afterEach(unmountScreen)
 
 describe('a damaged database at start-up', () => {
   it('says what is wrong and offers the backups, the newest chosen', async () => {

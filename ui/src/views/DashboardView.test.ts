@@ -4,11 +4,7 @@ import { h } from 'vue'
 import { createMemoryHistory, createRouter, type Router } from 'vue-router'
 
 vi.mock('../api', () => ({ dashboard: vi.fn(), codeTables: vi.fn(), correctionEventCreate: vi.fn() }))
-vi.mock('../lib/notify', async (orig) => ({
-  ...(await orig<typeof import('../lib/notify')>()),
-  showSuccess: vi.fn(),
-  showError: vi.fn((e: unknown) => e),
-}))
+vi.mock('../lib/notify', async (orig) => (await import('../test/notify')).mockNotify(orig, ['showSuccess', 'showError']))
 
 import * as api from '../api'
 import type { CorrectionSubject, CorrectionTask, CorrectionToday, Dashboard } from '../api/types'
@@ -16,11 +12,11 @@ import DashboardView from './DashboardView.vue'
 import { emptyCorrectionEventInput } from '../lib/emptyCorrectionEventInput'
 import { emptyCorrectionSubjectInput } from '../lib/emptyCorrectionSubjectInput'
 import { resetCodeTables } from '../store/codeTables'
-import { resetSession, session } from '../store/session'
+import { resetSession } from '../store/session'
 import { realCodeTables } from '../test/codeTables'
+import { STAFF, TODAY, logIn } from '../test/session'
 
 const m = vi.mocked(api)
-const TODAY = '2026-11-27'
 
 const noCorrection = (): CorrectionToday => ({
   registered: 0,
@@ -36,17 +32,7 @@ beforeEach(() => {
   resetSession()
   resetCodeTables()
   vi.clearAllMocks()
-  session.booted = true
-  session.status = {
-    state: 'ready',
-    error: null,
-    office: { code: '420204100', name: '石灰窑司法所', shortName: '石', district: '西塞山区', mode: 'township' },
-    user: { id: 'u1', username: 'wang', displayName: '王五', role: 'staff' },
-    today: TODAY,
-    dbPath: '',
-    version: '0.1.0',
-  }
-  session.user = session.status.user
+  logIn(STAFF)
   m.codeTables.mockResolvedValue(realCodeTables())
 })
 

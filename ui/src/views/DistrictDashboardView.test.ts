@@ -1,7 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
-import { h } from 'vue'
-import { createMemoryHistory, createRouter } from 'vue-router'
+import type { VueWrapper } from '@vue/test-utils'
 
 const chart = vi.hoisted(() => ({ setOption: vi.fn(), resize: vi.fn(), dispose: vi.fn() }))
 vi.mock('echarts/core', () => ({ use: vi.fn(), init: vi.fn(() => chart) }))
@@ -9,18 +7,15 @@ vi.mock('echarts/charts', () => ({ LineChart: {}, BarChart: {}, PieChart: {} }))
 vi.mock('echarts/components', () => ({ GridComponent: {}, TooltipComponent: {}, LegendComponent: {}, TitleComponent: {} }))
 vi.mock('echarts/renderers', () => ({ CanvasRenderer: {} }))
 vi.mock('../api', () => ({ districtDashboard: vi.fn() }))
-vi.mock('../lib/notify', async (orig) => ({
-  ...(await orig<typeof import('../lib/notify')>()),
-  showError: vi.fn((e: unknown) => e),
-}))
+vi.mock('../lib/notify', async (orig) => (await import('../test/notify')).mockNotify(orig, ['showError']))
 
 import * as api from '../api'
 import * as echarts from 'echarts/core'
 import type { DistrictDashboard } from '../api/types'
 import DistrictDashboardView from './DistrictDashboardView.vue'
+import { mountScreen, routerAt, unmountScreen } from '../test/mountScreen'
 
 const m = vi.mocked(api)
-let wrapper: VueWrapper | null = null
 
 function dashboard(over: Partial<DistrictDashboard> = {}): DistrictDashboard {
   return {
@@ -57,12 +52,8 @@ function dashboard(over: Partial<DistrictDashboard> = {}): DistrictDashboard {
 }
 
 async function mountView(): Promise<VueWrapper> {
-  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:p(.*)*', component: { render: () => null } }] })
-  await router.push('/')
-  await router.isReady()
-  wrapper = mount({ render: () => h('div', [h(DistrictDashboardView)]) }, { global: { plugins: [router] }, attachTo: document.body })
-  await flushPromises()
-  return wrapper
+  const router = await routerAt('/', [{ path: '/:p(.*)*', component: { render: () => null } }])
+  return mountScreen(DistrictDashboardView, { router })
 }
 
 const cells = (w: VueWrapper, testid: string) =>
@@ -74,11 +65,7 @@ beforeEach(() => {
   vi.clearAllMocks()
 })
 
-afterEach(() => {
-  wrapper?.unmount()
-  wrapper = null
-  document.body.innerHTML = ''
-})
+afterEach(unmountScreen)
 
 describe('DistrictDashboardView', () => {
   it('shows the register, last month\'s submissions and what waits for a decision', async () => {

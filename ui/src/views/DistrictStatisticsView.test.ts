@@ -1,25 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
-import { h } from 'vue'
+import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import { ElDatePicker, ElSelect } from 'element-plus'
 
 vi.mock('../api', () => ({ districtStatistics: vi.fn(), districtReport: vi.fn(), batchPickFolder: vi.fn() }))
-vi.mock('../lib/notify', async (orig) => ({
-  ...(await orig<typeof import('../lib/notify')>()),
-  showSuccess: vi.fn(),
-  showError: vi.fn((e: unknown) => e),
-}))
+vi.mock('../lib/notify', async (orig) => (await import('../test/notify')).mockNotify(orig, ['showSuccess', 'showError']))
 
 import * as api from '../api'
 import * as notify from '../lib/notify'
 import type { DistrictStatistics, StatTable } from '../api/types'
 import DistrictStatisticsView from './DistrictStatisticsView.vue'
 import { resetSession, session } from '../store/session'
+import { errorOf, settle } from '../test/formItems'
+import { mountScreen, unmountScreen } from '../test/mountScreen'
 
 const m = vi.mocked(api)
 const n = vi.mocked(notify)
-let wrapper: VueWrapper | null = null
-
 const table = (kind: StatTable['kind'], title: string, rows: [string, number, boolean][]): StatTable => ({
   kind,
   sheet: kind === 'mediation' ? '调解统计' : kind === 'legalAid' ? '法援统计' : '矫正统计',
@@ -60,25 +55,11 @@ function stats(period: string, over: Partial<DistrictStatistics> = {}): District
   }
 }
 
-async function mountView(): Promise<VueWrapper> {
-  wrapper = mount({ render: () => h('div', [h(DistrictStatisticsView)]) }, { attachTo: document.body })
-  await flushPromises()
-  return wrapper
-}
-
-const settle = async () => {
-  await flushPromises()
-  await new Promise((r) => setTimeout(r, 150))
-}
+const mountView = () => mountScreen(DistrictStatisticsView)
 
 async function openTab(w: VueWrapper, name: string) {
   await w.get(`[data-testid="stats-tabs"] #tab-${name}`).trigger('click')
   await flushPromises()
-}
-
-const errorOf = (w: VueWrapper, path: string) => {
-  const el = w.find(`[data-testid="field-${path}"] .el-form-item__error`)
-  return el.exists() ? el.text() : ''
 }
 
 beforeEach(() => {
@@ -96,11 +77,7 @@ beforeEach(() => {
   m.districtStatistics.mockImplementation(async (p) => stats(p))
 })
 
-afterEach(() => {
-  wrapper?.unmount()
-  wrapper = null
-  document.body.innerHTML = ''
-})
+afterEach(unmountScreen)
 
 describe('DistrictStatisticsView: periods', () => {
   it('shows last month by default, and builds the keys of a quarter and a year', async () => {

@@ -1,22 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
-import { h } from 'vue'
+import { flushPromises } from '@vue/test-utils'
 
 vi.mock('../api', () => ({ duplicates: vi.fn(), duplicateDecide: vi.fn() }))
-vi.mock('../lib/notify', async (orig) => ({
-  ...(await orig<typeof import('../lib/notify')>()),
-  showSuccess: vi.fn(),
-  showError: vi.fn((e: unknown) => e),
-}))
+vi.mock('../lib/notify', async (orig) => (await import('../test/notify')).mockNotify(orig, ['showSuccess', 'showError']))
 
 import * as api from '../api'
 import * as notify from '../lib/notify'
 import type { DuplicateItem } from '../api/types'
 import DuplicatesView from './DuplicatesView.vue'
+import { mountScreen, unmountScreen } from '../test/mountScreen'
 
 const m = vi.mocked(api)
 const n = vi.mocked(notify)
-let wrapper: VueWrapper | null = null
 
 function item(over: Partial<DuplicateItem> = {}): DuplicateItem {
   return {
@@ -44,21 +39,13 @@ const DECIDED = item({
   decidedAt: '2026-11-26T16:40:00+08:00',
 })
 
-async function mountView(): Promise<VueWrapper> {
-  wrapper = mount({ render: () => h('div', [h(DuplicatesView)]) }, { attachTo: document.body })
-  await flushPromises()
-  return wrapper
-}
+const mountView = () => mountScreen(DuplicatesView)
 
 beforeEach(() => {
   vi.clearAllMocks()
 })
 
-afterEach(() => {
-  wrapper?.unmount()
-  wrapper = null
-  document.body.innerHTML = ''
-})
+afterEach(unmountScreen)
 
 describe('DuplicatesView', () => {
   it('lists the pairs with their kinds in Chinese, both records and the decision', async () => {

@@ -1,7 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
-import { h } from 'vue'
-import { createMemoryHistory, createRouter } from 'vue-router'
+import { flushPromises, type VueWrapper } from '@vue/test-utils'
 
 vi.mock('../api', () => ({
   importPickFiles: vi.fn(),
@@ -9,21 +7,18 @@ vi.mock('../api', () => ({
   importPreview: vi.fn(),
   importConfirm: vi.fn(),
 }))
-vi.mock('../lib/notify', async (orig) => ({
-  ...(await orig<typeof import('../lib/notify')>()),
-  showSuccess: vi.fn(),
-  showError: vi.fn((e: unknown) => e),
-}))
+vi.mock('../lib/notify', async (orig) => (await import('../test/notify')).mockNotify(orig, ['showSuccess', 'showError']))
 
 import * as api from '../api'
 import * as notify from '../lib/notify'
 import type { FilePreview, ImportPreview, ImportProgress, KindCounts } from '../api/types'
 import ImportView from './ImportView.vue'
+import { settle } from '../test/formItems'
+import { deferred } from '../test/deferred'
+import { mountScreen, routerAt, unmountScreen } from '../test/mountScreen'
 
 const m = vi.mocked(api)
 const n = vi.mocked(notify)
-let wrapper: VueWrapper | null = null
-
 const kc = (kind: string, label: string, over: Partial<KindCounts> = {}): KindCounts => ({
   kind,
   label,
@@ -121,28 +116,9 @@ function preview(over: Partial<ImportPreview> = {}): ImportPreview {
   }
 }
 
-function deferred<T>() {
-  let resolve!: (v: T) => void
-  let reject!: (e: unknown) => void
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res
-    reject = rej
-  })
-  return { promise, resolve, reject }
-}
-
 async function mountView(): Promise<VueWrapper> {
-  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:p(.*)*', component: { render: () => null } }] })
-  await router.push('/district/import')
-  await router.isReady()
-  wrapper = mount({ render: () => h('div', [h(ImportView)]) }, { global: { plugins: [router] }, attachTo: document.body })
-  await flushPromises()
-  return wrapper
-}
-
-const settle = async () => {
-  await flushPromises()
-  await new Promise((r) => setTimeout(r, 150))
+  const router = await routerAt('/district/import', [{ path: '/:p(.*)*', component: { render: () => null } }])
+  return mountScreen(ImportView, { router })
 }
 
 const pathInput = (w: VueWrapper) => w.get('[data-testid="import-path"] input')
@@ -162,11 +138,7 @@ beforeEach(() => {
   vi.clearAllMocks()
 })
 
-afterEach(() => {
-  wrapper?.unmount()
-  wrapper = null
-  document.body.innerHTML = ''
-})
+afterEach(unmountScreen)
 
 describe('ImportView: choosing files', () => {
   it('adds typed paths with Enter or 添加, files and folders from the dialogs, and removes them', async () => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import { h } from 'vue'
-import { RouterView, createMemoryHistory, createRouter, type Router } from 'vue-router'
+import { RouterView, type Router } from 'vue-router'
 
 vi.mock('../api', () => ({
   codeTables: vi.fn(),
@@ -11,11 +11,7 @@ vi.mock('../api', () => ({
   legalAidUpdate: vi.fn(),
   legalAidDelete: vi.fn(),
 }))
-vi.mock('../lib/notify', async (orig) => ({
-  ...(await orig<typeof import('../lib/notify')>()),
-  confirmDelete: vi.fn(),
-  confirmLeaveUnsaved: vi.fn(),
-}))
+vi.mock('../lib/notify', async (orig) => (await import('../test/notify')).mockNotify(orig, ['confirmDelete', 'confirmLeaveUnsaved']))
 
 import * as api from '../api'
 import * as notify from '../lib/notify'
@@ -23,12 +19,14 @@ import type { LegalAidApplication, LegalAidInput } from '../api/types'
 import LegalAidFormView from './LegalAidFormView.vue'
 import { emptyLegalAidInput } from '../lib/emptyLegalAidInput'
 import { resetCodeTables } from '../store/codeTables'
-import { resetSession, session } from '../store/session'
+import { resetSession } from '../store/session'
 import { realCodeTables } from '../test/codeTables'
+import { chooseField, errorOf, settle } from '../test/formItems'
+import { mountScreen, routerAt, unmountScreen } from '../test/mountScreen'
+import { HEAD, TODAY, startReady } from '../test/session'
 
 const m = vi.mocked(api)
 const n = vi.mocked(notify)
-const TODAY = '2026-11-27'
 const ID = '0193a0b0-0000-7000-8000-0000000000a1'
 const OFFICE = { code: '420204100', name: '石灰窑司法所', shortName: '石', district: '西塞山区', mode: 'township' as const }
 
@@ -49,61 +47,23 @@ function applicationFrom(input: LegalAidInput, over: Partial<LegalAidApplication
   }
 }
 
-let wrapper: VueWrapper | null = null
-
 async function mountAt(path: string, inRouterView = false): Promise<{ w: VueWrapper; router: Router }> {
-  const router = createRouter({
-    history: createMemoryHistory(),
-    routes: [
-      { path: '/legal-aid/applications', name: 'legal-aid-applications', component: { render: () => h('div', { 'data-testid': 'list' }) } },
-      { path: '/legal-aid/applications/:id', name: 'legal-aid-application', component: LegalAidFormView },
-    ],
-  })
-  await router.push(path)
-  await router.isReady()
-  wrapper = mount({ render: () => h('div', [inRouterView ? h(RouterView) : h(LegalAidFormView)]) }, {
-    global: { plugins: [router] },
-    attachTo: document.body,
-  })
-  await flushPromises()
-  return { w: wrapper, router }
+  const router = await routerAt(path, [
+    { path: '/legal-aid/applications', name: 'legal-aid-applications', component: { render: () => h('div', { 'data-testid': 'list' }) } },
+    { path: '/legal-aid/applications/:id', name: 'legal-aid-application', component: LegalAidFormView },
+  ])
+  return { w: await mountScreen(inRouterView ? RouterView : LegalAidFormView, { router }), router }
 }
 
-const settle = async () => {
-  await flushPromises()
-  await new Promise((r) => setTimeout(r, 150))
-}
-
-const errorOf = (w: VueWrapper, path: string) => {
-  const el = w.find(`[data-testid="field-${path}"] .el-form-item__error`)
-  return el.exists() ? el.text() : ''
-}
 const inputValue = (w: VueWrapper, path: string) =>
   (w.get(`[data-testid="field-${path}"] input`).element as HTMLInputElement).value
 const has = (w: VueWrapper, path: string) => w.find(`[data-testid="field-${path}"]`).exists()
-
-/** Choose a value in the Element Plus select of a field, as the user would. */
-async function choose(w: VueWrapper, path: string, value: string) {
-  const select = w.getComponent(`[data-testid="field-${path}"] .el-select`) as unknown as VueWrapper
-  select.vm.$emit('update:modelValue', value)
-  select.vm.$emit('change', value)
-  await flushPromises()
-}
 
 beforeEach(() => {
   resetSession()
   resetCodeTables()
   vi.clearAllMocks()
-  session.booted = true
-  session.status = {
-    state: 'ready',
-    error: null,
-    office: OFFICE,
-    user: { id: 'u1', username: 'admin', displayName: '管理员', role: 'head' },
-    today: TODAY,
-    dbPath: '',
-    version: '0.1.0',
-  }
+  startReady({ office: OFFICE, user: HEAD })
   m.codeTables.mockResolvedValue(realCodeTables())
   m.legalAidStates.mockImplementation(async (from, channel) => {
     if (channel === 'notified') return from ? [from, 'assigned'] : ['notified']
@@ -112,11 +72,7 @@ beforeEach(() => {
   })
 })
 
-afterEach(() => {
-  wrapper?.unmount()
-  wrapper = null
-  document.body.innerHTML = ''
-})
+afterEach(unmountScreen)
 
 describe('LegalAidFormView (new application)', () => {
   it('starts from the defaults and offers the states the core allows', async () => {
@@ -146,7 +102,7 @@ describe('LegalAidFormView (new application)', () => {
 
   it('a notified case: states asked again, basis fixed, the notice date label', async () => {
     const { w } = await mountAt('/legal-aid/applications/new')
-    await choose(w, 'aidChannel', 'notified')
+    await chooseField(w, 'aidChannel', 'notified')
     expect(m.legalAidStates).toHaveBeenLastCalledWith(null, 'notified')
     expect(w.get('[data-testid="field-state"]').text()).toContain('收到通知')
     expect(w.get('[data-testid="field-meansBasis"]').text()).toContain('通知辩护(代理)')
@@ -158,10 +114,10 @@ describe('LegalAidFormView (new application)', () => {
 
   it('shows the sections of a chosen state and the sub-reason of a basis', async () => {
     const { w } = await mountAt('/legal-aid/applications/new')
-    await choose(w, 'state', 'supplementing')
+    await chooseField(w, 'state', 'supplementing')
     expect(has(w, 'suppNoticeOn')).toBe(true)
     expect(w.get('[data-testid="field-suppDueOn"] input').attributes('placeholder')).toBe('不填则按通知之日起15日')
-    await choose(w, 'meansBasis', 'exempt')
+    await chooseField(w, 'meansBasis', 'exempt')
     expect(has(w, 'meansSubReason')).toBe(true)
     expect(w.get('[data-testid="field-meansSubReason"]').text()).toContain('免予核查的情形')
     expect(has(w, 'householdSize')).toBe(false)
@@ -338,7 +294,7 @@ describe('LegalAidFormView (existing application)', () => {
     m.legalAidGet.mockResolvedValue(a)
     m.legalAidUpdate.mockImplementation(async (id, version, input) => applicationFrom(input, { id, version: version + 1 }))
     const { w } = await mountAt(`/legal-aid/applications/${a.id}`)
-    await choose(w, 'state', 'closed')
+    await chooseField(w, 'state', 'closed')
     expect(has(w, 'closedOn')).toBe(true)
     expect(has(w, 'closeMode')).toBe(true)
     expect(has(w, 'terminatedOn')).toBe(false)

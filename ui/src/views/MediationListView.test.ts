@@ -1,19 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import { h } from 'vue'
-import { createMemoryHistory, createRouter, type Router } from 'vue-router'
+import type { Router } from 'vue-router'
 
 vi.mock('../api', () => ({
   codeTables: vi.fn(),
   mediationList: vi.fn(),
   mediationDelete: vi.fn(),
 }))
-vi.mock('../lib/notify', async (orig) => ({
-  ...(await orig<typeof import('../lib/notify')>()),
-  confirmDelete: vi.fn(),
-  showSuccess: vi.fn(),
-  showError: vi.fn(),
-}))
+vi.mock('../lib/notify', async (orig) => (await import('../test/notify')).mockNotify(orig, ['confirmDelete', 'showSuccess', 'showError']))
 
 import * as api from '../api'
 import * as notify from '../lib/notify'
@@ -22,6 +17,8 @@ import MediationListView from './MediationListView.vue'
 import { resetCodeTables } from '../store/codeTables'
 import { resetSession, session } from '../store/session'
 import { realCodeTables } from '../test/codeTables'
+import { mountScreen, routerAt, unmountScreen } from '../test/mountScreen'
+import { DISTRICT, readyStatus } from '../test/session'
 
 const m = vi.mocked(api)
 const n = vi.mocked(notify)
@@ -41,21 +38,12 @@ const row = (i: number, over: Partial<MediationListItem> = {}): MediationListIte
   ...over,
 })
 
-let wrapper: VueWrapper | null = null
-
 async function mountAt(path: string): Promise<{ w: VueWrapper; router: Router }> {
-  const router = createRouter({
-    history: createMemoryHistory(),
-    routes: [
-      { path: '/mediation', name: 'mediation', component: MediationListView },
-      { path: '/mediation/:id', name: 'mediation-case', component: { render: () => h('div', 'case') } },
-    ],
-  })
-  await router.push(path)
-  await router.isReady()
-  wrapper = mount({ render: () => h('div', [h(MediationListView)]) }, { global: { plugins: [router] }, attachTo: document.body })
-  await flushPromises()
-  return { w: wrapper, router }
+  const router = await routerAt(path, [
+    { path: '/mediation', name: 'mediation', component: MediationListView },
+    { path: '/mediation/:id', name: 'mediation-case', component: { render: () => h('div', 'case') } },
+  ])
+  return { w: await mountScreen(MediationListView, { router }), router }
 }
 
 beforeEach(() => {
@@ -65,11 +53,7 @@ beforeEach(() => {
   m.codeTables.mockResolvedValue(realCodeTables())
 })
 
-afterEach(() => {
-  wrapper?.unmount()
-  wrapper = null
-  document.body.innerHTML = ''
-})
+afterEach(unmountScreen)
 
 describe('MediationListView', () => {
   it('loads with the filter from the route query and shows labels', async () => {
@@ -161,17 +145,8 @@ describe('delete confirmation text', () => {
     m.mediationList.mockResolvedValue({ items: [], total: 0, totalCapped: false })
     const first = await mountAt('/mediation')
     expect(first.w.find('[data-testid="mediation-new"]').exists()).toBe(true)
-    first.w.unmount()
-    wrapper = null
-    session.status = {
-      state: 'ready',
-      error: null,
-      office: { code: '420202', name: '黄石港区司法局', shortName: '黄石港区', district: '黄石港区', mode: 'district' },
-      user: null,
-      today: '2026-11-27',
-      dbPath: '',
-      version: '',
-    }
+    unmountScreen()
+    session.status = readyStatus({ office: DISTRICT, version: '' })
     const second = await mountAt('/mediation')
     expect(second.w.find('[data-testid="mediation-new"]').exists()).toBe(false)
   })

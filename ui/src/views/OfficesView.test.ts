@@ -1,55 +1,33 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
-import { h } from 'vue'
+import { flushPromises, type VueWrapper } from '@vue/test-utils'
 
 vi.mock('../api', () => ({ districtOffices: vi.fn(), districtOfficeSave: vi.fn() }))
-vi.mock('../lib/notify', async (orig) => ({
-  ...(await orig<typeof import('../lib/notify')>()),
-  showSuccess: vi.fn(),
-  showError: vi.fn((e: unknown) => e),
-}))
+vi.mock('../lib/notify', async (orig) => (await import('../test/notify')).mockNotify(orig, ['showSuccess', 'showError']))
 
 import * as api from '../api'
 import * as notify from '../lib/notify'
 import OfficesView from './OfficesView.vue'
+import { errorOf, settle } from '../test/formItems'
+import { mountScreen, unmountScreen } from '../test/mountScreen'
 
 const m = vi.mocked(api)
 const n = vi.mocked(notify)
-let wrapper: VueWrapper | null = null
-
 const OFFICES = [
   { code: '420202001', name: '石港镇司法所', shortName: '石港' },
   { code: '420202002', name: '花湖司法所', shortName: '花湖' },
 ]
 
-async function mountView(): Promise<VueWrapper> {
-  wrapper = mount({ render: () => h('div', [h(OfficesView)]) }, { attachTo: document.body })
-  await flushPromises()
-  return wrapper
-}
-
-const settle = async () => {
-  await flushPromises()
-  await new Promise((r) => setTimeout(r, 150))
-}
+const mountView = () => mountScreen(OfficesView)
 
 const input = (w: VueWrapper, id: string) => w.get(`input[data-testid="${id}"]`)
 const value = (w: VueWrapper, id: string) => (input(w, id).element as HTMLInputElement).value
-const errorOf = (w: VueWrapper, path: string) => {
-  const el = w.find(`[data-testid="field-${path}"] .el-form-item__error`)
-  return el.exists() ? el.text() : ''
-}
 
 beforeEach(() => {
   vi.clearAllMocks()
   m.districtOffices.mockResolvedValue(OFFICES)
 })
 
-afterEach(() => {
-  wrapper?.unmount()
-  wrapper = null
-  document.body.innerHTML = ''
-})
+afterEach(unmountScreen)
 
 describe('OfficesView', () => {
   it('lists the register', async () => {

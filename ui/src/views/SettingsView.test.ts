@@ -1,24 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
-import { h } from 'vue'
+import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import { ElInputNumber } from 'element-plus'
 
 vi.mock('../api', () => ({ settingsGet: vi.fn(), settingsSave: vi.fn(), appStatus: vi.fn() }))
-vi.mock('../lib/notify', async (orig) => ({
-  ...(await orig<typeof import('../lib/notify')>()),
-  showSuccess: vi.fn(),
-  showError: vi.fn((e: unknown) => e),
-}))
+vi.mock('../lib/notify', async (orig) => (await import('../test/notify')).mockNotify(orig, ['showSuccess', 'showError']))
 
 import * as api from '../api'
 import * as notify from '../lib/notify'
 import type { AppStatus } from '../api/types'
 import SettingsView from './SettingsView.vue'
 import { resetSession, session } from '../store/session'
+import { errorOf, settle } from '../test/formItems'
+import { mountScreen, unmountScreen } from '../test/mountScreen'
 
 const m = vi.mocked(api)
 const n = vi.mocked(notify)
-let wrapper: VueWrapper | null = null
 const user = { id: 'u1', username: 'wang', displayName: '王所长', role: 'head' }
 const FORBIDDEN = { code: 'auth.forbidden', message: '当前账号没有执行此操作的权限。', fields: [] }
 
@@ -34,21 +30,10 @@ const status = (idleSeconds: number): AppStatus => ({
   version: '',
 })
 
-async function mountView(): Promise<VueWrapper> {
-  wrapper = mount({ render: () => h('div', [h(SettingsView)]) }, { attachTo: document.body })
-  await flushPromises()
-  return wrapper
-}
+const mountView = () => mountScreen(SettingsView)
 
-const settle = async () => {
-  await flushPromises()
-  await new Promise((r) => setTimeout(r, 150))
-}
-const errorOf = (w: VueWrapper, path: string) => {
-  const el = w.find(`[data-testid="field-${path}"] .el-form-item__error`)
-  return el.exists() ? el.text() : ''
-}
 const numbers = (w: VueWrapper) => w.findAllComponents(ElInputNumber)
+
 async function setNumber(w: VueWrapper, index: number, value: number | null) {
   numbers(w)[index]!.vm.$emit('update:modelValue', value)
   await flushPromises()
@@ -63,11 +48,7 @@ beforeEach(() => {
   m.settingsGet.mockResolvedValue({ idleMinutes: 10, backupKeep: 14 })
 })
 
-afterEach(() => {
-  wrapper?.unmount()
-  wrapper = null
-  document.body.innerHTML = ''
-})
+afterEach(unmountScreen)
 
 describe('SettingsView', () => {
   it('shows the settings and saves them; the idle timer takes the new time', async () => {

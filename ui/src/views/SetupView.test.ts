@@ -1,14 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import { h } from 'vue'
-import { createMemoryHistory, createRouter, type Router } from 'vue-router'
+import type { Router } from 'vue-router'
 
 vi.mock('../api', () => ({ setupOffice: vi.fn(), codeTables: vi.fn(), appStatus: vi.fn() }))
-vi.mock('../lib/notify', async (orig) => ({
-  ...(await orig<typeof import('../lib/notify')>()),
-  showSuccess: vi.fn(),
-  showError: vi.fn((e: unknown) => e),
-}))
+vi.mock('../lib/notify', async (orig) => (await import('../test/notify')).mockNotify(orig, ['showSuccess', 'showError']))
 
 import * as api from '../api'
 import * as notify from '../lib/notify'
@@ -16,23 +12,17 @@ import SetupView from './SetupView.vue'
 import { resetCodeTables } from '../store/codeTables'
 import { resetSession } from '../store/session'
 import { realCodeTables } from '../test/codeTables'
+import { settle } from '../test/formItems'
+import { mountScreen, routerAt, unmountScreen } from '../test/mountScreen'
 
 const m = vi.mocked(api)
-let wrapper: VueWrapper | null = null
 
 async function mountSetup(): Promise<{ w: VueWrapper; router: Router }> {
-  const router = createRouter({
-    history: createMemoryHistory(),
-    routes: [
-      { path: '/setup', component: SetupView },
-      { path: '/login', component: { render: () => h('div', 'login') } },
-    ],
-  })
-  await router.push('/setup')
-  await router.isReady()
-  wrapper = mount({ render: () => h('div', [h(SetupView)]) }, { global: { plugins: [router] }, attachTo: document.body })
-  await flushPromises()
-  return { w: wrapper, router }
+  const router = await routerAt('/setup', [
+    { path: '/setup', component: SetupView },
+    { path: '/login', component: { render: () => h('div', 'login') } },
+  ])
+  return { w: await mountScreen(SetupView, { router }), router }
 }
 
 async function fill(w: VueWrapper, values: Record<string, string>) {
@@ -50,22 +40,13 @@ const GOOD = {
   adminPasswordConfirm: 'abcd1234',
 }
 
-const settle = async () => {
-  await flushPromises()
-  await new Promise((r) => setTimeout(r, 150))
-}
-
 beforeEach(() => {
   resetSession()
   resetCodeTables()
   vi.clearAllMocks()
   m.codeTables.mockResolvedValue(realCodeTables())
 })
-afterEach(() => {
-  wrapper?.unmount()
-  wrapper = null
-  document.body.innerHTML = ''
-})
+afterEach(unmountScreen)
 
 describe('SetupView', () => {
   it('offers the two modes by their labels, township first', async () => {

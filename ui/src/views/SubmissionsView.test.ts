@@ -1,22 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
-import { h } from 'vue'
+import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import { ElDatePicker, ElTooltip } from 'element-plus'
 
 vi.mock('../api', () => ({ submissions: vi.fn(), receivedBatches: vi.fn() }))
-vi.mock('../lib/notify', async (orig) => ({
-  ...(await orig<typeof import('../lib/notify')>()),
-  showError: vi.fn((e: unknown) => e),
-}))
+vi.mock('../lib/notify', async (orig) => (await import('../test/notify')).mockNotify(orig, ['showError']))
 
 import * as api from '../api'
 import type { ReceivedBatch, SubmissionCell, SubmissionGrid, SubmissionStatus } from '../api/types'
 import SubmissionsView from './SubmissionsView.vue'
 import { resetSession, session } from '../store/session'
+import { mountScreen, unmountScreen } from '../test/mountScreen'
 
 const m = vi.mocked(api)
-let wrapper: VueWrapper | null = null
-
 const NOTES: Record<SubmissionStatus, string> = {
   received: '2026-02-03 生成',
   late: '2026-03-14 生成，截止日为 2026-03-10',
@@ -83,11 +78,7 @@ function batch(over: Partial<ReceivedBatch> = {}): ReceivedBatch {
   }
 }
 
-async function mountView(): Promise<VueWrapper> {
-  wrapper = mount({ render: () => h('div', [h(SubmissionsView)]) }, { attachTo: document.body })
-  await flushPromises()
-  return wrapper
-}
+const mountView = () => mountScreen(SubmissionsView)
 
 beforeEach(() => {
   resetSession()
@@ -105,11 +96,7 @@ beforeEach(() => {
   m.receivedBatches.mockResolvedValue([])
 })
 
-afterEach(() => {
-  wrapper?.unmount()
-  wrapper = null
-  document.body.innerHTML = ''
-})
+afterEach(unmountScreen)
 
 describe('SubmissionsView', () => {
   it('asks for the default year and shows one row per office with twelve months', async () => {

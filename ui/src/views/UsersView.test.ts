@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
-import { h } from 'vue'
+import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import { ElOption, ElSelect, ElSwitch } from 'element-plus'
 
 vi.mock('../api', () => ({
@@ -11,11 +10,7 @@ vi.mock('../api', () => ({
   userResetPassword: vi.fn(),
   userUnlock: vi.fn(),
 }))
-vi.mock('../lib/notify', async (orig) => ({
-  ...(await orig<typeof import('../lib/notify')>()),
-  showSuccess: vi.fn(),
-  showError: vi.fn((e: unknown) => e),
-}))
+vi.mock('../lib/notify', async (orig) => (await import('../test/notify')).mockNotify(orig, ['showSuccess', 'showError']))
 
 import * as api from '../api'
 import * as notify from '../lib/notify'
@@ -24,11 +19,11 @@ import UsersView from './UsersView.vue'
 import { resetCodeTables } from '../store/codeTables'
 import { resetSession, session } from '../store/session'
 import { realCodeTables } from '../test/codeTables'
+import { choose, errorOf, settle } from '../test/formItems'
+import { mountScreen, unmountScreen } from '../test/mountScreen'
 
 const m = vi.mocked(api)
 const n = vi.mocked(notify)
-let wrapper: VueWrapper | null = null
-
 const FORBIDDEN = { code: 'auth.forbidden', message: '当前账号没有执行此操作的权限。', fields: [] }
 
 const account = (over: Partial<UserSummary>): UserSummary => ({
@@ -70,30 +65,11 @@ function setStatus(mode: 'township' | 'district', role = 'head') {
   session.user = user
 }
 
-async function mountView(): Promise<VueWrapper> {
-  wrapper = mount({ render: () => h('div', [h(UsersView)]) }, { attachTo: document.body })
-  await flushPromises()
-  return wrapper
-}
+const mountView = () => mountScreen(UsersView)
 
-const settle = async () => {
-  await flushPromises()
-  await new Promise((r) => setTimeout(r, 150))
-}
 const input = (w: VueWrapper, id: string) => w.get(`input[data-testid="${id}"]`)
-const errorOf = (scope: VueWrapper | ReturnType<VueWrapper['get']>, path: string) => {
-  const el = scope.find(`[data-testid="field-${path}"] .el-form-item__error`)
-  return el.exists() ? el.text() : ''
-}
 const rows = (w: VueWrapper) =>
   w.get('[data-testid="users-table"]').findAll('.el-table__body-wrapper tbody tr').map((r) => r.findAll('td').map((td) => td.text().replace(/\s+/g, ' ')))
-
-async function choose(w: VueWrapper, testid: string, value: string) {
-  const select = w.getComponent(`[data-testid="${testid}"]`) as unknown as VueWrapper
-  select.vm.$emit('update:modelValue', value)
-  select.vm.$emit('change', value)
-  await flushPromises()
-}
 
 function optionLabels(scope: VueWrapper): string[] {
   return scope.findAllComponents(ElOption).map((o) => o.props('label') as string)
@@ -108,11 +84,7 @@ beforeEach(() => {
   setStatus('township')
 })
 
-afterEach(() => {
-  wrapper?.unmount()
-  wrapper = null
-  document.body.innerHTML = ''
-})
+afterEach(unmountScreen)
 
 describe('UsersView', () => {
   it('lists the accounts with their role, state, last login and a password to change', async () => {
