@@ -135,13 +135,7 @@ async fn a_foreign_file_and_a_second_window_are_refused_in_chinese() {
 async fn an_agreement_is_recorded_and_a_case_is_deleted_only_after_confirmation() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("office.db");
-    {
-        let mut desk = office_db(&db);
-        let admin = desk.login("admin", "mima2026").unwrap();
-        desk.mediation_create(&admin, support::boundary_dispute()).unwrap();
-    }
-    let app = App::launch(&db, TODAY).await;
-    log_in(&app, "mima2026").await;
+    let app = support::launch_with_boundary_dispute(&db).await;
     app.click("[data-testid=\"nav-mediation\"]").await;
     app.click("[data-testid=\"mediation-row-caseno\"]").await;
     app.wait_text("[data-testid=\"case-version\"]", "版本 1").await;

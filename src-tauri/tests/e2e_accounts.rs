@@ -162,13 +162,7 @@ async fn a_staff_account_cannot_open_user_management() {
 async fn a_backup_made_and_restored_in_the_window_brings_back_a_deleted_case() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("office.db");
-    {
-        let mut desk = office_db(&db);
-        let admin = desk.login("admin", "mima2026").unwrap();
-        desk.mediation_create(&admin, support::boundary_dispute()).unwrap();
-    }
-    let app = App::launch(&db, TODAY).await;
-    log_in(&app, "mima2026").await;
+    let app = support::launch_with_boundary_dispute(&db).await;
     app.find("[data-testid=\"dashboard-page\"]").await;
 
     // 立即备份: a verified copy appears in the list, next to the day's automatic one.
@@ -290,13 +284,7 @@ async fn keep_editing(app: &App) {
 async fn unsaved_edits_survive_logout_lock_switch_user_and_closing_the_window_until_given_up() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("office.db");
-    {
-        let mut desk = office_db(&db);
-        let admin = desk.login("admin", "mima2026").unwrap();
-        desk.mediation_create(&admin, support::boundary_dispute()).unwrap();
-    }
-    let app = App::launch(&db, TODAY).await;
-    log_in(&app, "mima2026").await;
+    let app = support::launch_with_boundary_dispute(&db).await;
     app.find("[data-testid=\"dashboard-page\"]").await;
     let typed = "王五与赵六因宅基地界址发生纠纷，经现场勘查";
     edit_the_case_unsaved(&app, typed).await;

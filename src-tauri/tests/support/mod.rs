@@ -395,6 +395,18 @@ pub fn boundary_dispute() -> sifa::mediation::MediationCaseInput {
     c
 }
 
+/// An office with the boundary dispute in mediation, opened in the window and logged in as admin.
+pub async fn launch_with_boundary_dispute(db: &std::path::Path) -> App {
+    {
+        let mut desk = office_db(db);
+        let admin = desk.login("admin", "mima2026").unwrap();
+        desk.mediation_create(&admin, boundary_dispute()).unwrap();
+    }
+    let app = App::launch(db, TODAY).await;
+    log_in(&app, "mima2026").await;
+    app
+}
+
 /// The database at `db` opened through the core once the application has let go of it.
 pub async fn desk_when_released(db: &std::path::Path) -> sifa::Desk {
     let start = Instant::now();
