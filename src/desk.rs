@@ -122,11 +122,7 @@ const DASHBOARD_OVERDUE_ITEMS: i64 = 300;
 const COUNT_CAP_TEXT: i64 = 1_000;
 
 fn require_writer(actor: &User) -> Result<()> {
-    if actor.can_write_records() {
-        Ok(())
-    } else {
-        Err(Error::Forbidden)
-    }
+    change::require_writer(Actor::User(actor))
 }
 
 fn require_head(actor: &User) -> Result<()> {

@@ -144,7 +144,7 @@ impl Desk {
     }
 
     pub fn correction_create(&mut self, actor: &User, mut input: CorrectionSubjectInput) -> Result<CorrectionSubject> {
-        super::change::require_writer(Actor::User(actor))?;
+        require_writer(actor)?;
         let office = self.require_office()?;
         let facts = correction::validate_subject(&mut input, self.today())?;
         let body = to_json(&input);
@@ -154,7 +154,7 @@ impl Desk {
 
     /// Saves a new version; refused when someone saved in between or the state moves backward.
     pub fn correction_update(&mut self, actor: &User, id: &str, version: i64, mut input: CorrectionSubjectInput) -> Result<CorrectionSubject> {
-        super::change::require_writer(Actor::User(actor))?;
+        require_writer(actor)?;
         let (old_meta, old_body) = self.edited::<CorrectionSubjects>(id, version)?;
         let old_minor = self.load_subject(id)?.2;
         let old = parse_subject(&old_body)?;
@@ -248,7 +248,7 @@ impl Desk {
     }
 
     pub fn correction_event_update(&mut self, actor: &User, id: &str, version: i64, mut input: CorrectionEventInput) -> Result<CorrectionSubject> {
-        super::change::require_writer(Actor::User(actor))?;
+        require_writer(actor)?;
         let (old_meta, old_body) = self.edited::<CorrectionEvents>(id, version)?;
         let old = parse_event(&old_body)?;
         if input.kind.trim() != old.kind {

@@ -1,7 +1,7 @@
 //! The desk's legal-aid entry points: consultations and applications, each change audited in its
 //! own transaction, clocks computed with the office's holiday calendar.
 
-use super::{clean, corrupt, filter_dates, page_window, search_terms, to_json, Desk, COUNT_CAP, COUNT_CAP_TEXT};
+use super::{clean, corrupt, filter_dates, page_window, require_writer, search_terms, to_json, COUNT_CAP, COUNT_CAP_TEXT, Desk};
 use crate::accounts::User;
 use crate::audit::Change;
 use crate::calendar::Calendar;
@@ -120,7 +120,7 @@ impl Desk {
     }
 
     pub fn consultation_create(&mut self, actor: &User, mut input: ConsultationInput) -> Result<Consultation> {
-        super::change::require_writer(Actor::User(actor))?;
+        require_writer(actor)?;
         let office = self.require_office()?;
         let facts = legal_aid::validate_consultation(&mut input, self.today())?;
         let body = to_json(&input);
@@ -129,7 +129,7 @@ impl Desk {
     }
 
     pub fn consultation_update(&mut self, actor: &User, id: &str, version: i64, mut input: ConsultationInput) -> Result<Consultation> {
-        super::change::require_writer(Actor::User(actor))?;
+        require_writer(actor)?;
         let (old_h, old_body) = self.edited::<Consultations>(id, version)?;
         let facts = legal_aid::validate_consultation(&mut input, self.today())?;
         let old: ConsultationInput = serde_json::from_str(&old_body).map_err(|e| corrupt("咨询登记", e))?;
@@ -178,7 +178,7 @@ impl Desk {
     }
 
     pub fn legal_aid_create(&mut self, actor: &User, mut input: LegalAidInput) -> Result<LegalAidApplication> {
-        super::change::require_writer(Actor::User(actor))?;
+        require_writer(actor)?;
         let office = self.require_office()?;
         let cal = self.calendar()?;
         let facts = check_application(&mut input, &cal, self.today())?;
@@ -190,7 +190,7 @@ impl Desk {
     /// Saves a new version; refused when someone saved in between, when the state moves backward,
     /// or when the year of receipt no longer matches the number.
     pub fn legal_aid_update(&mut self, actor: &User, id: &str, version: i64, mut input: LegalAidInput) -> Result<LegalAidApplication> {
-        super::change::require_writer(Actor::User(actor))?;
+        require_writer(actor)?;
         let (old_meta, old_body) = self.edited::<Applications>(id, version)?;
         let old: LegalAidInput = serde_json::from_str(&old_body).map_err(|e| corrupt("法律援助申请", e))?;
         // The move is checked first: fields of a later step are meaningless if the move is refused.

@@ -2,7 +2,7 @@
 //! change path (`change.rs`), the case number given once and never reused.
 
 use super::change::{MediationCases, StoredKind};
-use super::{clean, filter_dates, page_window, search_terms, to_json, Desk, COUNT_CAP, COUNT_CAP_TEXT};
+use super::{clean, filter_dates, page_window, require_writer, search_terms, to_json, COUNT_CAP, COUNT_CAP_TEXT, Desk};
 use crate::accounts::User;
 use crate::audit::Change;
 use crate::error::{Error, Result};
@@ -49,7 +49,7 @@ impl Desk {
 
     /// Registers a new case; the case number is assigned here and never reused.
     pub fn mediation_create(&mut self, actor: &User, mut input: MediationCaseInput) -> Result<MediationCase> {
-        super::change::require_writer(Actor::User(actor))?;
+        require_writer(actor)?;
         let office = self.require_office()?;
         let facts = mediation::validate(&mut input, self.today())?;
         let year = mediation::case_year(facts.accepted_on);
@@ -65,7 +65,7 @@ impl Desk {
     /// Saves a new version of a case. `version` is the version the user edited; if someone
     /// saved in between, the save is refused rather than overwriting their work.
     pub fn mediation_update(&mut self, actor: &User, id: &str, version: i64, mut input: MediationCaseInput) -> Result<MediationCase> {
-        super::change::require_writer(Actor::User(actor))?;
+        require_writer(actor)?;
         let (old_h, old_body) = self.edited::<MediationCases>(id, version)?;
         let old = parse_case(&old_h, &old_body)?;
         let facts = mediation::validate(&mut input, self.today())?;
