@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 pub const LOCKOUT_FAILURES: u32 = 5;
 pub const LOCKOUT_MINUTES: i64 = 10;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct User {
     pub id: String,
@@ -82,7 +82,7 @@ pub fn admin_role_for_mode(mode: Mode) -> Role {
 }
 
 /// One account as user management lists it (never the password hash).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct UserSummary {
     pub id: String,
@@ -121,7 +121,7 @@ impl StoredUser {
 }
 
 /// A new account, as the administrator fills it in.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct NewUserInput {
     pub username: String,
@@ -132,7 +132,7 @@ pub struct NewUserInput {
 }
 
 /// A change to an account by the administrator.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct UserUpdateInput {
     pub display_name: String,

@@ -55,7 +55,7 @@ pub struct Change<'a> {
 }
 
 /// The result of checking the whole chain.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AuditCheck {
     /// Entries in the log.
@@ -77,7 +77,7 @@ impl AuditCheck {
 }
 
 /// What 操作日志 filters by; every part optional.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase", default)]
 pub struct AuditFilter {
     pub username: Option<String>,
@@ -93,7 +93,7 @@ pub struct AuditFilter {
 }
 
 /// One entry as 操作日志 lists it, with Chinese labels.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AuditListItem {
     pub seq: i64,

@@ -32,8 +32,9 @@ pub const CONFIDENTIAL: &str = "内部资料 注意保密";
 pub const COVER_SHEET: &str = "封面";
 
 /// Which export: the district's internal ledger, a masked copy to share, or figures only.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(rename = "BatchProfile")]
 pub enum Profile {
     Full,
     Masked,
@@ -133,7 +134,7 @@ pub fn file_name(office_code: &str, period: &Period, profile: Profile, sequence:
 }
 
 /// One sheet of a batch as the preview and the history list it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SheetCount {
     pub name: String,
@@ -147,7 +148,7 @@ pub struct SheetCount {
 }
 
 /// What an export of `period` and `profile` would contain, before anything is written.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct BatchPreview {
     pub office_code: String,
@@ -167,7 +168,7 @@ pub struct BatchPreview {
 }
 
 /// A batch that was written: the history entry.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct BatchRecord {
     pub id: String,
@@ -187,7 +188,7 @@ pub struct BatchRecord {
 }
 
 /// How far an export has come, for a progress bar.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct BatchProgress {
     pub stage: String,

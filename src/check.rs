@@ -1,6 +1,7 @@
 //! Field-by-field checking shared by every record kind: each problem becomes a `FieldError`
 //! naming the field, in Chinese, and checking goes on so the user sees all of them at once.
 
+use crate::code_enum::CodeEnum;
 use crate::codes;
 use crate::error::FieldError;
 use crate::validate::{self, check_text, parse_date, parse_money, parse_resident_id};
@@ -40,6 +41,13 @@ impl Checker {
         } else if !codes::is_code(table, value) {
             self.err(field, "validation.code", format!("{label}的取值无效"));
         }
+    }
+
+    /// A code the rules know as the enum `E` (a state, a level): `None`, with the field error,
+    /// when it is empty or unknown.
+    pub fn code_of<E: CodeEnum>(&mut self, field: &str, label: &str, table: &str, value: &mut String) -> Option<E> {
+        self.code(field, label, table, value);
+        E::from_code(value)
     }
 
     pub fn opt_code(&mut self, field: &str, label: &str, table: &str, value: &mut Option<String>, required: bool) {
@@ -151,24 +159,32 @@ pub(crate) fn age_on(birth: NaiveDate, on: NaiveDate) -> i32 {
 
 /// Whether state `to` can be reached from `from` (or is `from`) by the successor relation of a
 /// record kind's state machine.
-pub(crate) fn reachable(successors: fn(&str) -> &'static [&'static str], from: &str, to: &str) -> bool {
+pub(crate) fn reachable<S: CodeEnum>(successors: fn(S) -> &'static [S], from: S, to: S) -> bool {
     if from == to {
         return true;
     }
     let mut stack = vec![from];
-    let mut seen: Vec<&str> = Vec::new();
+    let mut seen: Vec<S> = Vec::new();
     while let Some(s) = stack.pop() {
-        for next in successors(s) {
-            if *next == to {
+        for &next in successors(s) {
+            if next == to {
                 return true;
             }
-            if !seen.contains(next) {
+            if !seen.contains(&next) {
                 seen.push(next);
                 stack.push(next);
             }
         }
     }
     false
+}
+
+/// `reachable` for stored codes: an unknown code reaches only itself.
+pub(crate) fn reachable_code<S: CodeEnum>(successors: fn(S) -> &'static [S], from: &str, to: &str) -> bool {
+    match (S::from_code(from), S::from_code(to)) {
+        (Some(f), Some(t)) => reachable(successors, f, t),
+        _ => from == to,
+    }
 }
 
 /// An identity document of a natural person, with the sex and birth date entered beside it.

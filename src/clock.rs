@@ -109,7 +109,7 @@ pub const BEHIND_TOLERANCE_MINUTES: i64 = 5;
 pub const AHEAD_LIMIT_DAYS: i64 = 366;
 
 /// Which way the clock is off against the newest audit entry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub enum ClockAnomalyKind {
     /// Earlier than the newest entry: new records would get dates before ones already made.
@@ -119,7 +119,7 @@ pub enum ClockAnomalyKind {
 }
 
 /// The PC's clock disagrees with the audit log: shown to the user before they register anything.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ClockAnomaly {
     pub kind: ClockAnomalyKind,

@@ -2,11 +2,16 @@
 //! window and written into batches: `code_enum!` gives each enum its code, serde under that code,
 //! SQL conversion, and comparison with a plain string (tests and older call sites read the same).
 
+/// What every `code_enum!` enum can do, for code that works on any of them.
+pub trait CodeEnum: Sized + Copy + PartialEq + 'static {
+    fn from_code(code: &str) -> Option<Self>;
+}
+
 /// `code_enum! { /// doc  pub enum Name { /// doc  Variant => "code", … } }`
 macro_rules! code_enum {
     ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident => $code:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize, ts_rs::TS)]
         pub enum $name {
             $($(#[$vmeta])* #[serde(rename = $code)] $variant),+
         }
@@ -27,6 +32,12 @@ macro_rules! code_enum {
                     $($code => Some($name::$variant),)+
                     _ => None,
                 }
+            }
+        }
+
+        impl $crate::code_enum::CodeEnum for $name {
+            fn from_code(code: &str) -> Option<$name> {
+                $name::from_code(code)
             }
         }
 

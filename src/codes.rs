@@ -5,13 +5,23 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
 pub struct CodeItem {
     pub code: String,
     pub label: String,
 }
 
-pub type CodeTables = BTreeMap<String, Vec<CodeItem>>;
+/// Every code table by its name (committee, source, disputeType, …).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, ts_rs::TS)]
+#[serde(transparent)]
+pub struct CodeTables(pub BTreeMap<String, Vec<CodeItem>>);
+
+impl std::ops::Deref for CodeTables {
+    type Target = BTreeMap<String, Vec<CodeItem>>;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
 
 const CODE_TABLES_JSON: &str = include_str!("../assets/code_tables.json");
 const TIME_LIMITS_JSON: &str = include_str!("../assets/time_limits.json");
@@ -81,9 +91,27 @@ pub fn time_limit(rule: &str) -> &'static TimeLimit {
 mod tests {
     use super::*;
 
+    /// The rules match on enums; the labels and the order on screen come from the tables.
+    #[test]
+    fn the_enums_of_the_rules_have_exactly_the_codes_of_their_tables() {
+        fn table(name: &str) -> Vec<&'static str> {
+            code_tables()[name].iter().map(|i| i.code.as_str()).collect()
+        }
+        fn codes<E: Copy>(all: &[E], code: fn(E) -> &'static str) -> Vec<&'static str> {
+            all.iter().map(|e| code(*e)).collect()
+        }
+        use crate::correction::{CorrectionState, ManagementLevel};
+        use crate::legal_aid::LegalAidState;
+        use crate::mediation::MediationState;
+        assert_eq!(codes(MediationState::ALL, MediationState::code), table("mediationState"));
+        assert_eq!(codes(LegalAidState::ALL, LegalAidState::code), table("laState"));
+        assert_eq!(codes(CorrectionState::ALL, CorrectionState::code), table("corrState"));
+        assert_eq!(codes(ManagementLevel::ALL, ManagementLevel::code), table("corrLevel"));
+    }
+
     #[test]
     fn every_table_has_unique_codes_and_chinese_labels() {
-        for (name, items) in code_tables() {
+        for (name, items) in code_tables().iter() {
             assert!(!items.is_empty(), "{name} is empty");
             let mut codes: Vec<_> = items.iter().map(|i| &i.code).collect();
             codes.sort();

@@ -15,12 +15,22 @@ use serde::{Deserialize, Serialize};
 
 // ── Supervision levels (data, edited by the office head) ───────────────────────────────────────
 
+code_enum! {
+    /// 管理等级; the code table `corrLevel` gives the labels.
+    pub enum ManagementLevel {
+        Strict => "strict",
+        Normal => "normal",
+        Lenient => "lenient",
+    }
+}
+
 /// One supervision level and its cadence. The values are provincial practice, kept in the
 /// `correction_level` table and edited on the 监管等级 screen.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SupervisionLevel {
-    /// Code of table `corrLevel`: strict | normal | lenient.
+    /// As sent; `validate_level` refuses a code that is not a `ManagementLevel`.
+    #[ts(as = "ManagementLevel")]
     pub code: String,
     pub reports_per_month: i64,
     pub talks_per_month: i64,
@@ -56,7 +66,7 @@ pub fn validate_level(l: &mut SupervisionLevel) -> Result<()> {
 // ── The subject ─────────────────────────────────────────────────────────────────────────────────
 
 /// One e-positioning (电子定位) period: at most three months per approval.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase", default)]
 pub struct EMonitoringPeriod {
     pub start: Option<String>,
@@ -66,7 +76,7 @@ pub struct EMonitoringPeriod {
 }
 
 /// 社区矫正对象: every field of DOMAIN.md §3.3. Codes refer to the `corr*` tables.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase", default)]
 pub struct CorrectionSubjectInput {
     pub subject_code: String,
@@ -110,9 +120,11 @@ pub struct CorrectionSubjectInput {
     pub three_involved: Vec<String>,
     pub four_histories: Vec<String>,
     pub team: Vec<String>,
+    #[ts(as = "ManagementLevel")]
     pub supervision_level: String,
     pub risk_level: Option<String>,
     pub e_monitoring: Vec<EMonitoringPeriod>,
+    #[ts(as = "CorrectionState")]
     pub state: String,
     /// Entered flags (脱管/失联, 强制措施, 提请撤销中, 迁出中); 外出中 and 电子定位中 are derived.
     pub flags: Vec<String>,
@@ -203,47 +215,64 @@ pub struct SubjectFacts {
     pub search_text: String,
 }
 
-pub const EXITED_STATES: &[&str] = &["released", "terminated", "transferred_out"];
-/// In the register (在册): reported and not yet out.
-pub const REGISTERED_STATES: &[&str] = &["reported", "announced", "supervising"];
+code_enum! {
+    /// 矫正状态 (DOMAIN.md §3.2), in the order a subject goes through them; the code table
+    /// `corrState` gives the labels.
+    pub enum CorrectionState {
+        Assessing => "assessing",
+        AwaitingReport => "awaiting_report",
+        Reported => "reported",
+        Announced => "announced",
+        Supervising => "supervising",
+        Released => "released",
+        Terminated => "terminated",
+        TransferredOut => "transferred_out",
+    }
+}
+
+impl CorrectionState {
+    /// Out of community correction: released, terminated or moved away.
+    pub fn is_exited(self) -> bool {
+        matches!(self, CorrectionState::Released | CorrectionState::Terminated | CorrectionState::TransferredOut)
+    }
+
+    /// In the register (在册): reported and not yet out.
+    pub fn is_registered(self) -> bool {
+        matches!(self, CorrectionState::Reported | CorrectionState::Announced | CorrectionState::Supervising)
+    }
+}
+
+/// Whether a stored state code is one of the registered states (在册).
+pub fn is_registered(state: &str) -> bool {
+    CorrectionState::from_code(state).is_some_and(CorrectionState::is_registered)
+}
 /// Flags the core derives from events and periods; never entered.
 const DERIVED_FLAGS: &[&str] = &["away", "e_monitoring"];
 /// Duties whose lateness is the subject's breach of the rules (社区矫正法实施办法 Art 34–35); the
 /// others (talks, visits, hours, the term end) are the office's to act on.
 pub const SUBJECT_DUTIES: &[&str] = &["report_in", "report", "leave_return", "health_report", "medical_review", "absconded"];
 
-fn successors(state: &str) -> &'static [&'static str] {
+fn successors(state: CorrectionState) -> &'static [CorrectionState] {
     match state {
-        "assessing" => &["awaiting_report", "terminated"],
-        "awaiting_report" => &["reported", "terminated"],
-        "reported" => &["announced", "terminated", "transferred_out"],
-        "announced" => &["supervising", "terminated", "transferred_out"],
-        "supervising" => &["released", "terminated", "transferred_out"],
-        _ => &[],
+        CorrectionState::Assessing => &[CorrectionState::AwaitingReport, CorrectionState::Terminated],
+        CorrectionState::AwaitingReport => &[CorrectionState::Reported, CorrectionState::Terminated],
+        CorrectionState::Reported => &[CorrectionState::Announced, CorrectionState::Terminated, CorrectionState::TransferredOut],
+        CorrectionState::Announced => &[CorrectionState::Supervising, CorrectionState::Terminated, CorrectionState::TransferredOut],
+        CorrectionState::Supervising => &[CorrectionState::Released, CorrectionState::Terminated, CorrectionState::TransferredOut],
+        CorrectionState::Released | CorrectionState::Terminated | CorrectionState::TransferredOut => &[],
     }
 }
 
 /// Forward moves only (skipping steps is allowed for records entered after the fact).
 pub fn can_move(from: &str, to: &str) -> bool {
-    crate::check::reachable(successors, from, to)
+    crate::check::reachable_code(successors, from, to)
 }
 
 /// The states a subject may be saved in: any for a new one, else the current and later ones.
-pub fn allowed_states(from: Option<&str>) -> Vec<String> {
-    codes::code_tables()["corrState"]
-        .iter()
-        .map(|i| i.code.clone())
-        .filter(|s| from.is_none_or(|f| can_move(f, s)))
-        .collect()
+pub fn allowed_states(from: Option<&str>) -> Vec<CorrectionState> {
+    CorrectionState::ALL.iter().copied().filter(|s| from.is_none_or(|f| can_move(f, s.code()))).collect()
 }
 
-pub fn is_exited(state: &str) -> bool {
-    EXITED_STATES.contains(&state)
-}
-
-fn state_index(state: &str) -> usize {
-    ["assessing", "awaiting_report", "reported", "announced", "supervising"].iter().position(|s| *s == state).unwrap_or(9)
-}
 
 fn code_if(c: &mut Checker, field: &str, label: &str, table: &str, value: &mut String, required: bool) {
     *value = value.trim().to_string();
@@ -267,9 +296,9 @@ pub fn validate_subject(i: &mut CorrectionSubjectInput, today: NaiveDate) -> Res
     if !codes::is_code("corrState", &i.state) {
         c.err("state", "validation.code", "请选择矫正状态");
     }
-    let st = i.state.as_str();
-    let ruled = st != "assessing";
-    let exited = is_exited(st);
+    let st = CorrectionState::from_code(&i.state);
+    let ruled = st != Some(CorrectionState::Assessing);
+    let exited = st.is_some_and(CorrectionState::is_exited);
 
     i.subject_code = crate::validate::to_half_width(i.subject_code.trim());
     c.text("subjectCode", "对象编号", &mut i.subject_code, 30, true);
@@ -343,15 +372,15 @@ pub fn validate_subject(i: &mut CorrectionSubjectInput, today: NaiveDate) -> Res
     code_if(&mut c, "intakeMode", "接收方式", "corrIntakeMode", &mut i.intake_mode, ruled);
 
     // Reporting and announcement follow the state.
-    let reported_required = matches!(st, "reported" | "announced" | "supervising" | "released");
+    let reported_required = matches!(st, Some(CorrectionState::Reported | CorrectionState::Announced | CorrectionState::Supervising | CorrectionState::Released));
     let reported = c.date("reportedOn", "报到日期", &mut i.reported_on, reported_required, true);
-    if matches!(st, "assessing" | "awaiting_report") {
+    if matches!(st, Some(CorrectionState::Assessing | CorrectionState::AwaitingReport)) {
         c.state_ahead("reportedOn", "报到日期", reported.is_some(), "已报到");
     }
     c.order("reportedOn", "报到日期", reported, "判决生效日期", effective);
-    let announced_required = matches!(st, "announced" | "supervising" | "released");
+    let announced_required = matches!(st, Some(CorrectionState::Announced | CorrectionState::Supervising | CorrectionState::Released));
     let announced = c.date("announcedOn", "宣告日期", &mut i.announced_on, announced_required, true);
-    if state_index(st) < 3 {
+    if matches!(st, Some(CorrectionState::Assessing | CorrectionState::AwaitingReport | CorrectionState::Reported)) {
         c.state_ahead("announcedOn", "宣告日期", announced.is_some(), "已宣告");
     }
     c.order("announcedOn", "宣告日期", announced, "报到日期", reported);
@@ -420,8 +449,8 @@ pub fn validate_subject(i: &mut CorrectionSubjectInput, today: NaiveDate) -> Res
     c.text("exitDocNo", "文书编号", &mut i.exit_doc_no, 50, exited);
     if exited {
         let allowed: &[&str] = match st {
-            "released" => &["expired", "pardoned"],
-            "terminated" => &["probation_revoked", "parole_revoked", "recommitted", "died"],
+            Some(CorrectionState::Released) => &["expired", "pardoned"],
+            Some(CorrectionState::Terminated) => &["probation_revoked", "parole_revoked", "recommitted", "died"],
             _ => &["moved"],
         };
         if let Some(t) = i.exit_type.as_deref().filter(|t| codes::is_code("corrExitType", t)) {
@@ -429,7 +458,7 @@ pub fn validate_subject(i: &mut CorrectionSubjectInput, today: NaiveDate) -> Res
                 c.err("exitType", "validation.exit_type", format!(
                     "“{}”与状态“{}”不符",
                     codes::label("corrExitType", t).unwrap_or(t),
-                    codes::label("corrState", st).unwrap_or(st)
+                    codes::label("corrState", &i.state).unwrap_or(&i.state)
                 ));
             }
             let fits = match t {
@@ -485,7 +514,7 @@ pub const LEAVE_WINDOW_MONTHS: u32 = 2;
 
 /// One event of a subject's supervision. Fields not used by the event's kind are cleared when
 /// it is saved.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase", default)]
 pub struct CorrectionEventInput {
     /// Code of table `corrEventKind`.
@@ -521,6 +550,7 @@ pub struct CorrectionEventInput {
     pub doc_no: String,
     pub period: String,
     pub score: Option<i64>,
+    #[ts(as = "Option<ManagementLevel>")]
     pub new_level: Option<String>,
     pub notes: String,
 }
@@ -778,7 +808,7 @@ pub fn fits_events(s: &CorrectionSubjectInput, events: &[CorrectionEventInput]) 
 // ── What is due ─────────────────────────────────────────────────────────────────────────────────
 
 /// One thing a subject (or the office, for talks and visits) owes, and by when.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Duty {
     /// Code of table `corrDuty`.
@@ -792,17 +822,18 @@ pub struct Duty {
 }
 
 /// A suggestion for staff to confirm (社区矫正法实施办法 Art 34–35, 46): never applied by itself.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Hint {
     /// The sanction to propose (table `corrSanction`), when the hint is one.
     pub sanction: Option<String>,
     /// The level to move to (table `corrLevel`), when the hint is one.
+    #[ts(as = "Option<ManagementLevel>")]
     pub level: Option<String>,
     pub text: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Away {
     pub destination: String,
@@ -810,7 +841,7 @@ pub struct Away {
     pub leave_to: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Supervision {
     /// Most urgent first.
@@ -940,9 +971,9 @@ pub fn supervision(
     today: NaiveDate,
 ) -> Supervision {
     let mut out = Supervision { flags: s.flags.clone(), ..Default::default() };
-    let st = s.state.as_str();
+    let st = CorrectionState::from_code(&s.state);
     let report_in_due = report_in_due(s, cal);
-    if st == "awaiting_report" {
+    if st == Some(CorrectionState::AwaitingReport) {
         if let (Some(eff), Some(due)) = (date_of(&s.effective_on), report_in_due) {
             let days = time_limit("correction.report_in").days;
             let warn = time_limit("correction.report_in").warn_days;
@@ -954,10 +985,10 @@ pub fn supervision(
             }
         }
     }
-    if REGISTERED_STATES.contains(&st) {
+    if st.is_some_and(CorrectionState::is_registered) {
         registered_duties(s, events, levels, today, &mut out);
     }
-    if st == "awaiting_report" || REGISTERED_STATES.contains(&st) {
+    if st == Some(CorrectionState::AwaitingReport) || st.is_some_and(CorrectionState::is_registered) {
         if let Some(since) = date_of(&s.absconded_since).filter(|_| s.flags.iter().any(|f| f == "absconded")) {
             let days = (today - since).num_days();
             out.duties.push(duty("absconded", since, today, 0, format!("自{since}起脱离监管已{days}日")));
@@ -1247,8 +1278,8 @@ fn hints(s: &CorrectionSubjectInput, events: &[CorrectionEventInput], lapses: &[
     let strict_since = warnings.first().copied().into_iter().chain(admonitions.get(1).copied()).min();
     if let Some(since) = strict_since {
         let reassessed = events.iter().any(|e| e.kind == "assessment" && e.new_level.is_some() && parse_date(&e.event_on).is_ok_and(|d| d >= since));
-        if s.supervision_level != "strict" && !reassessed && REGISTERED_STATES.contains(&s.state.as_str()) {
-            push(Hint { sanction: None, level: Some("strict".into()), text: "受到警告或两次训诫，建议调整为严管".into() });
+        if s.supervision_level != ManagementLevel::Strict.code() && !reassessed && is_registered(&s.state) {
+            push(Hint { sanction: None, level: Some(ManagementLevel::Strict.code().into()), text: "受到警告或两次训诫，建议调整为严管".into() });
         }
     }
     out
@@ -1276,7 +1307,7 @@ pub fn mask_id(id: &str) -> String {
 
 // ── What the desk returns ───────────────────────────────────────────────────────────────────────
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CorrectionEvent {
     #[serde(flatten)]
@@ -1292,7 +1323,7 @@ pub struct CorrectionEvent {
     pub late_days: Option<i64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CorrectionSubject {
     #[serde(flatten)]
@@ -1310,7 +1341,7 @@ pub struct CorrectionSubject {
     pub events: Vec<CorrectionEvent>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase", default)]
 pub struct CorrectionFilter {
     pub query: Option<String>,
@@ -1324,7 +1355,7 @@ pub struct CorrectionFilter {
     pub page_size: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CorrectionListItem {
     pub id: String,
@@ -1335,7 +1366,9 @@ pub struct CorrectionListItem {
     pub id_no: String,
     pub is_minor: bool,
     pub correction_type: String,
+    #[ts(as = "ManagementLevel")]
     pub supervision_level: String,
+    #[ts(as = "CorrectionState")]
     pub state: String,
     pub corr_start: Option<String>,
     pub corr_end: Option<String>,
@@ -1356,7 +1389,7 @@ pub fn shown_identity(s: &CorrectionSubjectInput, is_minor: bool) -> (String, St
 }
 
 /// One row of 今日任务 on 工作台.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CorrectionTask {
     /// today | late | away | ending
@@ -1371,7 +1404,7 @@ pub struct CorrectionTask {
     pub hint: Option<Hint>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CorrectionToday {
     pub registered: i64,

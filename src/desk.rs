@@ -47,7 +47,7 @@ impl std::fmt::Debug for Desk {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct DueItem {
     /// Whose deadline: 人民调解 (a case) or 法律援助 (an application).
@@ -58,7 +58,7 @@ pub struct DueItem {
     pub deadline: Deadline,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct DashboardCounts {
     pub active_cases: i64,
@@ -71,7 +71,7 @@ pub struct DashboardCounts {
     pub success_rate_this_year: Option<f64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct LegalAidCounts {
     /// 人次 this month.
@@ -86,7 +86,7 @@ pub struct LegalAidCounts {
     pub overdue: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Dashboard {
     pub today: String,
@@ -480,7 +480,7 @@ impl Desk {
 }
 
 /// One exception to Monday–Friday in the office's holiday calendar.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct HolidayEntry {
     /// "YYYY-MM-DD"

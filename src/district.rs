@@ -24,7 +24,7 @@ use serde_json::{Map, Value};
 use std::collections::HashMap;
 
 /// An office in the district's register (司法所名册).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default, ts_rs::TS)]
 #[serde(rename_all = "camelCase", default)]
 pub struct DistrictOffice {
     /// 9-digit township code.
@@ -56,7 +56,7 @@ pub use crate::record::RecordKind;
 // ── What the preview and the import report ──────────────────────────────────────────────────
 
 /// Rows of one kind in one file, by what importing them does.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct KindCounts {
     pub kind: String,
@@ -99,7 +99,7 @@ impl KindCounts {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub enum RowStatus {
     New,
@@ -109,7 +109,7 @@ pub enum RowStatus {
     Duplicate,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct FieldDiff {
     pub field: String,
@@ -118,7 +118,7 @@ pub struct FieldDiff {
 }
 
 /// One row of a file that changes something or needs a look (unchanged rows are only counted).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportRow {
     pub kind: String,
@@ -135,14 +135,39 @@ pub struct ImportRow {
     pub diffs: Vec<FieldDiff>,
 }
 
+code_enum! {
+    /// Whether a received batch file was taken in or turned back.
+    pub enum FileVerdict {
+        Accepted => "accepted",
+        Rejected => "rejected",
+    }
+}
+
+code_enum! {
+    /// One office's month on 报送情况.
+    pub enum SubmissionStatus {
+        Received => "received",
+        /// Arrived after the due day.
+        Late => "late",
+        /// More than one batch of the month was accepted.
+        Resent => "resent",
+        /// The due day has passed and nothing arrived.
+        Missing => "missing",
+        /// Only turned-back files arrived.
+        Rejected => "rejected",
+        NotDue => "notDue",
+        /// Before the office's first batch: it did not use the application yet.
+        NotStarted => "notStarted",
+    }
+}
+
 /// One file of an import: checked, and what importing it does.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct FilePreview {
     pub path: String,
     pub file_name: String,
-    /// accepted | rejected
-    pub status: String,
+    pub status: FileVerdict,
     pub reason: Option<String>,
     /// Accepted, with something to follow up (a gap in the sequence, a broken chain).
     pub warnings: Vec<String>,
@@ -161,14 +186,14 @@ pub struct FilePreview {
 
 impl FilePreview {
     pub fn accepted(&self) -> bool {
-        self.status == "accepted"
+        self.status == FileVerdict::Accepted
     }
 }
 
 /// Rows listed per file at most; the counts cover every row.
 pub const ROWS_SHOWN_PER_FILE: usize = 500;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportPreview {
     /// Hands the confirmed preview back to the import (the files are not read again).
@@ -201,7 +226,7 @@ impl ImportPreview {
     }
 }
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportProgress {
     /// reading | checking | writing
@@ -211,10 +236,10 @@ pub struct ImportProgress {
 }
 
 /// A batch file as the district received it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ReceivedBatch {
-    pub status: String,
+    pub status: FileVerdict,
     pub reason: Option<String>,
     pub office_code: Option<String>,
     pub office_name: Option<String>,
@@ -234,7 +259,7 @@ pub struct ReceivedBatch {
 }
 
 /// A pair of likely duplicates for a person to decide.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct DuplicateItem {
     pub first_id: String,
@@ -250,7 +275,7 @@ pub struct DuplicateItem {
     pub second: Option<DuplicateSide>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct DuplicateSide {
     pub office_code: String,
@@ -641,12 +666,11 @@ pub fn month_label(period: &str) -> String {
 
 // ── 报送情况 ─────────────────────────────────────────────────────────────────────────────────
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SubmissionCell {
     pub period: String,
-    /// received | late | resent | missing | rejected | notDue | notStarted
-    pub status: String,
+    pub status: SubmissionStatus,
     pub label: String,
     /// Accepted batches of the month, by sequence.
     pub sequences: Vec<i64>,
@@ -655,7 +679,7 @@ pub struct SubmissionCell {
     pub note: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SubmissionRow {
     pub office: DistrictOffice,
@@ -664,7 +688,7 @@ pub struct SubmissionRow {
     pub missing_sequences: Vec<i64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SubmissionGrid {
     pub year: i32,
@@ -678,8 +702,8 @@ pub struct SubmissionGrid {
 /// The cell of one office and month from what was received. `first_period` is the month of the
 /// office's first batch (sequence 1) when it has arrived: nothing was due before it.
 pub fn submission_cell(period: &str, received: &[&ReceivedBatch], today: NaiveDate, first_period: Option<&str>) -> SubmissionCell {
-    let accepted: Vec<&&ReceivedBatch> = received.iter().filter(|b| b.status == "accepted").collect();
-    let rejected: Vec<&&ReceivedBatch> = received.iter().filter(|b| b.status == "rejected").collect();
+    let accepted: Vec<&&ReceivedBatch> = received.iter().filter(|b| b.status == FileVerdict::Accepted).collect();
+    let rejected: Vec<&&ReceivedBatch> = received.iter().filter(|b| b.status == FileVerdict::Rejected).collect();
     let due = due_day(period);
     let mut sequences: Vec<i64> = accepted.iter().filter_map(|b| b.sequence).collect();
     sequences.sort();
@@ -689,26 +713,26 @@ pub fn submission_cell(period: &str, received: &[&ReceivedBatch], today: NaiveDa
         let late = due.is_some_and(|d| first > d);
         let when = format!("{} 生成", first);
         match (accepted.len() > 1, late) {
-            (true, _) => ("resent", "重报", format!("共收到 {} 份（第 {} 次），首份 {when}", accepted.len(), sequences.iter().map(i64::to_string).collect::<Vec<_>>().join("、"))),
-            (false, true) => ("late", "逾期", format!("{when}，截止日为 {}", due.map(|d| d.to_string()).unwrap_or_default())),
-            (false, false) => ("received", "已报", when),
+            (true, _) => (SubmissionStatus::Resent, "重报", format!("共收到 {} 份（第 {} 次），首份 {when}", accepted.len(), sequences.iter().map(i64::to_string).collect::<Vec<_>>().join("、"))),
+            (false, true) => (SubmissionStatus::Late, "逾期", format!("{when}，截止日为 {}", due.map(|d| d.to_string()).unwrap_or_default())),
+            (false, false) => (SubmissionStatus::Received, "已报", when),
         }
     } else if let Some(r) = rejected.last() {
-        ("rejected", "退回", r.reason.clone().unwrap_or_default())
+        (SubmissionStatus::Rejected, "退回", r.reason.clone().unwrap_or_default())
     } else if let Some(first) = first_period.filter(|f| period < *f) {
-        ("notStarted", "未启用", format!("该所第 1 次报送为{}，此前未使用本系统", month_label(first)))
+        (SubmissionStatus::NotStarted, "未启用", format!("该所第 1 次报送为{}，此前未使用本系统", month_label(first)))
     } else if due.is_some_and(|d| today > d) {
-        ("missing", "缺报", format!("截止日 {} 已过，尚未收到", due.map(|d| d.to_string()).unwrap_or_default()))
+        (SubmissionStatus::Missing, "缺报", format!("截止日 {} 已过，尚未收到", due.map(|d| d.to_string()).unwrap_or_default()))
     } else {
-        ("notDue", "未到期", due.map(|d| format!("截止日 {d}")).unwrap_or_default())
+        (SubmissionStatus::NotDue, "未到期", due.map(|d| format!("截止日 {d}")).unwrap_or_default())
     };
-    SubmissionCell { period: period.into(), status: status.into(), label: label.into(), sequences, rejected: rejected.len() as i64, note }
+    SubmissionCell { period: period.into(), status, label: label.into(), sequences, rejected: rejected.len() as i64, note }
 }
 
 // ── Statistics: per office and for the district ─────────────────────────────────────────────
 
 /// A figure of an office's own statistics sheet that its rows do not give.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct StatMismatch {
     pub office_code: String,
@@ -721,14 +745,14 @@ pub struct StatMismatch {
     pub rows_value: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct OfficeStatistics {
     pub office: DistrictOffice,
     pub tables: Vec<batch::StatTable>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct DistrictStatistics {
     pub period: String,
@@ -864,7 +888,7 @@ mod tests;
 // ── The district 工作台 ─────────────────────────────────────────────────────────────────────
 
 /// One line or bar series of a chart; the chart's data table shows the same numbers.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ChartSeries {
     pub key: String,
@@ -873,14 +897,14 @@ pub struct ChartSeries {
     pub values: Vec<f64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct NamedValue {
     pub name: String,
     pub value: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SubmissionSummary {
     pub period: String,
@@ -894,7 +918,7 @@ pub struct SubmissionSummary {
     pub not_started: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct DistrictDashboard {
     pub district_name: String,

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 /// One problem with one field of a submitted input.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct FieldError {
     /// Path of the field in the input, e.g. `parties.0.idNo`.

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 // ── Consultations ───────────────────────────────────────────────────────────────────────────────
 
 /// 咨询登记: one consultation, or one document drafted for someone.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ConsultationInput {
     pub consulted_on: String,
@@ -54,7 +54,7 @@ impl Default for ConsultationInput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Consultation {
     #[serde(flatten)]
@@ -68,7 +68,7 @@ pub struct Consultation {
     pub updated_by: String,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ConsultationFilter {
     pub query: Option<String>,
@@ -122,9 +122,10 @@ pub fn validate_consultation(i: &mut ConsultationInput, today: NaiveDate) -> Res
 /// 法律援助申请: everything a user enters (DOMAIN.md §2.3). After `validate` it is normalised:
 /// dates ISO, money with two decimals, ID numbers and phones canonical, fields that do not apply
 /// to the state emptied.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase", default)]
 pub struct LegalAidInput {
+    #[ts(as = "LegalAidState")]
     pub state: String,
     pub aid_channel: String,
     pub received_via: String,
@@ -264,7 +265,7 @@ impl Default for LegalAidInput {
 }
 
 /// One legal clock of an application, met or open.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct LegalAidClock {
     pub rule: String,
@@ -277,7 +278,7 @@ pub struct LegalAidClock {
     pub days_left: Option<i64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct LegalAidApplication {
     #[serde(flatten)]
@@ -294,7 +295,7 @@ pub struct LegalAidApplication {
     pub clocks: Vec<LegalAidClock>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase", default)]
 pub struct LegalAidFilter {
     pub query: Option<String>,
@@ -309,7 +310,7 @@ pub struct LegalAidFilter {
     pub page_size: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct LegalAidListItem {
     pub id: String,
@@ -318,6 +319,7 @@ pub struct LegalAidListItem {
     pub name: String,
     pub case_nature: String,
     pub matter: String,
+    #[ts(as = "LegalAidState")]
     pub state: String,
     pub competent_org: String,
     pub version: i64,
@@ -344,68 +346,83 @@ pub fn format_application_no(year: i32, short_name: &str, seq: i64) -> String {
     format!("（{year}）{short_name}援申字第{seq}号")
 }
 
+code_enum! {
+    /// 办理状态 (DOMAIN.md §2.2); the code table `laState` gives the labels.
+    pub enum LegalAidState {
+        Received => "received",
+        Supplementing => "supplementing",
+        WithdrawnDeemed => "withdrawn_deemed",
+        Reviewing => "reviewing",
+        Granted => "granted",
+        Provisional => "provisional",
+        Refused => "refused",
+        Objecting => "objecting",
+        ObjectionUpheld => "objection_upheld",
+        ObjectionCorrected => "objection_corrected",
+        Notified => "notified",
+        Assigned => "assigned",
+        Handling => "handling",
+        Closed => "closed",
+        Terminated => "terminated",
+        Filed => "filed",
+        Visited => "visited",
+    }
+}
+
 /// States in which the application is still waiting for something from the office or the
 /// institution; the others are final (decided against, withdrawn, or visited after filing).
-pub const FINAL_STATES: &[&str] = &["withdrawn_deemed", "objection_upheld", "visited"];
+pub const FINAL_STATES: &[LegalAidState] = &[LegalAidState::WithdrawnDeemed, LegalAidState::ObjectionUpheld, LegalAidState::Visited];
 
 const CRIMINAL_ROLES: &[&str] = &["suspect", "accused", "victim", "private_prosecutor"];
 const CRIMINAL_MATTERS: &[&str] = &["criminal_defense", "criminal_victim", "criminal_private"];
 /// States after the institution's decision (for applications; notified cases have none).
-const DECIDED_STATES: &[&str] = &[
-    "granted", "provisional", "refused", "objecting", "objection_upheld", "objection_corrected", "assigned", "handling", "closed",
-    "terminated", "filed", "visited",
-];
-const ASSIGNED_STATES: &[&str] = &["assigned", "handling", "closed", "filed", "visited"];
-const ENDED_STATES: &[&str] = &["closed", "terminated", "filed", "visited"];
-const OBJECTION_STATES: &[&str] = &["objecting", "objection_upheld", "objection_corrected"];
-const AWAITING_ASSIGNMENT: &[&str] = &["granted", "provisional", "notified", "objection_corrected"];
+const DECIDED_STATES: &[LegalAidState] = &[LegalAidState::Granted, LegalAidState::Provisional, LegalAidState::Refused, LegalAidState::Objecting, LegalAidState::ObjectionUpheld, LegalAidState::ObjectionCorrected, LegalAidState::Assigned, LegalAidState::Handling, LegalAidState::Closed, LegalAidState::Terminated, LegalAidState::Filed, LegalAidState::Visited];
+const ASSIGNED_STATES: &[LegalAidState] = &[LegalAidState::Assigned, LegalAidState::Handling, LegalAidState::Closed, LegalAidState::Filed, LegalAidState::Visited];
+const ENDED_STATES: &[LegalAidState] = &[LegalAidState::Closed, LegalAidState::Terminated, LegalAidState::Filed, LegalAidState::Visited];
+const OBJECTION_STATES: &[LegalAidState] = &[LegalAidState::Objecting, LegalAidState::ObjectionUpheld, LegalAidState::ObjectionCorrected];
+const AWAITING_ASSIGNMENT: &[LegalAidState] = &[LegalAidState::Granted, LegalAidState::Provisional, LegalAidState::Notified, LegalAidState::ObjectionCorrected];
 
 /// Direct successors of each state (DOMAIN.md §2.2).
-fn successors(state: &str) -> &'static [&'static str] {
+fn successors(state: LegalAidState) -> &'static [LegalAidState] {
     match state {
-        "received" => &["supplementing", "reviewing"],
-        "supplementing" => &["reviewing", "withdrawn_deemed"],
+        LegalAidState::Received => &[LegalAidState::Supplementing, LegalAidState::Reviewing],
+        LegalAidState::Supplementing => &[LegalAidState::Reviewing, LegalAidState::WithdrawnDeemed],
         // Missing materials are asked for all at once (Art 43): no second round from review.
-        "reviewing" => &["granted", "refused", "provisional"],
-        "granted" => &["assigned"],
+        LegalAidState::Reviewing => &[LegalAidState::Granted, LegalAidState::Refused, LegalAidState::Provisional],
+        LegalAidState::Granted => &[LegalAidState::Assigned],
         // 先行提供 stays the recorded decision; the aid goes on to assignment or ends.
-        "provisional" => &["assigned", "terminated"],
-        "refused" => &["objecting"],
-        "objecting" => &["objection_upheld", "objection_corrected"],
-        "objection_corrected" => &["assigned"],
-        "notified" => &["assigned"],
-        "assigned" => &["handling", "closed", "terminated"],
-        "handling" => &["closed", "terminated"],
-        "closed" | "terminated" => &["filed"],
-        "filed" => &["visited"],
-        _ => &[],
+        LegalAidState::Provisional => &[LegalAidState::Assigned, LegalAidState::Terminated],
+        LegalAidState::Refused => &[LegalAidState::Objecting],
+        LegalAidState::Objecting => &[LegalAidState::ObjectionUpheld, LegalAidState::ObjectionCorrected],
+        LegalAidState::ObjectionCorrected => &[LegalAidState::Assigned],
+        LegalAidState::Notified => &[LegalAidState::Assigned],
+        LegalAidState::Assigned => &[LegalAidState::Handling, LegalAidState::Closed, LegalAidState::Terminated],
+        LegalAidState::Handling => &[LegalAidState::Closed, LegalAidState::Terminated],
+        LegalAidState::Closed | LegalAidState::Terminated => &[LegalAidState::Filed],
+        LegalAidState::Filed => &[LegalAidState::Visited],
+        LegalAidState::WithdrawnDeemed | LegalAidState::ObjectionUpheld | LegalAidState::Visited => &[],
     }
 }
 
 /// Whether `state` belongs to the channel's path: notified cases skip the application path.
-fn fits_channel(state: &str, channel: &str) -> bool {
-    let notified_path = ["notified", "assigned", "handling", "closed", "terminated", "filed", "visited"];
+fn fits_channel(state: LegalAidState, channel: &str) -> bool {
+    use LegalAidState::*;
     if channel == "notified" {
-        notified_path.contains(&state)
+        matches!(state, Notified | Assigned | Handling | Closed | Terminated | Filed | Visited)
     } else {
-        state != "notified"
+        state != Notified
     }
 }
 
 /// States an application may be saved in: any state of its channel's path for a new one (a
 /// case handled on paper can be entered in its final state), otherwise the current state and
 /// every state reachable from it. In the table's order.
-pub fn allowed_states(from: Option<&str>, channel: &str) -> Vec<String> {
-    let all = &codes::code_tables()["laState"];
-    let reachable = |to: &str| match from {
-        None => true,
-        Some(f) => can_move(f, to),
-    };
-    all.iter().map(|i| i.code.as_str()).filter(|s| fits_channel(s, channel) && reachable(s)).map(str::to_string).collect()
+pub fn allowed_states(from: Option<&str>, channel: &str) -> Vec<LegalAidState> {
+    LegalAidState::ALL.iter().copied().filter(|s| fits_channel(*s, channel) && from.is_none_or(|f| can_move(f, s.code()))).collect()
 }
 
 pub fn can_move(from: &str, to: &str) -> bool {
-    crate::check::reachable(successors, from, to)
+    crate::check::reachable_code(successors, from, to)
 }
 
 fn forward_needed(i: &LegalAidInput) -> bool {
@@ -416,11 +433,9 @@ fn forward_needed(i: &LegalAidInput) -> bool {
 pub fn validate(i: &mut LegalAidInput, today: NaiveDate) -> Result<LegalAidFacts> {
     let mut c = Checker::new(today);
     c.code("aidChannel", "申请类型", "laChannel", &mut i.aid_channel);
-    c.code("state", "办理状态", "laState", &mut i.state);
-    let state = i.state.clone();
-    let st = state.as_str();
+    let st: Option<LegalAidState> = c.code_of("state", "办理状态", "laState", &mut i.state);
     let notified = i.aid_channel == "notified";
-    if codes::is_code("laState", st) && codes::is_code("laChannel", &i.aid_channel) && !fits_channel(st, &i.aid_channel) {
+    if st.is_some_and(|st| codes::is_code("laChannel", &i.aid_channel) && !fits_channel(st, &i.aid_channel)) {
         let msg = if notified { "通知辩护(代理)案件没有审查决定环节，请从“收到通知”开始" } else { "只有通知辩护(代理)案件才有“收到通知”状态" };
         c.err("state", "validation.state_channel", msg);
     }
@@ -433,7 +448,7 @@ pub fn validate(i: &mut LegalAidInput, today: NaiveDate) -> Result<LegalAidFacts
     let received = c.date("receivedOn", "接收日期", &mut received_raw, true, true);
     i.received_on = received_raw.unwrap_or_default();
     let needs_forward = forward_needed(i);
-    let forwarded = c.date("forwardedOn", "转交日期", &mut i.forwarded_on, needs_forward && st != "received", true);
+    let forwarded = c.date("forwardedOn", "转交日期", &mut i.forwarded_on, needs_forward && st != Some(LegalAidState::Received), true);
     if !needs_forward && forwarded.is_some() {
         c.err("forwardedOn", "validation.not_applicable", "接收机构与受理机构相同，无需填写转交日期");
     }
@@ -445,7 +460,7 @@ pub fn validate(i: &mut LegalAidInput, today: NaiveDate) -> Result<LegalAidFacts
     }
     c.order("forwardedOn", "转交日期", forwarded, "接收日期", received);
     let accepted_label = if notified { "收到通知日期" } else { "受理日期" };
-    let accepted = c.date("acceptedOn", accepted_label, &mut i.accepted_on, st != "received", true);
+    let accepted = c.date("acceptedOn", accepted_label, &mut i.accepted_on, st != Some(LegalAidState::Received), true);
     c.order("acceptedOn", accepted_label, accepted, "接收日期", received);
     c.order("acceptedOn", accepted_label, accepted, "转交日期", forwarded);
 
@@ -600,8 +615,8 @@ pub fn validate(i: &mut LegalAidInput, today: NaiveDate) -> Result<LegalAidFacts
     }
 
     // Supplementing materials: the decision clock stands still meanwhile (Art 43).
-    let supplementing = matches!(st, "supplementing" | "withdrawn_deemed");
-    if st == "received" {
+    let supplementing = matches!(st, Some(LegalAidState::Supplementing | LegalAidState::WithdrawnDeemed));
+    if st == Some(LegalAidState::Received) {
         c.state_ahead("suppNoticeOn", "补充材料通知日期", filled(&i.supp_notice_on), "补充材料中");
     }
     let supp_notice = c.date("suppNoticeOn", "补充材料通知日期", &mut i.supp_notice_on, supplementing, true);
@@ -613,13 +628,13 @@ pub fn validate(i: &mut LegalAidInput, today: NaiveDate) -> Result<LegalAidFacts
     }
     let supp_due = c.date("suppDueOn", "补充期限", &mut i.supp_due_on, false, false);
     c.order("suppDueOn", "补充期限", supp_due, "补充材料通知日期", supp_notice);
-    let supp_done_required = supp_notice.is_some() && !supplementing && !matches!(st, "received" | "reviewing");
+    let supp_done_required = supp_notice.is_some() && !supplementing && !matches!(st, Some(LegalAidState::Received | LegalAidState::Reviewing));
     let supp_done = if supplementing {
         c.state_ahead("suppDoneOn", "材料补齐日期", filled(&i.supp_done_on), "审查中");
         i.supp_done_on = None;
         None
     } else {
-        c.date("suppDoneOn", "材料补齐日期", &mut i.supp_done_on, supp_done_required || (st == "reviewing" && supp_notice.is_some()), true)
+        c.date("suppDoneOn", "材料补齐日期", &mut i.supp_done_on, supp_done_required || (st == Some(LegalAidState::Reviewing) && supp_notice.is_some()), true)
     };
     c.order("suppDoneOn", "材料补齐日期", supp_done, "补充材料通知日期", supp_notice);
     if supp_done.is_some() && supp_notice.is_none() {
@@ -627,14 +642,16 @@ pub fn validate(i: &mut LegalAidInput, today: NaiveDate) -> Result<LegalAidFacts
     }
 
     // The decision (the institution's): by state, or chosen where the state allows both.
-    let objection_corrected_path = i.objection_result.as_deref() == Some("corrected") || st == "objection_corrected";
-    let decided = !notified && DECIDED_STATES.contains(&st);
+    let objection_corrected_path = i.objection_result.as_deref() == Some("corrected") || st == Some(LegalAidState::ObjectionCorrected);
+    let decided = !notified && st.is_some_and(|s| DECIDED_STATES.contains(&s));
     let mut decision_on = None;
     if decided {
         let forced = match st {
-            "granted" => Some("grant"),
-            "provisional" => Some("provisional"),
-            "refused" | "objecting" | "objection_upheld" | "objection_corrected" => Some("refuse"),
+            Some(LegalAidState::Granted) => Some("grant"),
+            Some(LegalAidState::Provisional) => Some("provisional"),
+            Some(LegalAidState::Refused | LegalAidState::Objecting | LegalAidState::ObjectionUpheld | LegalAidState::ObjectionCorrected) => {
+                Some("refuse")
+            }
             _ => None,
         };
         if let Some(d) = forced {
@@ -663,7 +680,7 @@ pub fn validate(i: &mut LegalAidInput, today: NaiveDate) -> Result<LegalAidFacts
         if !provisional {
             i.provisional_reason.clear();
         }
-    } else if st == "withdrawn_deemed" {
+    } else if st == Some(LegalAidState::WithdrawnDeemed) {
         i.decision = Some("withdrawn".into());
         decision_on = c.date("decisionOn", "视为撤回日期", &mut i.decision_on, true, true);
         // Only once the time to supplement has run out.
@@ -691,20 +708,20 @@ pub fn validate(i: &mut LegalAidInput, today: NaiveDate) -> Result<LegalAidFacts
     let mut objection_decided = None;
     // Kept through an objection, and after it when the refusal was corrected and the case went on.
     let objection_kept =
-        OBJECTION_STATES.contains(&st) || (objection_corrected_path && i.decision.as_deref() == Some("refuse") && st != "refused");
+        st.is_some_and(|s| OBJECTION_STATES.contains(&s)) || (objection_corrected_path && i.decision.as_deref() == Some("refuse") && st != Some(LegalAidState::Refused));
     if objection_kept {
         let objection = c.date("objectionOn", "提出异议日期", &mut i.objection_on, true, true);
         c.order("objectionOn", "提出异议日期", objection, "决定日期", decision_on);
         match st {
-            "objecting" => {
+            Some(LegalAidState::Objecting) => {
                 c.state_ahead("objectionDecidedOn", "异议审查决定日期", filled(&i.objection_decided_on), "异议维持或责令改正");
                 i.objection_result = None;
             }
-            "objection_upheld" => i.objection_result = Some("upheld".into()),
-            "objection_corrected" => i.objection_result = Some("corrected".into()),
+            Some(LegalAidState::ObjectionUpheld) => i.objection_result = Some("upheld".into()),
+            Some(LegalAidState::ObjectionCorrected) => i.objection_result = Some("corrected".into()),
             _ => {}
         }
-        if st != "objecting" {
+        if st != Some(LegalAidState::Objecting) {
             c.opt_code("objectionResult", "异议审查结果", "laObjectionResult", &mut i.objection_result, true);
             objection_decided = c.date("objectionDecidedOn", "异议审查决定日期", &mut i.objection_decided_on, true, true);
             c.order("objectionDecidedOn", "异议审查决定日期", objection_decided, "提出异议日期", objection);
@@ -719,9 +736,9 @@ pub fn validate(i: &mut LegalAidInput, today: NaiveDate) -> Result<LegalAidFacts
     // Assignment: required from 已指派 on, except for a case terminated before it was assigned
     // (先行提供 ended early), which goes on to filing without one.
     let filled = |v: &Option<String>| v.as_deref().is_some_and(|v| !v.trim().is_empty());
-    let terminated_path = st == "terminated" || (matches!(st, "filed" | "visited") && filled(&i.terminated_on));
-    let assignment_required = ASSIGNED_STATES.contains(&st) && !terminated_path;
-    let assignment_allowed = ASSIGNED_STATES.contains(&st) || terminated_path;
+    let terminated_path = st == Some(LegalAidState::Terminated) || (matches!(st, Some(LegalAidState::Filed | LegalAidState::Visited)) && filled(&i.terminated_on));
+    let assignment_required = st.is_some_and(|s| ASSIGNED_STATES.contains(&s)) && !terminated_path;
+    let assignment_allowed = st.is_some_and(|s| ASSIGNED_STATES.contains(&s)) || terminated_path;
     let assigned = if assignment_allowed {
         let on = c.date("assignedOn", "指派日期", &mut i.assigned_on, assignment_required, true);
         let need = on.is_some();
@@ -743,7 +760,7 @@ pub fn validate(i: &mut LegalAidInput, today: NaiveDate) -> Result<LegalAidFacts
 
     // Closing or termination, the case file, the visit.
     let mut ended = None;
-    if ENDED_STATES.contains(&st) {
+    if st.is_some_and(|s| ENDED_STATES.contains(&s)) {
         if terminated_path {
             ended = c.date("terminatedOn", "终止日期", &mut i.terminated_on, true, true);
             c.opt_code("terminationGround", "终止事由", "laTerminationGround", &mut i.termination_ground, true);
@@ -755,7 +772,7 @@ pub fn validate(i: &mut LegalAidInput, today: NaiveDate) -> Result<LegalAidFacts
             i.closed_on = None;
             i.close_mode = None;
         } else {
-            if st == "closed" && filled(&i.terminated_on) {
+            if st == Some(LegalAidState::Closed) && filled(&i.terminated_on) {
                 c.err("terminatedOn", "validation.closed_and_terminated", "同一案件不能既结案又终止，请只填写其一");
             }
             ended = c.date("closedOn", "结案日期", &mut i.closed_on, true, true);
@@ -774,18 +791,18 @@ pub fn validate(i: &mut LegalAidInput, today: NaiveDate) -> Result<LegalAidFacts
         i.termination_ground = None;
         i.recovered = None;
     }
-    if matches!(st, "filed" | "visited") {
+    if matches!(st, Some(LegalAidState::Filed | LegalAidState::Visited)) {
         let filed = c.date("fileSubmittedOn", "立卷提交日期", &mut i.file_submitted_on, true, true);
         c.order("fileSubmittedOn", "立卷提交日期", filed, "结案（终止）日期", ended);
     } else {
         c.state_ahead("fileSubmittedOn", "立卷提交日期", filled(&i.file_submitted_on), "立卷归档");
         i.file_submitted_on = None;
     }
-    if ENDED_STATES.contains(&st) {
+    if st.is_some_and(|s| ENDED_STATES.contains(&s)) {
         // A visit may come before or after the file is submitted; it is required to reach 回访评估.
-        let visit = c.date("recipientVisitOn", "回访日期", &mut i.recipient_visit_on, st == "visited", true);
+        let visit = c.date("recipientVisitOn", "回访日期", &mut i.recipient_visit_on, st == Some(LegalAidState::Visited), true);
         c.order("recipientVisitOn", "回访日期", visit, "结案（终止）日期", ended);
-        c.opt_code("satisfaction", "受援人满意度", "satisfaction", &mut i.satisfaction, visit.is_some() || st == "visited");
+        c.opt_code("satisfaction", "受援人满意度", "satisfaction", &mut i.satisfaction, visit.is_some() || st == Some(LegalAidState::Visited));
         if visit.is_none() {
             i.satisfaction = None;
         }
@@ -853,7 +870,7 @@ struct ClockSpec {
 }
 
 fn specs(i: &LegalAidInput, cal: &Calendar, today: NaiveDate) -> Vec<ClockSpec> {
-    let st = i.state.as_str();
+    let st = LegalAidState::from_code(&i.state);
     let notified = i.aid_channel == "notified";
     let mut out = Vec::new();
     let Ok(received) = parse_date(&i.received_on) else { return out };
@@ -868,7 +885,7 @@ fn specs(i: &LegalAidInput, cal: &Calendar, today: NaiveDate) -> Vec<ClockSpec> 
             rule_text: "接收之日起24小时内转交受理机构".into(),
             due: period_end(cal, "legal_aid.forward_detained", received, &[]),
             done,
-            open: done.is_none() && !FINAL_STATES.contains(&st),
+            open: done.is_none() && !st.is_some_and(|s| FINAL_STATES.contains(&s)),
             paused: false,
         });
     }
@@ -877,7 +894,7 @@ fn specs(i: &LegalAidInput, cal: &Calendar, today: NaiveDate) -> Vec<ClockSpec> 
     let notice = date_of(&i.supp_notice_on);
     let supp_done = date_of(&i.supp_done_on);
     if let Some(n) = notice {
-        if supp_done.is_some() || st == "supplementing" {
+        if supp_done.is_some() || st == Some(LegalAidState::Supplementing) {
             let due = date_of(&i.supp_due_on).unwrap_or_else(|| period_end(cal, "legal_aid.supplement", n, &[]));
             out.push(ClockSpec {
                 reference: false,
@@ -885,7 +902,7 @@ fn specs(i: &LegalAidInput, cal: &Calendar, today: NaiveDate) -> Vec<ClockSpec> 
                 rule_text: format!("补充材料通知载明的期限（未载明的按{}）", days_text("legal_aid.supplement")),
                 due,
                 done: supp_done,
-                open: st == "supplementing",
+                open: st == Some(LegalAidState::Supplementing),
                 paused: false,
             });
         }
@@ -893,9 +910,9 @@ fn specs(i: &LegalAidInput, cal: &Calendar, today: NaiveDate) -> Vec<ClockSpec> 
 
     // 7 days to decide, standing still while materials are supplemented.
     if let (false, Some(a)) = (notified, accepted) {
-        if st != "withdrawn_deemed" {
-            let done = if DECIDED_STATES.contains(&st) { date_of(&i.decision_on) } else { None };
-            let open_pause = st == "supplementing" && supp_done.is_none();
+        if st != Some(LegalAidState::WithdrawnDeemed) {
+            let done = if st.is_some_and(|s| DECIDED_STATES.contains(&s)) { date_of(&i.decision_on) } else { None };
+            let open_pause = st == Some(LegalAidState::Supplementing) && supp_done.is_none();
             let pauses: Vec<(NaiveDate, NaiveDate)> = match (notice, supp_done) {
                 (Some(n), Some(d)) => vec![(n, d)],
                 (Some(n), None) if open_pause => vec![(n, today.max(n))],
@@ -938,7 +955,7 @@ fn specs(i: &LegalAidInput, cal: &Calendar, today: NaiveDate) -> Vec<ClockSpec> 
     };
     if let Some((start, from)) = assign_start {
         let done = date_of(&i.assigned_on);
-        let relevant = AWAITING_ASSIGNMENT.contains(&st) || done.is_some();
+        let relevant = st.is_some_and(|s| AWAITING_ASSIGNMENT.contains(&s)) || done.is_some();
         if relevant {
             out.push(ClockSpec {
                 reference: false,
@@ -946,7 +963,7 @@ fn specs(i: &LegalAidInput, cal: &Calendar, today: NaiveDate) -> Vec<ClockSpec> 
                 rule_text: format!("{from}{}内指派", days_text("legal_aid.assign")),
                 due: period_end(cal, "legal_aid.assign", start, &[]),
                 done,
-                open: done.is_none() && AWAITING_ASSIGNMENT.contains(&st),
+                open: done.is_none() && st.is_some_and(|s| AWAITING_ASSIGNMENT.contains(&s)),
                 paused: false,
             });
         }
@@ -961,7 +978,7 @@ fn specs(i: &LegalAidInput, cal: &Calendar, today: NaiveDate) -> Vec<ClockSpec> 
             rule_text: format!("收到异议之日起{}内作出决定", days_text("legal_aid.objection")),
             due: period_end(cal, "legal_aid.objection", o, &[]),
             done,
-            open: st == "objecting",
+            open: st == Some(LegalAidState::Objecting),
             paused: false,
         });
     }
@@ -976,7 +993,7 @@ fn specs(i: &LegalAidInput, cal: &Calendar, today: NaiveDate) -> Vec<ClockSpec> 
             rule_text: format!("结案（终止）之日起{}内提交立卷材料", days_text("legal_aid.file_submit")),
             due: period_end(cal, "legal_aid.file_submit", e, &[]),
             done,
-            open: done.is_none() && matches!(st, "closed" | "terminated"),
+            open: done.is_none() && matches!(st, Some(LegalAidState::Closed | LegalAidState::Terminated)),
             paused: false,
         });
         if let Some(closed) = date_of(&i.closed_on) {
@@ -987,7 +1004,7 @@ fn specs(i: &LegalAidInput, cal: &Calendar, today: NaiveDate) -> Vec<ClockSpec> 
                 rule_text: format!("结案之日起{}内回访受援人（本所设定）", days_text("legal_aid.recipient_visit")),
                 due: period_end(cal, "legal_aid.recipient_visit", closed, &[]),
                 done,
-                open: done.is_none() && matches!(st, "closed" | "filed"),
+                open: done.is_none() && matches!(st, Some(LegalAidState::Closed | LegalAidState::Filed)),
                 paused: false,
             });
         }

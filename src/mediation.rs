@@ -10,7 +10,7 @@ use crate::validate::{normalize_doc_brackets, parse_date};
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Party {
     pub role: String,
@@ -27,7 +27,7 @@ pub struct Party {
     pub agent: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase", default)]
 pub struct MediationSession {
     pub date: String,
@@ -37,7 +37,7 @@ pub struct MediationSession {
     pub signed: bool,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase", default)]
 pub struct FollowUp {
     pub date: String,
@@ -49,7 +49,7 @@ pub struct FollowUp {
     pub measures: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Prevention {
     pub kind: String,
@@ -58,9 +58,11 @@ pub struct Prevention {
 
 /// Everything a user enters about a case. After `validate` it is normalised: dates ISO,
 /// money with two decimals, ID numbers and phones in canonical form.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase", default)]
 pub struct MediationCaseInput {
+    /// As sent; `validate` refuses a code that is not a `MediationState`, with a field error.
+    #[ts(as = "MediationState")]
     pub state: String,
     pub committee: String,
     pub accepted_on: String,
@@ -136,7 +138,7 @@ impl Default for MediationCaseInput {
 
 
 /// A stored case as the UI and the CLI see it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct MediationCase {
     #[serde(flatten)]
@@ -170,25 +172,54 @@ pub struct CaseFacts {
     pub search_other: String,
 }
 
-pub const ACTIVE_STATES: &[&str] = &["registered", "accepted", "mediating"];
-const AGREED_STATES: &[&str] = &["agreed", "archived"];
+code_enum! {
+    /// 案件状态 (DOMAIN.md §1.2); the code table `mediationState` gives the labels.
+    pub enum MediationState {
+        Registered => "registered",
+        Accepted => "accepted",
+        NotAccepted => "not_accepted",
+        Mediating => "mediating",
+        Agreed => "agreed",
+        Failed => "failed",
+        Withdrawn => "withdrawn",
+        Archived => "archived",
+    }
+}
+
+impl MediationState {
+    /// Still being handled: the 30-day clock runs.
+    pub fn is_active(self) -> bool {
+        matches!(self, MediationState::Registered | MediationState::Accepted | MediationState::Mediating)
+    }
+
+    /// An agreement was reached (and possibly archived since).
+    pub fn is_agreed(self) -> bool {
+        matches!(self, MediationState::Agreed | MediationState::Archived)
+    }
+}
+
+/// The state a stored code names, when this version knows it.
+fn state_of(i: &MediationCaseInput) -> Option<MediationState> {
+    MediationState::from_code(&i.state)
+}
 /// A case number shows the kind of record: 调 for mediation.
 pub const CASE_NO_KIND: &str = "mediation";
 
 /// Direct successors of each state (DOMAIN.md §1.2). Any state reachable from the current one
 /// may be chosen, so a case handled on paper can be entered at once in its final state.
-fn successors(state: &str) -> &'static [&'static str] {
+fn successors(state: MediationState) -> &'static [MediationState] {
+    use MediationState::*;
     match state {
-        "registered" => &["accepted", "not_accepted"],
-        "accepted" => &["mediating", "withdrawn"],
-        "mediating" => &["agreed", "failed", "withdrawn"],
-        "agreed" => &["archived"],
-        _ => &[],
+        Registered => &[Accepted, NotAccepted],
+        Accepted => &[Mediating, Withdrawn],
+        Mediating => &[Agreed, Failed, Withdrawn],
+        Agreed => &[Archived],
+        NotAccepted | Failed | Withdrawn | Archived => &[],
     }
 }
 
 pub fn can_move(from: &str, to: &str) -> bool {
-    crate::check::reachable(successors, from, to)
+    crate::check::reachable_code(successors, from, to)
 }
 
 pub fn format_case_no(year: i32, short_name: &str, seq: i64) -> String {
@@ -234,9 +265,8 @@ fn validate_party(c: &mut Checker, i: usize, p: &mut Party) {
 pub fn validate(input: &mut MediationCaseInput, today: NaiveDate) -> Result<CaseFacts> {
     let mut c = Checker::new(today);
     let i = input;
-    c.code("state", "案件状态", "mediationState", &mut i.state);
-    let state = i.state.clone();
-    let agreed = AGREED_STATES.contains(&state.as_str());
+    let state: Option<MediationState> = c.code_of("state", "案件状态", "mediationState", &mut i.state);
+    let agreed = state.is_some_and(MediationState::is_agreed);
     c.code("committee", "调委会", "committee", &mut i.committee);
     c.code("source", "案件来源", "source", &mut i.source);
     c.code("disputeType", "纠纷类型", "disputeType", &mut i.dispute_type);
@@ -272,7 +302,7 @@ pub fn validate(input: &mut MediationCaseInput, today: NaiveDate) -> Result<Case
         }
     }
     i.mediators = mediators;
-    let needs_mediator = !matches!(state.as_str(), "registered" | "not_accepted");
+    let needs_mediator = !matches!(state, Some(MediationState::Registered | MediationState::NotAccepted));
     if needs_mediator && i.mediators.is_empty() {
         c.err("mediators", "validation.required", "请填写调解员（第一位为主持调解员）");
     }
@@ -312,7 +342,7 @@ pub fn validate(input: &mut MediationCaseInput, today: NaiveDate) -> Result<Case
     }
 
     // Outcome, by state.
-    if state == "not_accepted" {
+    if state == Some(MediationState::NotAccepted) {
         c.opt_code("notAcceptedReason", "不予受理理由", "notAcceptedReason", &mut i.not_accepted_reason, true);
     } else {
         i.not_accepted_reason = None;
@@ -366,7 +396,7 @@ pub fn validate(input: &mut MediationCaseInput, today: NaiveDate) -> Result<Case
         i.judicial_court.clear();
         i.judicial_on = None;
     }
-    if state == "failed" {
+    if state == Some(MediationState::Failed) {
         c.opt_code("failRoute", "告知当事人的其他途径", "failRoute", &mut i.fail_route, true);
     } else {
         i.fail_route = None;
@@ -403,16 +433,16 @@ pub fn validate(input: &mut MediationCaseInput, today: NaiveDate) -> Result<Case
     }
 
     // Closing comes last (DOMAIN.md §5.3).
-    let closes = matches!(state.as_str(), "failed" | "withdrawn" | "archived");
+    let closes = matches!(state, Some(MediationState::Failed | MediationState::Withdrawn | MediationState::Archived));
     let closed = c.date("closedOn", "结案日期", &mut i.closed_on, closes, true);
     c.order("closedOn", "结案日期", closed, "受理日期", accepted);
     c.order("closedOn", "结案日期", closed, "协议生效日期", agreement_on);
     c.order("closedOn", "结案日期", closed, "最后一次调解日期", last_session);
     c.order("closedOn", "结案日期", closed, "最后一次回访日期", last_visit);
-    if !closes && state != "not_accepted" {
+    if !closes && state != Some(MediationState::NotAccepted) {
         i.closed_on = None;
     }
-    if state == "archived" && i.follow_ups.is_empty() {
+    if state == Some(MediationState::Archived) && i.follow_ups.is_empty() {
         c.err("followUps", "validation.follow_up_required", "调解成功的案件须至少回访一次才能结案归档");
     }
 
@@ -420,7 +450,7 @@ pub fn validate(input: &mut MediationCaseInput, today: NaiveDate) -> Result<Case
         return Err(Error::Validation(c.errors));
     }
     let accepted = accepted.expect("checked above");
-    let concluded_on = if agreed { agreement_on } else if state == "failed" { closed } else { None };
+    let concluded_on = if agreed { agreement_on } else if state == Some(MediationState::Failed) { closed } else { None };
     Ok(CaseFacts {
         accepted_on: accepted,
         concluded_on,
@@ -454,10 +484,10 @@ fn search_other(i: &MediationCaseInput) -> String {
 
 /// The earliest deadline the office must meet: concluding the mediation, or the follow-up visit.
 fn must_do_by(i: &MediationCaseInput, accepted: NaiveDate, agreement_on: Option<NaiveDate>) -> Option<NaiveDate> {
-    if ACTIVE_STATES.contains(&i.state.as_str()) {
+    if state_of(i).is_some_and(MediationState::is_active) {
         return Some(accepted + Duration::days(time_limit("mediation.conclude").days));
     }
-    if i.state == "agreed" && i.follow_ups.is_empty() {
+    if state_of(i) == Some(MediationState::Agreed) && i.follow_ups.is_empty() {
         return follow_up_due(i, agreement_on?);
     }
     None
@@ -471,7 +501,7 @@ fn follow_up_due(i: &MediationCaseInput, agreement_on: NaiveDate) -> Option<Naiv
 }
 
 fn judicial_until(i: &MediationCaseInput, agreement_on: Option<NaiveDate>) -> Option<NaiveDate> {
-    (i.state == "agreed" && i.judicial_confirm == "none")
+    (state_of(i) == Some(MediationState::Agreed) && i.judicial_confirm == "none")
         .then(|| agreement_on.map(|a| a + Duration::days(time_limit("mediation.judicial_confirm").days)))
         .flatten()
 }
@@ -484,7 +514,7 @@ pub fn deadlines(i: &MediationCaseInput, today: NaiveDate) -> Vec<Deadline> {
         return Vec::new();
     };
     let mut out = Vec::new();
-    if ACTIVE_STATES.contains(&i.state.as_str()) {
+    if state_of(i).is_some_and(MediationState::is_active) {
         out.push(deadline("mediation.conclude", accepted + Duration::days(time_limit("mediation.conclude").days), today));
     }
     if let Some(until) = judicial_until(i, agreement_on) {
@@ -493,7 +523,7 @@ pub fn deadlines(i: &MediationCaseInput, today: NaiveDate) -> Vec<Deadline> {
             out.push(deadline("mediation.judicial_confirm", until, today));
         }
     }
-    if i.state == "agreed" && i.follow_ups.is_empty() {
+    if state_of(i) == Some(MediationState::Agreed) && i.follow_ups.is_empty() {
         if let Some(due) = agreement_on.and_then(|a| follow_up_due(i, a)) {
             out.push(deadline("mediation.follow_up", due, today));
         }
@@ -511,7 +541,7 @@ pub fn case_year(accepted_on: NaiveDate) -> i32 {
 mod tests;
 
 /// The list screen's filter. Dates are ISO strings; empty strings mean "any".
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase", default)]
 pub struct MediationFilter {
     pub query: Option<String>,
@@ -526,13 +556,14 @@ pub struct MediationFilter {
     pub page_size: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct MediationListItem {
     pub id: String,
     pub case_no: String,
     pub accepted_on: String,
     pub dispute_type: String,
+    #[ts(as = "MediationState")]
     pub state: String,
     pub parties_text: String,
     pub host_mediator: String,

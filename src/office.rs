@@ -4,7 +4,7 @@ use crate::error::{FieldError, Result, Error};
 use crate::validate::{check_text, to_half_width};
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Office {
     /// 9-digit township code (GB/T 10114), or the 6-digit county code of a district bureau.
@@ -27,13 +27,15 @@ code_enum! {
     }
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase", default)]
 pub struct SetupInput {
     pub office_code: String,
     pub office_name: String,
     pub short_name: String,
     pub district: String,
+    /// As sent; the setup refuses a code that is not a `Mode`, with a field error.
+    #[ts(as = "Mode")]
     pub mode: String,
     pub admin_username: String,
     pub admin_display_name: String,

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct StatColumn {
     pub key: String,
@@ -24,7 +24,7 @@ pub struct StatColumn {
     pub format: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct StatRow {
     pub label: String,
@@ -33,7 +33,7 @@ pub struct StatRow {
     pub total: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct StatTable {
     /// mediation | legalAid | correction
@@ -416,8 +416,8 @@ pub fn correction(r: &Records, p: &Period, cal: &Calendar, today: NaiveDate) -> 
         v.push(closing.len() as f64);
         v.push(closing.iter().filter(|s| s.minor).count() as f64);
         v.push(closing.iter().filter(|s| s.input.sex.as_deref() == Some("female")).count() as f64);
-        for level in ["strict", "normal", "lenient"] {
-            v.push(closing.iter().filter(|s| s.input.supervision_level == level).count() as f64);
+        for level in crate::correction::ManagementLevel::ALL {
+            v.push(closing.iter().filter(|s| *level == s.input.supervision_level.as_str()).count() as f64);
         }
         let all_events: Vec<&crate::correction::CorrectionEventInput> =
             subset.iter().flat_map(|s| events_of.get(s.meta.id.as_str()).into_iter().flatten().copied()).collect();

@@ -139,7 +139,7 @@ impl Desk {
         self.to_subject(meta, parse_subject(&body)?, is_minor, &self.calendar()?)
     }
 
-    pub fn correction_states(&self, from: Option<&str>) -> Vec<String> {
+    pub fn correction_states(&self, from: Option<&str>) -> Vec<correction::CorrectionState> {
         correction::allowed_states(from)
     }
 
@@ -323,8 +323,11 @@ impl Desk {
         let terms = search_terms(&f.query, "搜索内容每个词至少两个字")?;
         let states: Vec<String> = match clean(&f.state).as_deref() {
             None => Vec::new(),
-            Some("active") => ["assessing", "awaiting_report", "reported", "announced", "supervising"].map(String::from).to_vec(),
-            Some("exited") => correction::EXITED_STATES.iter().map(|s| s.to_string()).collect(),
+            Some(group @ ("active" | "exited")) => correction::CorrectionState::ALL
+                .iter()
+                .filter(|s| s.is_exited() == (group == "exited"))
+                .map(|s| s.code().to_string())
+                .collect(),
             Some(s) if crate::codes::is_code("corrState", s) => vec![s.to_string()],
             Some(_) => return Err(Error::field("state", "validation.code", "状态的取值无效")),
         };
@@ -365,7 +368,7 @@ impl Desk {
         // The counts are of people: one subject late on two duties is one late subject.
         for (id, code, is_minor, body) in &subjects {
             let Ok(s) = serde_json::from_str::<CorrectionSubjectInput>(body) else { continue };
-            if correction::REGISTERED_STATES.contains(&s.state.as_str()) {
+            if correction::is_registered(&s.state) {
                 out.registered += 1;
             } else {
                 out.awaiting_report += 1;

@@ -11,8 +11,8 @@ use crate::batch::ledger::Records;
 use crate::batch::{self, verify, Manifest, Profile};
 use crate::calendar::Calendar;
 use crate::district::{
-    self, Arrival, DistrictOffice, DistrictStatistics, DuplicateItem, DuplicateSide, Facts, FilePreview, ImportPreview, ImportProgress,
-    ImportRow, KindCounts, OfficeStatistics, Payload, ReceivedBatch, RecordKind, RowStatus, SubmissionGrid, SubmissionRow,
+    self, Arrival, DistrictOffice, DistrictStatistics, DuplicateItem, DuplicateSide, Facts, FilePreview, FileVerdict, ImportPreview, ImportProgress,
+    ImportRow, KindCounts, OfficeStatistics, Payload, ReceivedBatch, RecordKind, RowStatus, SubmissionGrid, SubmissionRow, SubmissionStatus,
     ROWS_SHOWN_PER_FILE,
 };
 use crate::error::{Error, Result};
@@ -392,7 +392,7 @@ impl Run<'_> {
         let mut preview = FilePreview {
             path: f.path.display().to_string(),
             file_name: f.file_name.clone(),
-            status: "rejected".into(),
+            status: FileVerdict::Rejected,
             reason: None,
             warnings: Vec::new(),
             already_imported: false,
@@ -423,7 +423,7 @@ impl Run<'_> {
         };
         if let Some(reason) = reason {
             preview.reason = Some(reason.clone());
-            self.record(&preview, manifest, "rejected", 0, "[]")?;
+            self.record(&preview, manifest, FileVerdict::Rejected, 0, "[]")?;
             self.audit("district.import_rejected", "batch", None, None, Some(serde_json::json!({ "file": f.file_name, "reason": reason }).to_string()))?;
             return Ok(preview);
         }
@@ -431,7 +431,7 @@ impl Run<'_> {
         let m = &l.manifest;
         let office_code = m.get("officeCode").unwrap_or("");
         let digest = m.get("digest").unwrap_or("");
-        preview.status = "accepted".into();
+        preview.status = FileVerdict::Accepted;
         if let Some(earlier) = store::district::received_by_digest(self.tx, digest)? {
             preview.already_imported = true;
             preview.warnings.push(format!("此文件已于 {} 导入过，再次导入不会改变任何数据。", earlier.imported_at.get(..16).unwrap_or(&earlier.imported_at).replace('T', " ")));
@@ -462,7 +462,7 @@ impl Run<'_> {
                 }
             }
             let statistics = serde_json::to_string(&l.statistics).unwrap_or_else(|_| "[]".into());
-            self.record(&preview, Some(m), "accepted", l.rows, &statistics)?;
+            self.record(&preview, Some(m), FileVerdict::Accepted, l.rows, &statistics)?;
             let after = serde_json::json!({ "file": f.file_name, "officeCode": office_code, "period": preview.period, "sequence": preview.sequence, "digest": digest, "counts": preview.counts });
             self.audit("district.import", "batch", Some(digest), None, Some(after.to_string()))?;
         }
@@ -504,10 +504,10 @@ impl Run<'_> {
         Ok(None)
     }
 
-    fn record(&self, p: &FilePreview, m: Option<&Manifest>, status: &str, rows: i64, statistics: &str) -> Result<()> {
+    fn record(&self, p: &FilePreview, m: Option<&Manifest>, status: FileVerdict, rows: i64, statistics: &str) -> Result<()> {
         let get = |k: &str| m.and_then(|m| m.get(k)).filter(|v| !v.is_empty()).map(str::to_string);
         let b = ReceivedBatch {
-            status: status.into(),
+            status,
             reason: p.reason.clone(),
             office_code: p.office_code.clone(),
             office_name: p.office_name.clone(),
@@ -706,7 +706,7 @@ impl Desk {
             .iter()
             .map(|o| {
                 let mine: Vec<&ReceivedBatch> = received.iter().filter(|b| b.office_code.as_deref() == Some(&o.code)).collect();
-                let first_period = mine.iter().find(|b| b.status == "accepted" && b.sequence == Some(1)).and_then(|b| b.period.as_deref());
+                let first_period = mine.iter().find(|b| b.status == FileVerdict::Accepted && b.sequence == Some(1)).and_then(|b| b.period.as_deref());
                 let cells = months
                     .iter()
                     .map(|p| {
@@ -714,7 +714,7 @@ impl Desk {
                         district::submission_cell(p, &of_month, today, first_period)
                     })
                     .collect();
-                let seqs: BTreeSet<i64> = mine.iter().filter(|b| b.status == "accepted").filter_map(|b| b.sequence).collect();
+                let seqs: BTreeSet<i64> = mine.iter().filter(|b| b.status == FileVerdict::Accepted).filter_map(|b| b.sequence).collect();
                 let max = seqs.iter().next_back().copied().unwrap_or(0);
                 SubmissionRow { office: o.clone(), cells, missing_sequences: (1..max).filter(|n| !seqs.contains(n)).collect() }
             })
@@ -923,14 +923,14 @@ impl Desk {
         let mut s = district::SubmissionSummary { period: last_key.clone(), period_label: district::month_label(&last_key), received: 0, late: 0, resent: 0, rejected: 0, missing: 0, not_due: 0, not_started: 0 };
         for row in &grid.rows {
             if let Some(c) = row.cells.iter().find(|c| c.period == last_key) {
-                match c.status.as_str() {
-                    "received" => s.received += 1,
-                    "late" => s.late += 1,
-                    "resent" => s.resent += 1,
-                    "rejected" => s.rejected += 1,
-                    "missing" => s.missing += 1,
-                    "notStarted" => s.not_started += 1,
-                    _ => s.not_due += 1,
+                match c.status {
+                    SubmissionStatus::Received => s.received += 1,
+                    SubmissionStatus::Late => s.late += 1,
+                    SubmissionStatus::Resent => s.resent += 1,
+                    SubmissionStatus::Rejected => s.rejected += 1,
+                    SubmissionStatus::Missing => s.missing += 1,
+                    SubmissionStatus::NotStarted => s.not_started += 1,
+                    SubmissionStatus::NotDue => s.not_due += 1,
                 }
             }
         }

@@ -173,7 +173,7 @@ impl Desk {
     }
 
     /// The states an application may be saved in (see `legal_aid::allowed_states`).
-    pub fn legal_aid_states(&self, from: Option<&str>, channel: &str) -> Vec<String> {
+    pub fn legal_aid_states(&self, from: Option<&str>, channel: &str) -> Vec<legal_aid::LegalAidState> {
         legal_aid::allowed_states(from, channel)
     }
 

@@ -22,7 +22,7 @@ pub(super) struct Session {
 }
 
 /// What the window needs to know about the session.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SessionStatus {
     pub user: Option<User>,
@@ -35,7 +35,7 @@ pub struct SessionStatus {
 }
 
 /// The office's settings (系统设置).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Settings {
     /// Minutes without activity before the screen locks (1–120).

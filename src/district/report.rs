@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 pub const REPORT_FORMAT: &str = "sifa-district-report";
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ReportResult {
     pub path: String,

@@ -43,7 +43,25 @@ fn a_register_entry_needs_a_nine_digit_code_a_name_and_a_short_name() {
 }
 
 fn batch(status: &str, seq: i64, made: &str) -> ReceivedBatch {
-    ReceivedBatch { status: status.into(), sequence: Some(seq), generated_at: Some(format!("{made}T09:00:00+08:00")), reason: Some("校验码不符".into()), ..Default::default() }
+    ReceivedBatch {
+        status: FileVerdict::from_code(status).expect("accepted or rejected"),
+        reason: Some("校验码不符".into()),
+        office_code: None,
+        office_name: None,
+        period: None,
+        profile: None,
+        sequence: Some(seq),
+        digest: None,
+        previous_digest: None,
+        generated_at: Some(format!("{made}T09:00:00+08:00")),
+        generated_by: None,
+        file_name: String::new(),
+        rows: 0,
+        counts: Vec::new(),
+        warnings: Vec::new(),
+        imported_at: String::new(),
+        imported_by: String::new(),
+    }
 }
 
 #[test]
@@ -53,14 +71,14 @@ fn a_month_of_an_office_is_received_late_resent_rejected_missing_or_not_due() {
     assert_eq!(cell("2026-09", &[batch("accepted", 9, "2026-10-03")]).status, "received");
     assert_eq!(cell("2026-09", &[batch("accepted", 9, "2026-10-09")]).status, "late");
     let resent = cell("2026-09", &[batch("accepted", 9, "2026-10-03"), batch("accepted", 10, "2026-10-20")]);
-    assert_eq!((resent.status.as_str(), resent.sequences.clone()), ("resent", vec![9, 10]));
+    assert_eq!((resent.status.code(), resent.sequences.clone()), ("resent", vec![9, 10]));
     let rejected = cell("2026-09", &[batch("rejected", 9, "2026-10-03")]);
-    assert_eq!((rejected.status.as_str(), rejected.note.as_str()), ("rejected", "校验码不符"));
+    assert_eq!((rejected.status.code(), rejected.note.as_str()), ("rejected", "校验码不符"));
     assert_eq!(cell("2026-09", &[]).status, "missing");
     assert_eq!(cell("2026-11", &[]).status, "notDue");
     assert_eq!(cell("2026-10", &[]).status, "missing", "October was due on 5 November");
     let before_start = submission_cell("2026-05", &[], today, Some("2026-06"));
-    assert_eq!((before_start.status.as_str(), before_start.label.as_str()), ("notStarted", "未启用"));
+    assert_eq!((before_start.status.code(), before_start.label.as_str()), ("notStarted", "未启用"));
     assert_eq!(submission_cell("2026-07", &[], today, Some("2026-06")).status, "missing", "a month after the first batch is due");
 }
 

@@ -326,7 +326,7 @@ fn states_move_forward_only_and_a_paper_case_may_start_anywhere_on_its_path() {
     assert!(!can_move("refused", "reviewing"));
     assert!(!can_move("withdrawn_deemed", "reviewing"));
     let fresh = allowed_states(None, "application");
-    assert!(fresh.contains(&"visited".to_string()) && !fresh.contains(&"notified".to_string()));
+    assert!(fresh.contains(&LegalAidState::Visited) && !fresh.contains(&LegalAidState::Notified));
     assert_eq!(
         allowed_states(None, "notified"),
         vec!["notified", "assigned", "handling", "closed", "terminated", "filed", "visited"]
