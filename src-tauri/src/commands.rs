@@ -5,10 +5,10 @@ use serde::Serialize;
 use sifa::accounts::User;
 use sifa::clock::{Clock, ClockAnomaly};
 use sifa::codes::CodeTables;
-use sifa::correction::{CorrectionEventInput, CorrectionFilter, CorrectionListItem, CorrectionSubject, CorrectionSubjectInput, SupervisionLevel};
+use sifa::correction::{CorrectionEventInput, CorrectionState, CorrectionFilter, CorrectionListItem, CorrectionSubject, CorrectionSubjectInput, SupervisionLevel};
 use sifa::desk::{Dashboard, HolidayEntry};
 use sifa::legal_aid::{
-    Consultation, ConsultationFilter, ConsultationInput, LegalAidApplication, LegalAidFilter, LegalAidInput, LegalAidListItem,
+    Consultation, ConsultationFilter, ConsultationInput, LegalAidApplication, LegalAidState, LegalAidFilter, LegalAidInput, LegalAidListItem,
 };
 use sifa::mediation::{MediationCase, MediationCaseInput, MediationFilter, MediationListItem};
 use sifa::page::Page;
@@ -30,7 +30,7 @@ use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 
 /// What crosses the IPC boundary when a command fails.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 pub struct ApiError {
     code: String,
     message: String,
@@ -133,10 +133,21 @@ impl AppState {
     }
 }
 
-#[derive(Serialize)]
+/// Where the application stands when the window asks.
+#[derive(Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum StartState {
+    Ready,
+    /// First run: the office and its first administrator are not set up yet.
+    NeedsSetup,
+    /// The database could not be opened (`AppStatus.error` says why).
+    Error,
+}
+
+#[derive(Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AppStatus {
-    state: &'static str,
+    state: StartState,
     error: Option<ApiError>,
     office: Option<Office>,
     user: Option<User>,
@@ -160,9 +171,9 @@ pub async fn app_status(state: State<'_, AppState>) -> Reply<AppStatus> {
     let audit = state.audit_at_start.lock().unwrap_or_else(|p| p.into_inner()).clone();
     let damaged = state.damage.lock().unwrap_or_else(|p| p.into_inner()).clone().map(|d| damaged_database(&state.db_path, &d));
     let (status, error, office) = match office {
-        Ok(Some(o)) => ("ready", None, Some(o)),
-        Ok(None) => ("needs_setup", None, None),
-        Err(e) => ("error", Some(e), None),
+        Ok(Some(o)) => (StartState::Ready, None, Some(o)),
+        Ok(None) => (StartState::NeedsSetup, None, None),
+        Err(e) => (StartState::Error, Some(e), None),
     };
     Ok(AppStatus {
         state: status,
@@ -276,7 +287,7 @@ pub async fn legal_aid_get(state: State<'_, AppState>, id: String) -> Reply<Lega
 }
 
 #[tauri::command]
-pub async fn legal_aid_states(state: State<'_, AppState>, from: Option<String>, aid_channel: String) -> Reply<Vec<String>> {
+pub async fn legal_aid_states(state: State<'_, AppState>, from: Option<String>, aid_channel: String) -> Reply<Vec<LegalAidState>> {
     state.as_user(|d, _| Ok(d.legal_aid_states(from.as_deref(), &aid_channel)))
 }
 
@@ -306,7 +317,7 @@ pub async fn correction_get(state: State<'_, AppState>, id: String) -> Reply<Cor
 }
 
 #[tauri::command]
-pub async fn correction_states(state: State<'_, AppState>, from: Option<String>) -> Reply<Vec<String>> {
+pub async fn correction_states(state: State<'_, AppState>, from: Option<String>) -> Reply<Vec<CorrectionState>> {
     state.as_user(|d, _| Ok(d.correction_states(from.as_deref())))
 }
 

@@ -15,9 +15,10 @@ vi.mock('./api', async (orig) => ({
 }))
 
 import * as api from './api'
-import type { AppStatus, SessionStatus } from './api/types'
+import type { AppStatus, SessionStatus, User } from './api/generated'
 import App from './App.vue'
 import { boot, markLocked, requirePasswordChange, resetSession, session, setUser } from './store/session'
+import { readyStatus } from './test/session'
 
 afterEach(() => {
   resetSession()
@@ -36,15 +37,14 @@ async function mountApp() {
 
 describe('startup', () => {
   it('shows only the error page when the core cannot open its database', async () => {
-    vi.mocked(api.appStatus).mockResolvedValue({
-      state: 'error',
-      error: { code: 'store.foreign_file', message: '数据库文件不属于本程序，无法打开', fields: [] },
-      office: null,
-      user: null,
-      today: '2026-11-27',
-      dbPath: '/tmp/x.db',
-      version: '0.1.0',
-    })
+    vi.mocked(api.appStatus).mockResolvedValue(
+      readyStatus({
+        state: 'error',
+        error: { code: 'store.foreign_file', message: '数据库文件不属于本程序，无法打开', fields: [] },
+        office: null,
+        dbPath: '/tmp/x.db',
+      }),
+    )
     const w = await mountApp()
     const page = w.get('[data-testid="app-error"]')
     expect(page.text()).toContain('数据库文件不属于本程序，无法打开')
@@ -61,35 +61,22 @@ describe('startup', () => {
   })
 
   it('routes normally when the core is ready', async () => {
-    vi.mocked(api.appStatus).mockResolvedValue({
-      state: 'ready',
-      error: null,
-      office: null,
-      user: null,
-      today: '2026-11-27',
-      dbPath: '',
-      version: '0.1.0',
-    })
+    vi.mocked(api.appStatus).mockResolvedValue(readyStatus({ office: null }))
     const w = await mountApp()
     expect(w.find('[data-testid="app-error"]').exists()).toBe(false)
     expect(w.find('[data-testid="routed"]').exists()).toBe(true)
   })
 })
 
-const user = { id: 'u1', username: 'wang', displayName: '王所长', role: 'head' }
+const user: User = { id: 'u1', username: 'wang', displayName: '王所长', role: 'head' }
 
 function ready(over: Partial<SessionStatus> = {}): AppStatus {
-  return {
-    state: 'ready',
-    error: null,
+  return readyStatus({
     office: { code: '420202001', name: '石港镇司法所', shortName: '石港', district: '黄石港区', mode: 'township' },
     user,
     session: { user, locked: false, mustChangePassword: false, idleSeconds: 600, ...over },
     audit: { entries: 3, firstBroken: null, reason: null },
-    today: '2026-11-27',
-    dbPath: '',
-    version: '0.1.0',
-  }
+  })
 }
 
 /** A screen behind the login with some state of its own (a form being filled in). */

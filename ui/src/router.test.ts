@@ -1,19 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { guardTarget, routes } from './router'
 import { resetSession, session } from './store/session'
-import type { AppStatus } from './api/types'
-
-const status = (over: Partial<AppStatus>): AppStatus => ({
-  state: 'ready',
-  error: null,
-  office: { code: '420204100', name: '石灰窑司法所', shortName: '石', district: '西塞山区', mode: 'township' },
-  user: null,
-  today: '2026-11-27',
-  dbPath: '/tmp/sifa.db',
-  version: '0.1.0',
-  ...over,
-})
-const user = { id: 'u1', username: 'admin', displayName: '管理员', role: 'head' }
+import { HEAD, readyStatus } from './test/session'
 
 afterEach(resetSession)
 
@@ -69,7 +57,7 @@ describe('系统管理 routes', () => {
   })
 
   it('keeps a user who is not logged in out of them', () => {
-    session.status = status({})
+    session.status = readyStatus()
     for (const p of ['/settings/users', '/settings/audit', '/settings/backup', '/settings/system']) {
       expect(guardTarget(p, true), p).toBe('/login')
     }
@@ -95,7 +83,7 @@ describe('district routes', () => {
   })
 
   it('keeps a user who is not logged in out of them', () => {
-    session.status = status({})
+    session.status = readyStatus()
     for (const p of ['/district/import', '/district/submissions', '/district/statistics', '/district/duplicates', '/district/offices']) {
       expect(guardTarget(p, true), p).toBe('/login')
     }
@@ -104,14 +92,14 @@ describe('district routes', () => {
 
 describe('router guard', () => {
   it('sends everything to setup on first run', () => {
-    session.status = status({ state: 'needs_setup', office: null })
+    session.status = readyStatus({ state: 'needs_setup', office: null })
     expect(guardTarget('/', true)).toBe('/setup')
     expect(guardTarget('/login', false)).toBe('/setup')
     expect(guardTarget('/setup', false)).toBe(true)
   })
 
   it('keeps a user who is not logged in out of the main screens', () => {
-    session.status = status({})
+    session.status = readyStatus()
     expect(guardTarget('/', true)).toBe('/login')
     expect(guardTarget('/mediation', true)).toBe('/login')
     expect(guardTarget('/mediation/abc', true)).toBe('/login')
@@ -126,8 +114,8 @@ describe('router guard', () => {
   })
 
   it('lets a logged-in user in, and away from login and setup', () => {
-    session.status = status({ user })
-    session.user = user
+    session.status = readyStatus({ user: HEAD })
+    session.user = HEAD
     expect(guardTarget('/', true)).toBe(true)
     expect(guardTarget('/mediation', true)).toBe(true)
     expect(guardTarget('/login', false)).toBe('/')

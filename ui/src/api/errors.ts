@@ -1,5 +1,5 @@
 // Turning whatever a command rejects with into an ApiError the UI can show.
-import type { ApiError, FieldError } from './types'
+import type { ApiError, FieldError } from './generated'
 
 /** Code used for failures that did not come from the core as an ApiError. */
 export const UNEXPECTED_CODE = 'ui.unexpected'

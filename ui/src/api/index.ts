@@ -22,6 +22,7 @@ import type {
   CorrectionFilter,
   CorrectionListItem,
   CorrectionSubject,
+  CorrectionState,
   CorrectionSubjectInput,
   SupervisionLevel,
   ConsultationInput,
@@ -37,6 +38,7 @@ import type {
   LegalAidFilter,
   LegalAidInput,
   LegalAidListItem,
+  LegalAidState,
   MediationCase,
   MediationCaseInput,
   MediationFilter,
@@ -53,9 +55,9 @@ import type {
   User,
   UserSummary,
   UserUpdateInput,
-} from './types'
+} from './generated'
 
-export type * from './types'
+export type * from './generated'
 export { normaliseError, isApiError } from './errors'
 
 /** The shell's event when the window is closed with unsaved work (src-tauri commands::CLOSE_REQUESTED_EVENT). */
@@ -190,7 +192,7 @@ export function legalAidGet(id: string): Promise<LegalAidApplication> {
  * States the application may be saved in: from `from` (null for a new application) under the
  * channel `aidChannel`, the current state included. The core refuses any other.
  */
-export function legalAidStates(from: string | null, aidChannel: string): Promise<string[]> {
+export function legalAidStates(from: LegalAidState | null, aidChannel: string): Promise<LegalAidState[]> {
   return call('legal_aid_states', { from, aidChannel })
 }
 
@@ -215,7 +217,7 @@ export function correctionGet(id: string): Promise<CorrectionSubject> {
 }
 
 /** The states a subject may be saved in: all for a new one (from null), else the current and later ones. */
-export function correctionStates(from: string | null): Promise<string[]> {
+export function correctionStates(from: CorrectionState | null): Promise<CorrectionState[]> {
   return call('correction_states', { from })
 }
 

@@ -11,6 +11,7 @@ vi.mock('../api', async (orig) => ({
 vi.mock('../lib/notify', async (orig) => (await import('../test/notify')).mockNotify(orig, ['showSuccess', 'showError']))
 
 import * as api from '../api'
+import type { User } from '../api/generated'
 import * as notify from '../lib/notify'
 import ChangePasswordDialog from './ChangePasswordDialog.vue'
 import { resetSession, session } from '../store/session'
@@ -19,7 +20,7 @@ import { routerAt } from '../test/mountScreen'
 
 const m = vi.mocked(api)
 const n = vi.mocked(notify)
-const user = { id: 'u2', username: 'lisi', displayName: '李四', role: 'staff' }
+const user: User = { id: 'u2', username: 'lisi', displayName: '李四', role: 'staff' }
 let wrapper: VueWrapper | null = null
 let router: Router
 const open = ref(true)

@@ -11,7 +11,7 @@ vi.mock('../lib/notify', async (orig) => (await import('../test/notify')).mockNo
 
 import * as api from '../api'
 import * as notify from '../lib/notify'
-import type { CorrectionEvent, CorrectionEventInput, CorrectionSubject } from '../api/types'
+import type { CorrectionEvent, CorrectionEventInput, CorrectionSubject } from '../api/generated'
 import CorrectionEventDialog from './CorrectionEventDialog.vue'
 import { emptyCorrectionEventInput } from '../lib/emptyCorrectionEventInput'
 import { emptyCorrectionSubjectInput } from '../lib/emptyCorrectionSubjectInput'

@@ -11,28 +11,25 @@ vi.mock('../api', async (orig) => ({
 }))
 
 import * as api from '../api'
-import type { AppStatus } from '../api/types'
+import type { AppStatus, User } from '../api/generated'
 import LockScreen from './LockScreen.vue'
 import { resetUnsavedChanges, useUnsavedChanges } from '../composables/useUnsavedChanges'
 import { resetSession, session } from '../store/session'
+import { readyStatus } from '../test/session'
 
 const m = vi.mocked(api)
-const user = { id: 'u1', username: 'wang', displayName: '王所长', role: 'head' }
+const user: User = { id: 'u1', username: 'wang', displayName: '王所长', role: 'head' }
 let wrapper: VueWrapper | null = null
 let router: Router
 
-const status = (over: Partial<AppStatus> = {}): AppStatus => ({
-  state: 'ready',
-  error: null,
-  office: { code: '420202001', name: '石港镇司法所', shortName: '石港', district: '黄石港区', mode: 'township' },
-  user,
-  session: { user, locked: true, mustChangePassword: false, idleSeconds: 600 },
-  audit: null,
-  today: '2026-11-27',
-  dbPath: '',
-  version: '',
-  ...over,
-})
+const status = (over: Partial<AppStatus> = {}): AppStatus =>
+  readyStatus({
+    office: { code: '420202001', name: '石港镇司法所', shortName: '石港', district: '黄石港区', mode: 'township' },
+    user,
+    session: { user, locked: true, mustChangePassword: false, idleSeconds: 600 },
+    version: '',
+    ...over,
+  })
 
 /** The form beneath the lock screen; `unsaved` makes it hold unsaved changes. */
 const unsavedForm = defineComponent({

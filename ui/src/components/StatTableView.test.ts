@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
-import type { StatTable } from '../api/types'
+import type { StatTable } from '../api/generated'
 import StatTableView from './StatTableView.vue'
 
 const TABLE: StatTable = {

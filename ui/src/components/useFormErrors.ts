@@ -2,7 +2,7 @@
 // data-testid paths), listed above the form when no item matches, and taken away as soon as the user
 // changes the field they are about. Same behaviour as the mediation case form.
 import { nextTick, ref, watch, type Ref } from 'vue'
-import type { FieldError } from '../api/types'
+import type { FieldError } from '../api/generated'
 import {
   assignFieldErrors,
   knownPathsIn,

@@ -9,11 +9,12 @@ vi.mock('../api', async (orig) => ({
 }))
 
 import * as api from '../api'
+import type { User } from '../api/generated'
 import { touchIntervalMs, useIdleLock } from './useIdleLock'
 import { resetSession, session } from '../store/session'
 
 const m = vi.mocked(api)
-const user = { id: 'u1', username: 'wang', displayName: '王所长', role: 'head' }
+const user: User = { id: 'u1', username: 'wang', displayName: '王所长', role: 'head' }
 let wrapper: VueWrapper | null = null
 
 const Host = defineComponent({

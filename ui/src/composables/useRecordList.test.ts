@@ -17,7 +17,7 @@ vi.mock('../lib/notify', () => ({
 
 import * as api from '../api'
 import * as notify from '../lib/notify'
-import type { Consultation, ConsultationFilter, MediationFilter, MediationListItem, Page } from '../api/types'
+import type { Consultation, ConsultationFilter, MediationFilter, MediationListItem, Page } from '../api/generated'
 import { defaultConsultationFilter, normaliseConsultationFilter } from '../lib/consultationForm'
 import { defaultFilter, mediationQueryCodec } from '../lib/filterQuery'
 import { resetSession, session } from '../store/session'

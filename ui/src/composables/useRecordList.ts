@@ -3,7 +3,7 @@
 // 咨询台账 keeps it on the screen, as it sits below the quick entry, whose saves must not change the address.
 import { computed, onMounted, reactive, ref, shallowRef, watch } from 'vue'
 import { useRoute, useRouter } from 'vue-router'
-import type { Page } from '../api/types'
+import type { Page } from '../api/generated'
 import {
   PAGE_SIZES,
   sameFilterQuery,

@@ -1,16 +1,16 @@
 // Accounts: who administers (所长, 区局管理员), which roles an office's mode allows, and how 账号管理 shows
 // an account's state.
-import type { UserSummary } from '../api/types'
+import type { Mode, Role, UserSummary } from '../api/generated'
 
 /** Roles that manage accounts, settings, the audit log and backups (the core checks it again). */
-export const ADMIN_ROLES: readonly string[] = ['head', 'district_admin']
+export const ADMIN_ROLES: readonly Role[] = ['head', 'district_admin']
 
-export function isAdminRole(role: string | null | undefined): boolean {
-  return ADMIN_ROLES.includes(role ?? '')
+export function isAdminRole(role: Role | null | undefined): boolean {
+  return !!role && ADMIN_ROLES.includes(role)
 }
 
 /** The roles an account may have in an office of `mode` (the core refuses any other). */
-export function rolesForMode(mode: 'township' | 'district' | null | undefined): string[] {
+export function rolesForMode(mode: Mode | null | undefined): Role[] {
   return mode === 'district' ? ['district_admin', 'staff', 'readonly'] : ['head', 'staff', 'readonly']
 }
 

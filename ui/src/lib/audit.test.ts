@@ -31,7 +31,7 @@ describe('audit filter', () => {
       normaliseAuditFilter({
         username: '',
         action: 'user',
-        recordKind: undefined,
+        recordKind: null,
         recordId: '  4202  ',
         from: '2026-11-01',
         to: ' ',

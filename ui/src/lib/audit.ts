@@ -1,5 +1,5 @@
 // 操作日志: the filter, its categories of actions, and the texts of the list.
-import type { AuditCheck, AuditFilter } from '../api/types'
+import type { AuditCheck, AuditFilter } from '../api/generated'
 
 export const AUDIT_PAGE_SIZES = [50, 100, 200] as const
 export const AUDIT_DEFAULT_PAGE_SIZE = 50

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { StatColumn } from '../api/types'
+import type { StatColumn } from '../api/generated'
 import {
   defaultPeriod,
   formatStat,

@@ -1,5 +1,5 @@
 // 月度报送: the texts and number formats of the batch screen.
-import type { BatchProfile, BatchProgress, StatColumn } from '../api/types'
+import type { BatchProfile, BatchProgress, StatColumn } from '../api/generated'
 import { formatInstant } from './format'
 
 export const BATCH_PROFILES: readonly BatchProfile[] = ['full', 'masked', 'summary']

@@ -1,5 +1,5 @@
 // Looking up labels in the code tables served by the core (the UI keeps no copy of them).
-import type { CodeItem, CodeTables } from '../api/types'
+import type { CodeItem, CodeTables } from '../api/generated'
 
 export const EMPTY_LABEL = '—'
 export const UNKNOWN_LABEL = '未知'

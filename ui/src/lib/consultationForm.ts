@@ -1,5 +1,5 @@
 // 咨询登记: the blank entry, what stays for the next entry, and the input sent to the core.
-import type { Consultation, ConsultationFilter, ConsultationInput } from '../api/types'
+import type { Consultation, ConsultationFilter, ConsultationInput } from '../api/generated'
 import { DEFAULT_PAGE_SIZE } from './filterQuery'
 
 /** A blank entry: today, 来访, 解答咨询, one person, received by the current user. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { CorrectionEvent, CorrectionEventInput } from '../api/types'
+import type { CorrectionEvent, CorrectionEventInput } from '../api/generated'
 import { emptyCorrectionEventInput } from './emptyCorrectionEventInput'
 import {
   applyEventDecisionChange,

@@ -1,7 +1,7 @@
 // 社区矫正 events (报告, 查访, 谈话, 教育学习, 公益活动, 外出请假, 奖惩, 考核 …): the fields each kind shows
 // and requires, the labels that change with the kind, the input sent to the core, and the one-line
 // summary of the event register.
-import type { CodeItem, CorrectionEvent, CorrectionEventInput } from '../api/types'
+import type { CodeItem, CorrectionEvent, CorrectionEventInput } from '../api/generated'
 import { emptyCorrectionEventInput } from './emptyCorrectionEventInput'
 import { truncate } from './format'
 import { hasValue } from './legalAidForm'
@@ -262,7 +262,7 @@ export function eventFormToInput(f: CorrectionEventInput): CorrectionEventInput 
     docNo: str(f.docNo),
     period: str(f.period),
     score: num(f.score) === null ? null : Math.trunc(num(f.score)!),
-    newLevel: orNull(f.newLevel),
+    newLevel: f.newLevel || null,
     notes: str(f.notes),
   }
   const blank = emptyCorrectionEventInput(kind, all.eventOn, all.staff)

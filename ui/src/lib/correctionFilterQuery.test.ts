@@ -8,7 +8,7 @@ import {
   stateOfChoice,
 } from './correctionFilterQuery'
 import { sameFilterQuery } from './filterQuery'
-import type { CorrectionFilter } from '../api/types'
+import type { CorrectionFilter } from '../api/generated'
 
 describe('correction filter <-> route query', () => {
   it('the default filter (未解除) is an empty query', () => {

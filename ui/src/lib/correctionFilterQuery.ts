@@ -1,7 +1,7 @@
 // The 矫正对象 list keeps its filter in the route query (like the other lists), so going back to the
 // list restores it. The state filter defaults to "active" (未解除: 调查评估 to 在矫); 全部 (null) is written
 // "all".
-import type { CorrectionFilter } from '../api/types'
+import type { CorrectionFilter } from '../api/generated'
 import {
   DEFAULT_PAGE_SIZE,
   PAGE_SIZES,

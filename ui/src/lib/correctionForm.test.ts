@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { CorrectionSubjectInput } from '../api/types'
+import type { CorrectionSubjectInput } from '../api/generated'
 import { emptyCorrectionSubjectInput } from './emptyCorrectionSubjectInput'
 import {
   applyCorrectionStateChange,
@@ -20,6 +20,7 @@ import {
   mergeUnedited,
   stateRank,
   subjectToForm,
+  taskGroupLabel,
   taskGroupTagType,
   TASK_GROUP_LABEL,
 } from './correctionForm'
@@ -94,7 +95,7 @@ describe('what shows', () => {
 
   it('the exit section for the exit states, or while it holds a value', () => {
     expect(exitSectionVisible(blank({ state: 'supervising' }))).toBe(false)
-    for (const s of ['released', 'terminated', 'transferred_out']) expect(exitSectionVisible(blank({ state: s })), s).toBe(true)
+    for (const s of ['released', 'terminated', 'transferred_out'] as const) expect(exitSectionVisible(blank({ state: s })), s).toBe(true)
     expect(exitSectionVisible(blank({ state: 'supervising', exitDocNo: 'X' }))).toBe(true)
     expect(correctionFieldVisible('exitOn', blank({ state: 'released' }))).toBe(true)
   })
@@ -302,6 +303,7 @@ describe('mergeUnedited', () => {
 describe('今日任务 and away texts', () => {
   it('labels every group', () => {
     expect(TASK_GROUP_LABEL).toEqual({ today: '今日应办', late: '已逾期', away: '外出中', ending: '即将期满' })
+    expect(taskGroupLabel('away')).toBe('外出中')
     expect(taskGroupTagType('late')).toBe('danger')
     expect(taskGroupTagType('ending')).toBe('warning')
   })

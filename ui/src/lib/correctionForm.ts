@@ -2,7 +2,7 @@
 // follow a change, and the input sent to the core. As in the legal-aid form, a field that depends on
 // the state also shows while it holds a value, so the form never hides something it would save. The
 // core decides what is really required.
-import type { CodeItem, CorrectionSubjectInput, CorrectionTask, EMonitoringPeriod } from '../api/types'
+import type { CodeItem, CorrectionSubjectInput, CorrectionTask, EMonitoringPeriod } from '../api/generated'
 import { birthAndSexFromId, hasValue } from './legalAidForm'
 
 type Key = keyof CorrectionSubjectInput
@@ -241,10 +241,10 @@ export function correctionFormToInput(f: CorrectionSubjectInput): CorrectionSubj
     threeInvolved: codes(f.threeInvolved),
     fourHistories: codes(f.fourHistories),
     team: codes(f.team),
-    supervisionLevel: str(f.supervisionLevel),
+    supervisionLevel: f.supervisionLevel,
     riskLevel: orNull(f.riskLevel),
     eMonitoring: (f.eMonitoring ?? []).map(period),
-    state: str(f.state),
+    state: f.state,
     flags: codes(f.flags).filter((c) => !DERIVED_FLAGS.includes(c)),
     abscondedSince: orNull(f.abscondedSince),
     abscondReason: str(f.abscondReason),
@@ -319,12 +319,24 @@ export function correctionFlagTagType(flag: string): TagType {
   }
 }
 
+/** The groups of 今日任务 (CorrectionTask's `group`, a plain string in the core's types). */
+export type TaskGroup = 'today' | 'late' | 'away' | 'ending'
+
 /** 今日任务 groups: label and tag type. */
-export const TASK_GROUP_LABEL: Readonly<Record<CorrectionTask['group'], string>> = {
+export const TASK_GROUP_LABEL: Readonly<Record<TaskGroup, string>> = {
   today: '今日应办',
   late: '已逾期',
   away: '外出中',
   ending: '即将期满',
+}
+
+function isTaskGroup(group: string): group is TaskGroup {
+  return Object.hasOwn(TASK_GROUP_LABEL, group)
+}
+
+/** A group's label; '其他' for a group this screen does not know. */
+export function taskGroupLabel(group: CorrectionTask['group']): string {
+  return isTaskGroup(group) ? TASK_GROUP_LABEL[group] : '其他'
 }
 
 export function taskGroupTagType(group: CorrectionTask['group']): TagType {

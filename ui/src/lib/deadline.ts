@@ -1,5 +1,5 @@
 // Presentation of deadlines (and legal-aid clocks) computed by the core.
-import type { Deadline, LegalAidClock } from '../api/types'
+import type { Deadline, LegalAidClock } from '../api/generated'
 
 /** "剩3天", "今天到期", "超期5天"; a paused clock (level "paused"): "已暂停（剩3天）". */
 export function daysLeftText(daysLeft: number, level?: Deadline['level']): string {

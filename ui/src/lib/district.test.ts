@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { DistrictDashboard, KindCounts } from '../api/types'
+import type { DistrictDashboard, KindCounts } from '../api/generated'
 import {
   KIND_LABEL,
   NOTHING_TO_DO_TEXT,

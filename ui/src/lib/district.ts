@@ -11,16 +11,16 @@ import type {
   KindCounts,
   NamedValue,
   ReceivedBatch,
-  RecordKindCode,
+  RecordKind,
   RowStatus,
   SubmissionStatus,
-} from '../api/types'
+} from '../api/generated'
 import { periodLabel } from './batch'
 import { formatInstant } from './format'
 
 // --- record kinds and row results ---------------------------------------------------------------------
 
-export const KIND_LABEL: Record<RecordKindCode, string> = {
+export const KIND_LABEL: Record<RecordKind, string> = {
   mediation_case: '调解案件',
   legal_aid_consultation: '法援咨询',
   legal_aid_application: '法援申请',
@@ -30,7 +30,7 @@ export const KIND_LABEL: Record<RecordKindCode, string> = {
 
 /** mediation_case -> 调解案件 (never the code itself). */
 export function kindLabel(code: string | null | undefined): string {
-  return KIND_LABEL[code as RecordKindCode] ?? '其他记录'
+  return KIND_LABEL[code as RecordKind] ?? '其他记录'
 }
 
 export const ROW_STATUSES: readonly RowStatus[] = ['new', 'updated', 'unchanged', 'conflict', 'duplicate']

@@ -1,6 +1,6 @@
 // The blank input of a 社区矫正 event of a kind, with the defaults of that kind: a report is 当面报告,
 // leave and sanctions start 待审批 / 已提请，待决定.
-import type { CorrectionEventInput } from '../api/types'
+import type { CorrectionEventInput } from '../api/generated'
 
 export function emptyCorrectionEventInput(kind: string, eventOn: string, staff: string): CorrectionEventInput {
   return {

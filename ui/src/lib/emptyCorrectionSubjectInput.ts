@@ -1,6 +1,6 @@
 // The blank input of a new 社区矫正对象, with the core's defaults (CorrectionSubjectInput::default):
 // 汉族, 居民身份证, 人民法院, 自行报到, 矫正小组 司法所, 普管, 待报到.
-import type { CorrectionSubjectInput, EMonitoringPeriod } from '../api/types'
+import type { CorrectionSubjectInput, EMonitoringPeriod } from '../api/generated'
 
 export function emptyCorrectionSubjectInput(): CorrectionSubjectInput {
   return {

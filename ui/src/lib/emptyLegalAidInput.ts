@@ -1,6 +1,6 @@
 // The blank input of a new legal-aid application. Pure: depends only on the business date "today" and
 // the office profile (whose name is the receiving institution).
-import type { LegalAidInput, Office } from '../api/types'
+import type { LegalAidInput, Office } from '../api/generated'
 
 /** 受理机构 by default: the district's legal-aid centre, e.g. "西塞山区法律援助中心". */
 export function defaultCompetentOrg(office: Pick<Office, 'district'> | null | undefined): string {

@@ -1,5 +1,5 @@
 // The blank input of a new mediation case. Pure: depends only on the business date "today".
-import type { FollowUp, MediationCaseInput, MediationSession, Party } from '../api/types'
+import type { FollowUp, MediationCaseInput, MediationSession, Party } from '../api/generated'
 
 export function emptyParty(role: string): Party {
   return {

@@ -8,7 +8,7 @@ import {
   pruneFieldErrors,
   snapshotErrorValues,
 } from './fieldErrors'
-import type { FieldError } from '../api/types'
+import type { FieldError } from '../api/generated'
 
 const fe = (field: string, message: string): FieldError => ({ field, code: 'validation', message })
 

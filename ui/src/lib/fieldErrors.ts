@@ -1,6 +1,6 @@
 // Placing the core's field errors (FieldError.field = "parties.0.idNo" …) on the form items that carry
 // data-testid="field-<path>", and taking them away again once the user edits the field.
-import type { FieldError } from '../api/types'
+import type { FieldError } from '../api/generated'
 
 export const FIELD_TESTID_PREFIX = 'field-'
 

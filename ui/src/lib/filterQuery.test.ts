@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { defaultFilter, filterToQuery, mediationQueryCodec, queryToFilter, sameFilterQuery } from './filterQuery'
-import type { MediationFilter } from '../api/types'
+import type { MediationFilter } from '../api/generated'
 
 describe('filter <-> route query', () => {
   it('the default filter is an empty query', () => {

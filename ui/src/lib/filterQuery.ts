@@ -1,5 +1,5 @@
 // The mediation list keeps its filter in the route query, so going back restores it.
-import type { MediationFilter } from '../api/types'
+import type { MediationFilter } from '../api/generated'
 
 export const PAGE_SIZES = [20, 50, 100] as const
 export const DEFAULT_PAGE_SIZE = 20

@@ -1,5 +1,5 @@
 // Pure helpers of the holiday calendar screen.
-import type { HolidayEntry } from '../api/types'
+import type { HolidayEntry } from '../api/generated'
 
 const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六']
 

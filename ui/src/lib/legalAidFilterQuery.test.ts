@@ -6,7 +6,7 @@ import {
   queryToLegalAidFilter,
 } from './legalAidFilterQuery'
 import { sameFilterQuery } from './filterQuery'
-import type { LegalAidFilter } from '../api/types'
+import type { LegalAidFilter } from '../api/generated'
 
 describe('legal-aid filter <-> route query', () => {
   it('the default filter is an empty query', () => {

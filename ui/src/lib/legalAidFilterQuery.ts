@@ -1,6 +1,6 @@
 // The legal-aid application list keeps its filter in the route query (like the mediation list), so
 // going back to the list restores it.
-import type { LegalAidFilter } from '../api/types'
+import type { LegalAidFilter } from '../api/generated'
 import {
   DEFAULT_PAGE_SIZE,
   PAGE_SIZES,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { LegalAidInput } from '../api/types'
+import type { LegalAidInput } from '../api/generated'
 import { emptyLegalAidInput } from './emptyLegalAidInput'
 import {
   SECTIONS,
@@ -215,12 +215,12 @@ describe('changes that bring defaults', () => {
 
   it('suggested codes exist in the code tables', () => {
     const t = realCodeTables()
-    for (const state of ['granted', 'provisional', 'refused', 'withdrawn_deemed', 'objecting', 'objection_corrected']) {
+    for (const state of ['granted', 'provisional', 'refused', 'withdrawn_deemed', 'objecting', 'objection_corrected'] as const) {
       const f = blank({ state })
       applyStateChange(f)
       expect(t.laDecision.some((c) => c.code === f.decision), state).toBe(true)
     }
-    for (const state of ['objection_upheld', 'objection_corrected']) {
+    for (const state of ['objection_upheld', 'objection_corrected'] as const) {
       const f = blank({ state })
       applyStateChange(f)
       expect(t.laObjectionResult.some((c) => c.code === f.objectionResult), state).toBe(true)

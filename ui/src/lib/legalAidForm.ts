@@ -3,7 +3,7 @@
 // A section (or a field) shows when its state asks for it, and always while it holds a value, so the
 // form never hides something it would save. The core decides what is really required and clears what
 // does not belong to the state.
-import type { LegalAidInput } from '../api/types'
+import type { LegalAidInput, LegalAidState } from '../api/generated'
 
 export type LaSection = 'supplement' | 'decision' | 'objection' | 'assignment' | 'closing' | 'filing'
 
@@ -142,7 +142,7 @@ const STATE_DECISION: Readonly<Record<string, string>> = {
   objection_upheld: 'refuse',
   objection_corrected: 'refuse',
 }
-const DECISION_STATE: Readonly<Record<string, string>> = {
+const DECISION_STATE: Readonly<Record<string, LegalAidState>> = {
   grant: 'granted',
   provisional: 'provisional',
   refuse: 'refused',
@@ -248,7 +248,7 @@ function intOrNull(v: number | string | null | undefined): number | null {
 /** The input sent to the core: texts trimmed, empty optional selects, dates and amounts null. */
 export function legalAidFormToInput(f: LegalAidInput): LegalAidInput {
   return {
-    state: str(f.state),
+    state: f.state,
     aidChannel: str(f.aidChannel),
     receivedVia: str(f.receivedVia),
     receivingOrg: str(f.receivingOrg),

@@ -10,7 +10,7 @@ import {
   visibleResultFields,
 } from './mediationForm'
 import { emptyFollowUp, emptyMediationInput, emptySession } from './emptyMediationInput'
-import type { MediationCaseInput } from '../api/types'
+import type { MediationCaseInput } from '../api/generated'
 
 const PREVENTION = ['civil_to_criminal', 'group_petition', 'group_fight', 'suicide']
 

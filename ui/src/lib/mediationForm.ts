@@ -1,6 +1,6 @@
 // The editing model of the mediation case form and its conversion to and from MediationCaseInput.
 // What the form shows is what is saved: fields hidden for the chosen state or party kind are sent empty.
-import type { FollowUp, MediationCaseInput, MediationSession, Party } from '../api/types'
+import type { FollowUp, MediationCaseInput, MediationSession, Party } from '../api/generated'
 import { formatMediators, parseMediators } from './mediators'
 
 /** One row of the 防止激化 section: one per code of table "prevention". */
@@ -150,7 +150,7 @@ export function formToInput(form: MediationForm): MediationCaseInput {
   const sel = (f: ResultField, v: string | null | undefined) => (shown.has(f) ? orNull(v) : null)
   const txt = (f: ResultField, v: string | null | undefined) => (shown.has(f) ? str(v) : '')
   return {
-    state: str(form.state),
+    state: form.state,
     committee: str(form.committee),
     acceptedOn: str(form.acceptedOn),
     source: str(form.source),

@@ -1,7 +1,7 @@
 // Messages to the user (Element Plus ElMessage / ElMessageBox).
 import { ElMessage, ElMessageBox } from 'element-plus'
 import { PASSWORD_CHANGE_REQUIRED_CODE, SESSION_LOCKED_CODE, normaliseError } from '../api/errors'
-import type { ApiError } from '../api/types'
+import type { ApiError } from '../api/generated'
 
 /** Failures the whole window answers (the lock screen, the forced password change): no message of
  * their own. */

@@ -1,5 +1,5 @@
 // Early checks of the first-run form, for instant feedback. The core re-checks every one of them.
-import type { SetupInput } from '../api/types'
+import type { Mode, SetupInput } from '../api/generated'
 import type { FieldErrorMap } from './fieldErrors'
 
 export interface SetupForm extends SetupInput {
@@ -41,7 +41,7 @@ export interface SetupWording {
   shortHelp: string
 }
 
-const WORDING: Record<SetupInput['mode'], SetupWording> = {
+const WORDING: Record<Mode, SetupWording> = {
   township: {
     nameLabel: '司法所名称',
     namePlaceholder: '如：某某镇司法所',
@@ -66,8 +66,13 @@ const WORDING: Record<SetupInput['mode'], SetupWording> = {
   },
 }
 
+function isMode(mode: string): mode is Mode {
+  return Object.hasOwn(WORDING, mode)
+}
+
+/** The wording of `mode` (SetupInput's mode is a plain string): a 司法所's for anything else. */
 export function setupWording(mode: SetupInput['mode']): SetupWording {
-  return WORDING[mode] ?? WORDING.township
+  return isMode(mode) ? WORDING[mode] : WORDING.township
 }
 
 export function validateSetup(f: SetupForm): FieldErrorMap {

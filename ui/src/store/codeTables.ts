@@ -1,7 +1,7 @@
 // The code tables, loaded once from the core with `code_tables` (the UI keeps no copy of its own).
 import { ref } from 'vue'
 import * as api from '../api'
-import type { CodeItem, CodeTables } from '../api/types'
+import type { CodeItem, CodeTables } from '../api/generated'
 import { codeLabel, codeOptions } from '../lib/codes'
 
 const tables = ref<CodeTables | null>(null)

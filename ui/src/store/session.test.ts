@@ -7,7 +7,7 @@ vi.mock('../api', async (orig) => ({
 }))
 
 import * as api from '../api'
-import type { AppStatus, SessionStatus } from '../api/types'
+import type { AppStatus, SessionStatus, User } from '../api/generated'
 import {
   auditCheckResult,
   boot,
@@ -23,23 +23,20 @@ import {
   setUser,
   unlocked,
 } from './session'
+import { readyStatus } from '../test/session'
 
 const m = vi.mocked(api)
-const user = { id: 'u1', username: 'wang', displayName: '王所长', role: 'head' }
+const user: User = { id: 'u1', username: 'wang', displayName: '王所长', role: 'head' }
 
 function status(s: Partial<SessionStatus> | null, over: Partial<AppStatus> = {}): AppStatus {
-  return {
-    state: 'ready',
-    error: null,
+  return readyStatus({
     office: { code: '420202001', name: '石港镇司法所', shortName: '石港', district: '黄石港区', mode: 'township' },
     user,
     session: s === null ? null : { user, locked: false, mustChangePassword: false, idleSeconds: 600, ...s },
     audit: { entries: 9, firstBroken: null, reason: null },
-    today: '2026-11-27',
-    dbPath: '',
     version: '',
     ...over,
-  }
+  })
 }
 
 beforeEach(() => {

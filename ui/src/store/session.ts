@@ -3,7 +3,7 @@
 import { reactive } from 'vue'
 import * as api from '../api'
 import { AUTH_REQUIRED_CODE } from '../api/errors'
-import type { ApiError, AppStatus, AuditCheck, Office, User } from '../api/types'
+import type { ApiError, AppStatus, AuditCheck, Office, User } from '../api/generated'
 import { isAdminRole } from '../lib/accounts'
 import type { FilterQuery } from '../lib/filterQuery'
 

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { CodeTables } from '../api/types'
+import type { CodeTables } from '../api/generated'
 
 export function realCodeTables(): CodeTables {
   const here = dirname(fileURLToPath(import.meta.url))

@@ -1,5 +1,5 @@
 // The app as start-up leaves it for a screen's tests: ready at an office on the tests' day.
-import type { AppStatus, Office, User } from '../api/types'
+import type { AppStatus, Office, User } from '../api/generated'
 import { session } from '../store/session'
 
 export const TODAY = '2026-11-27'
@@ -11,7 +11,20 @@ export const HEAD: User = { id: 'u1', username: 'admin', displayName: '管理员
 /** The status the core reports once ready at 石灰窑司法所, nobody logged in, unless `over` says. Its office
  * and user are copies: a test that changes them leaves the next test's alone. */
 export function readyStatus(over: Partial<AppStatus> = {}): AppStatus {
-  const status: AppStatus = { state: 'ready', error: null, office: TOWNSHIP, user: null, today: TODAY, dbPath: '', version: '0.1.0', ...over }
+  const status: AppStatus = {
+    state: 'ready',
+    error: null,
+    office: TOWNSHIP,
+    user: null,
+    session: null,
+    audit: null,
+    damaged: null,
+    clock: null,
+    today: TODAY,
+    dbPath: '',
+    version: '0.1.0',
+    ...over,
+  }
   return { ...status, office: status.office && { ...status.office }, user: status.user && { ...status.user } }
 }
 

@@ -14,17 +14,18 @@ vi.mock('../lib/notify', async (orig) => (await import('../test/notify')).mockNo
 
 import * as api from '../api'
 import * as notify from '../lib/notify'
-import type { AppStatus, AuditCheck, AuditListItem } from '../api/types'
+import type { AuditCheck, AuditListItem, User } from '../api/generated'
 import AuditView from './AuditView.vue'
 import { resetCodeTables } from '../store/codeTables'
 import { resetSession, session } from '../store/session'
 import { realCodeTables } from '../test/codeTables'
 import { choose, errorOf, settle } from '../test/formItems'
 import { mountScreen, unmountScreen } from '../test/mountScreen'
+import { readyStatus } from '../test/session'
 
 const m = vi.mocked(api)
 const n = vi.mocked(notify)
-const user = { id: 'u1', username: 'wang', displayName: '王所长', role: 'head' }
+const user: User = { id: 'u1', username: 'wang', displayName: '王所长', role: 'head' }
 const FORBIDDEN = { code: 'auth.forbidden', message: '当前账号没有执行此操作的权限。', fields: [] }
 const INTACT: AuditCheck = { entries: 1234, firstBroken: null, reason: null }
 const BROKEN: AuditCheck = { entries: 1234, firstBroken: 17, reason: '第17条操作日志的内容被改动过' }
@@ -61,18 +62,13 @@ const ITEMS: AuditListItem[] = [
 ]
 
 function setStatus(audit: AuditCheck | null) {
-  const status: AppStatus = {
-    state: 'ready',
-    error: null,
+  session.status = readyStatus({
     office: { code: '420202001', name: '石港镇司法所', shortName: '石港', district: '黄石港区', mode: 'township' },
     user,
     session: { user, locked: false, mustChangePassword: false, idleSeconds: 600 },
     audit,
-    today: '2026-11-27',
-    dbPath: '',
     version: '',
-  }
-  session.status = status
+  })
   session.user = user
 }
 

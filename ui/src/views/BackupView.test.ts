@@ -15,16 +15,17 @@ vi.mock('../lib/notify', async (orig) => (await import('../test/notify')).mockNo
 
 import * as api from '../api'
 import * as notify from '../lib/notify'
-import type { AppStatus, BackupFile, BackupOverview } from '../api/types'
+import type { AppStatus, BackupFile, BackupOverview, User } from '../api/generated'
 import BackupView from './BackupView.vue'
 import { resetSession, session } from '../store/session'
 import { errorOf, settle } from '../test/formItems'
 import { mountScreen, routerAt, unmountScreen } from '../test/mountScreen'
+import { readyStatus } from '../test/session'
 
 const m = vi.mocked(api)
 const n = vi.mocked(notify)
 let router: Router
-const user = { id: 'u1', username: 'wang', displayName: '王所长', role: 'head' }
+const user: User = { id: 'u1', username: 'wang', displayName: '王所长', role: 'head' }
 const FORBIDDEN = { code: 'auth.forbidden', message: '当前账号没有执行此操作的权限。', fields: [] }
 const FOLDER = 'C:\\司法所工作台\\备份'
 
@@ -55,17 +56,14 @@ const OVERVIEW: BackupOverview = {
   ],
 }
 
-const status = (): AppStatus => ({
-  state: 'ready',
-  error: null,
-  office: { code: '420202001', name: '石港镇司法所', shortName: '石港', district: '黄石港区', mode: 'township' },
-  user,
-  session: { user, locked: false, mustChangePassword: false, idleSeconds: 600 },
-  audit: { entries: 10, firstBroken: null, reason: null },
-  today: '2026-11-27',
-  dbPath: '',
-  version: '',
-})
+const status = (): AppStatus =>
+  readyStatus({
+    office: { code: '420202001', name: '石港镇司法所', shortName: '石港', district: '黄石港区', mode: 'township' },
+    user,
+    session: { user, locked: false, mustChangePassword: false, idleSeconds: 600 },
+    audit: { entries: 10, firstBroken: null, reason: null },
+    version: '',
+  })
 
 async function mountView(): Promise<VueWrapper> {
   router = await routerAt('/settings/backup', [

@@ -13,7 +13,7 @@ vi.mock('../lib/notify', async (orig) => (await import('../test/notify')).mockNo
 
 import * as api from '../api'
 import * as notify from '../lib/notify'
-import type { BatchPreview, BatchProfile, BatchProgress, BatchRecord, StatTable } from '../api/types'
+import type { BatchPreview, BatchProfile, BatchProgress, BatchRecord, StatTable } from '../api/generated'
 import BatchView from './BatchView.vue'
 import { resetSession } from '../store/session'
 import { deferred } from '../test/deferred'

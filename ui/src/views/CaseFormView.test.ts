@@ -12,7 +12,7 @@ vi.mock('../api', () => ({
 }))
 
 import * as api from '../api'
-import type { MediationCase, MediationCaseInput } from '../api/types'
+import type { MediationCase, MediationCaseInput } from '../api/generated'
 import CaseFormView from './CaseFormView.vue'
 import { emptyMediationInput } from '../lib/emptyMediationInput'
 import { resetCodeTables } from '../store/codeTables'

@@ -10,7 +10,7 @@ vi.mock('../api', () => ({
 vi.mock('../lib/notify', async (orig) => (await import('../test/notify')).mockNotify(orig, ['showError']))
 
 import * as api from '../api'
-import type { CorrectionListItem } from '../api/types'
+import type { CorrectionListItem } from '../api/generated'
 import CorrectionListView from './CorrectionListView.vue'
 import { resetCodeTables } from '../store/codeTables'
 import { resetSession, session } from '../store/session'

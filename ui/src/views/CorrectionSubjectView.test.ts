@@ -18,7 +18,7 @@ vi.mock('../lib/notify', async (orig) => (await import('../test/notify')).mockNo
 
 import * as api from '../api'
 import * as notify from '../lib/notify'
-import type { CorrectionEvent, CorrectionSubject, CorrectionSubjectInput } from '../api/types'
+import type { CorrectionEvent, CorrectionState, CorrectionSubject, CorrectionSubjectInput } from '../api/generated'
 import CorrectionSubjectView from './CorrectionSubjectView.vue'
 import { emptyCorrectionEventInput } from '../lib/emptyCorrectionEventInput'
 import { emptyCorrectionSubjectInput } from '../lib/emptyCorrectionSubjectInput'
@@ -32,7 +32,7 @@ import { STAFF, logIn } from '../test/session'
 const m = vi.mocked(api)
 const n = vi.mocked(notify)
 const ID = '0193a0b0-0000-7000-8000-0000000000c1'
-const STATES = ['assessing', 'awaiting_report', 'reported', 'announced', 'supervising', 'released', 'terminated', 'transferred_out']
+const STATES: CorrectionState[] = ['assessing', 'awaiting_report', 'reported', 'announced', 'supervising', 'released', 'terminated', 'transferred_out']
 
 function subjectFrom(input: CorrectionSubjectInput, over: Partial<CorrectionSubject> = {}): CorrectionSubject {
   return {

@@ -12,7 +12,7 @@ vi.mock('../lib/notify', async (orig) => (await import('../test/notify')).mockNo
 
 import * as api from '../api'
 import * as notify from '../lib/notify'
-import type { AppStatus, DamagedDatabase } from '../api/types'
+import type { AppStatus, DamagedDatabase } from '../api/generated'
 import AppError from './AppError.vue'
 import { resetSession, session } from '../store/session'
 import { errorOf } from '../test/formItems'
@@ -60,6 +60,7 @@ const damagedStatus = (damaged: DamagedDatabase | null): AppStatus => ({
   session: null,
   audit: null,
   damaged,
+  clock: null,
   today: '2026-11-27',
   dbPath: DAMAGED.dbPath,
   version: '',

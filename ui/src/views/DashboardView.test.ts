@@ -7,7 +7,7 @@ vi.mock('../api', () => ({ dashboard: vi.fn(), codeTables: vi.fn(), correctionEv
 vi.mock('../lib/notify', async (orig) => (await import('../test/notify')).mockNotify(orig, ['showSuccess', 'showError']))
 
 import * as api from '../api'
-import type { CorrectionSubject, CorrectionTask, CorrectionToday, Dashboard } from '../api/types'
+import type { CorrectionSubject, CorrectionTask, CorrectionToday, Dashboard } from '../api/generated'
 import DashboardView from './DashboardView.vue'
 import { emptyCorrectionEventInput } from '../lib/emptyCorrectionEventInput'
 import { emptyCorrectionSubjectInput } from '../lib/emptyCorrectionSubjectInput'
@@ -376,6 +376,26 @@ describe('DashboardView: 社区矫正 今日任务', () => {
     const dialog = w.get('[data-testid="correction-event-dialog"]')
     expect(dialog.get('[data-testid="field-kind"]').text()).toContain('报告')
     expect(dialog.get('[data-testid="field-reportMode"]').text()).toContain('当面报告')
+  })
+
+  it('labels a 社区矫正 due item and opens its subject', async () => {
+    m.dashboard.mockResolvedValue({
+      ...dashboardWith(noCorrection()),
+      dueItems: [
+        {
+          recordKind: 'correction',
+          recordId: 's-due',
+          caseNo: '420204-2026-007',
+          partiesText: '赵六',
+          deadline: { title: '矫正期满', dueOn: '2026-11-30', daysLeft: 3, level: 'warning' },
+        },
+      ],
+    })
+    const { w, router } = await mountDashboard()
+    expect(w.get('[data-testid="due-item-kind"]').text()).toBe('社区矫正')
+    await w.get('[data-testid="due-item"]').trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.path).toBe('/correction/s-due')
   })
 
   it('says when there is nothing to do today', async () => {

@@ -11,7 +11,7 @@ vi.mock('../lib/notify', async (orig) => (await import('../test/notify')).mockNo
 
 import * as api from '../api'
 import * as echarts from 'echarts/core'
-import type { DistrictDashboard } from '../api/types'
+import type { DistrictDashboard } from '../api/generated'
 import DistrictDashboardView from './DistrictDashboardView.vue'
 import { mountScreen, routerAt, unmountScreen } from '../test/mountScreen'
 

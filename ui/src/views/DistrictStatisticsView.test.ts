@@ -7,11 +7,12 @@ vi.mock('../lib/notify', async (orig) => (await import('../test/notify')).mockNo
 
 import * as api from '../api'
 import * as notify from '../lib/notify'
-import type { DistrictStatistics, StatTable } from '../api/types'
+import type { DistrictStatistics, StatTable } from '../api/generated'
 import DistrictStatisticsView from './DistrictStatisticsView.vue'
 import { resetSession, session } from '../store/session'
 import { errorOf, settle } from '../test/formItems'
 import { mountScreen, unmountScreen } from '../test/mountScreen'
+import { DISTRICT, readyStatus } from '../test/session'
 
 const m = vi.mocked(api)
 const n = vi.mocked(notify)
@@ -65,15 +66,7 @@ async function openTab(w: VueWrapper, name: string) {
 beforeEach(() => {
   resetSession()
   vi.clearAllMocks()
-  session.status = {
-    state: 'ready',
-    error: null,
-    office: { code: '420202', name: '黄石港区司法局', shortName: '黄石港区', district: '黄石港区', mode: 'district' },
-    user: null,
-    today: '2026-11-27',
-    dbPath: '',
-    version: '',
-  }
+  session.status = readyStatus({ office: DISTRICT, version: '' })
   m.districtStatistics.mockImplementation(async (p) => stats(p))
 })
 

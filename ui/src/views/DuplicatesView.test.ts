@@ -6,7 +6,7 @@ vi.mock('../lib/notify', async (orig) => (await import('../test/notify')).mockNo
 
 import * as api from '../api'
 import * as notify from '../lib/notify'
-import type { DuplicateItem } from '../api/types'
+import type { DuplicateItem } from '../api/generated'
 import DuplicatesView from './DuplicatesView.vue'
 import { mountScreen, unmountScreen } from '../test/mountScreen'
 

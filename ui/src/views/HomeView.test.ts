@@ -5,21 +5,18 @@ import { h } from 'vue'
 vi.mock('./DashboardView.vue', () => ({ default: { render: () => h('div', { 'data-testid': 'dashboard-page' }) } }))
 vi.mock('./DistrictDashboardView.vue', () => ({ __esModule: true, default: { render: () => h('div', { 'data-testid': 'district-dashboard-page' }) } }))
 
+import type { Mode } from '../api/generated'
 import HomeView from './HomeView.vue'
 import { isDistrict, resetSession, session } from '../store/session'
+import { readyStatus } from '../test/session'
 
 let wrapper: VueWrapper | null = null
 
-function setMode(mode: 'township' | 'district') {
-  session.status = {
-    state: 'ready',
-    error: null,
+function setMode(mode: Mode) {
+  session.status = readyStatus({
     office: { code: '420202', name: '某单位', shortName: '某', district: '黄石港区', mode },
-    user: null,
-    today: '2026-11-27',
-    dbPath: '',
     version: '',
-  }
+  })
 }
 
 beforeEach(resetSession)

@@ -11,7 +11,7 @@ vi.mock('../lib/notify', async (orig) => (await import('../test/notify')).mockNo
 
 import * as api from '../api'
 import * as notify from '../lib/notify'
-import type { FilePreview, ImportPreview, ImportProgress, KindCounts } from '../api/types'
+import type { FilePreview, ImportPreview, ImportProgress, KindCounts } from '../api/generated'
 import ImportView from './ImportView.vue'
 import { settle } from '../test/formItems'
 import { deferred } from '../test/deferred'

@@ -15,7 +15,7 @@ vi.mock('../lib/notify', async (orig) => (await import('../test/notify')).mockNo
 
 import * as api from '../api'
 import * as notify from '../lib/notify'
-import type { LegalAidApplication, LegalAidInput } from '../api/types'
+import type { LegalAidApplication, LegalAidInput } from '../api/generated'
 import LegalAidFormView from './LegalAidFormView.vue'
 import { emptyLegalAidInput } from '../lib/emptyLegalAidInput'
 import { resetCodeTables } from '../store/codeTables'

@@ -12,7 +12,7 @@ vi.mock('../lib/notify', async (orig) => (await import('../test/notify')).mockNo
 
 import * as api from '../api'
 import * as notify from '../lib/notify'
-import type { LegalAidListItem } from '../api/types'
+import type { LegalAidListItem } from '../api/generated'
 import LegalAidListView from './LegalAidListView.vue'
 import { resetCodeTables } from '../store/codeTables'
 import { resetSession, session } from '../store/session'

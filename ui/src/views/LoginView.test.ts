@@ -9,8 +9,10 @@ vi.mock('../api', () => ({
 }))
 
 import * as api from '../api'
+import type { User } from '../api/generated'
 import LoginView from './LoginView.vue'
 import { resetSession, session } from '../store/session'
+import { HEAD, startReady } from '../test/session'
 
 const login = vi.mocked(api.login)
 const appStatus = vi.mocked(api.appStatus)
@@ -35,16 +37,7 @@ async function mountLogin() {
 
 beforeEach(() => {
   resetSession()
-  session.booted = true
-  session.status = {
-    state: 'ready',
-    error: null,
-    office: { code: '420204100', name: '石灰窑司法所', shortName: '石', district: '西塞山区', mode: 'township' },
-    user: null,
-    today: '2026-11-27',
-    dbPath: '',
-    version: '0.1.0',
-  }
+  startReady()
   login.mockReset()
   appStatus.mockReset()
   appStatus.mockRejectedValue(new Error('not asked in this test'))
@@ -98,20 +91,19 @@ describe('LoginView', () => {
   })
 
   it('goes to the dashboard after a successful login', async () => {
-    const user = { id: 'u1', username: 'admin', displayName: '管理员', role: 'head' }
-    login.mockResolvedValue(user)
+    login.mockResolvedValue({ ...HEAD })
     const { wrapper, router } = await mountLogin()
     await wrapper.get('[data-testid="field-username"] input').setValue(' admin ')
     await wrapper.get('[data-testid="field-password"] input').setValue('abcd1234')
     await wrapper.get('form').trigger('submit')
     await flushPromises()
     expect(login).toHaveBeenCalledWith('admin', 'abcd1234')
-    expect(session.user).toEqual(user)
+    expect(session.user).toEqual(HEAD)
     expect(router.currentRoute.value.path).toBe('/')
   })
 
   it('learns after the login whether the password must be changed first, and the idle time', async () => {
-    const user = { id: 'u2', username: 'lisi', displayName: '李四', role: 'staff' }
+    const user: User = { id: 'u2', username: 'lisi', displayName: '李四', role: 'staff' }
     login.mockResolvedValue(user)
     appStatus.mockResolvedValue({
       ...session.status!,
@@ -132,14 +124,13 @@ describe('LoginView', () => {
   })
 
   it('still goes to the dashboard when the status cannot be read after the login', async () => {
-    const user = { id: 'u1', username: 'admin', displayName: '管理员', role: 'head' }
-    login.mockResolvedValue(user)
+    login.mockResolvedValue({ ...HEAD })
     const { wrapper, router } = await mountLogin()
     await wrapper.get('[data-testid="field-username"] input').setValue('admin')
     await wrapper.get('[data-testid="field-password"] input').setValue('abcd1234')
     await wrapper.get('form').trigger('submit')
     await flushPromises()
-    expect(session.user).toEqual(user)
+    expect(session.user).toEqual(HEAD)
     expect(session.mustChangePassword).toBe(false)
     expect(router.currentRoute.value.path).toBe('/')
   })

@@ -15,8 +15,9 @@ import { useUnsavedChanges } from '../composables/useUnsavedChanges'
 import MainLayout from './MainLayout.vue'
 import { resetCodeTables } from '../store/codeTables'
 import { resetSession, session } from '../store/session'
-import type { AppStatus } from '../api/types'
+import type { AppStatus, Mode, Role } from '../api/generated'
 import { realCodeTables } from '../test/codeTables'
+import { DISTRICT, readyStatus } from '../test/session'
 
 const page = (id: string) => ({ render: () => h('div', { 'data-testid': id }) })
 
@@ -244,23 +245,16 @@ describe('MainLayout menu', () => {
   })
 })
 
-function status(mode: 'township' | 'district'): AppStatus {
-  return {
-    state: 'ready',
-    error: null,
-    office:
-      mode === 'district'
-        ? { code: '420202', name: '黄石港区司法局', shortName: '黄石港区', district: '黄石港区', mode }
-        : { code: '420202001', name: '石港镇司法所', shortName: '石港', district: '黄石港区', mode },
+function status(mode: Mode): AppStatus {
+  return readyStatus({
+    office: mode === 'district' ? DISTRICT : { code: '420202001', name: '石港镇司法所', shortName: '石港', district: '黄石港区', mode },
     user: { id: 'u1', username: 'admin', displayName: '王所长', role: 'head' },
-    today: '2026-11-27',
-    dbPath: '',
     version: '',
-  }
+  })
 }
 
 describe('MainLayout 系统管理 and the header', () => {
-  function mountAt(path: string, role: string, mode: 'township' | 'district' = 'township') {
+  function mountAt(path: string, role: Role, mode: Mode = 'township') {
     session.status = status(mode)
     session.user = { id: 'u1', username: 'admin', displayName: '王所长', role }
     const router = createRouter({
@@ -333,7 +327,7 @@ describe('MainLayout 系统管理 and the header', () => {
   })
 
   it('shows no 系统管理 to staff or read-only accounts, who keep 节假日设置', async () => {
-    for (const role of ['staff', 'readonly']) {
+    for (const role of ['staff', 'readonly'] as const) {
       const { router, ready } = mountAt('/', role)
       await ready
       const w = mount({ render: () => h('div', [h(MainLayout)]) }, { global: { plugins: [router] }, attachTo: document.body })

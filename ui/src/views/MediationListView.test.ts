@@ -12,7 +12,7 @@ vi.mock('../lib/notify', async (orig) => (await import('../test/notify')).mockNo
 
 import * as api from '../api'
 import * as notify from '../lib/notify'
-import type { MediationListItem } from '../api/types'
+import type { MediationListItem } from '../api/generated'
 import MediationListView from './MediationListView.vue'
 import { resetCodeTables } from '../store/codeTables'
 import { resetSession, session } from '../store/session'

@@ -7,28 +7,25 @@ vi.mock('../lib/notify', async (orig) => (await import('../test/notify')).mockNo
 
 import * as api from '../api'
 import * as notify from '../lib/notify'
-import type { AppStatus } from '../api/types'
+import type { AppStatus, User } from '../api/generated'
 import SettingsView from './SettingsView.vue'
 import { resetSession, session } from '../store/session'
 import { errorOf, settle } from '../test/formItems'
 import { mountScreen, unmountScreen } from '../test/mountScreen'
+import { readyStatus } from '../test/session'
 
 const m = vi.mocked(api)
 const n = vi.mocked(notify)
-const user = { id: 'u1', username: 'wang', displayName: '王所长', role: 'head' }
+const user: User = { id: 'u1', username: 'wang', displayName: '王所长', role: 'head' }
 const FORBIDDEN = { code: 'auth.forbidden', message: '当前账号没有执行此操作的权限。', fields: [] }
 
-const status = (idleSeconds: number): AppStatus => ({
-  state: 'ready',
-  error: null,
-  office: { code: '420202001', name: '石港镇司法所', shortName: '石港', district: '黄石港区', mode: 'township' },
-  user,
-  session: { user, locked: false, mustChangePassword: false, idleSeconds },
-  audit: null,
-  today: '2026-11-27',
-  dbPath: '',
-  version: '',
-})
+const status = (idleSeconds: number): AppStatus =>
+  readyStatus({
+    office: { code: '420202001', name: '石港镇司法所', shortName: '石港', district: '黄石港区', mode: 'township' },
+    user,
+    session: { user, locked: false, mustChangePassword: false, idleSeconds },
+    version: '',
+  })
 
 const mountView = () => mountScreen(SettingsView)
 

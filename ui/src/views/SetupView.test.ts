@@ -14,6 +14,7 @@ import { resetSession } from '../store/session'
 import { realCodeTables } from '../test/codeTables'
 import { settle } from '../test/formItems'
 import { mountScreen, routerAt, unmountScreen } from '../test/mountScreen'
+import { readyStatus } from '../test/session'
 
 const m = vi.mocked(api)
 
@@ -68,7 +69,7 @@ describe('SetupView', () => {
 
   it('sets up the office and goes to the login screen', async () => {
     m.setupOffice.mockResolvedValue({ code: '420204100', name: GOOD.officeName, shortName: '石', district: '西塞山区', mode: 'township' })
-    m.appStatus.mockResolvedValue({ state: 'ready', error: null, office: null, user: null, today: '2026-11-27', dbPath: '', version: '' })
+    m.appStatus.mockResolvedValue(readyStatus({ office: null, version: '' }))
     const { w, router } = await mountSetup()
     await fill(w, GOOD)
     await w.get('form').trigger('submit')
@@ -123,7 +124,7 @@ describe('SetupView', () => {
 
   it('sets up a district bureau with its 6-digit code', async () => {
     m.setupOffice.mockResolvedValue({ code: '420202', name: '黄石港区司法局', shortName: '黄石港区', district: '黄石港区', mode: 'district' })
-    m.appStatus.mockResolvedValue({ state: 'ready', error: null, office: null, user: null, today: '2026-11-27', dbPath: '', version: '' })
+    m.appStatus.mockResolvedValue(readyStatus({ office: null, version: '' }))
     const { w, router } = await mountSetup()
     const district = w.findAll('[data-testid="field-mode"] .el-radio').find((r) => r.text() === '区司法局')!
     await district.get('input').setValue(true)

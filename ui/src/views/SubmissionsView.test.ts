@@ -6,10 +6,11 @@ vi.mock('../api', () => ({ submissions: vi.fn(), receivedBatches: vi.fn() }))
 vi.mock('../lib/notify', async (orig) => (await import('../test/notify')).mockNotify(orig, ['showError']))
 
 import * as api from '../api'
-import type { ReceivedBatch, SubmissionCell, SubmissionGrid, SubmissionStatus } from '../api/types'
+import type { ReceivedBatch, SubmissionCell, SubmissionGrid, SubmissionStatus } from '../api/generated'
 import SubmissionsView from './SubmissionsView.vue'
 import { resetSession, session } from '../store/session'
 import { mountScreen, unmountScreen } from '../test/mountScreen'
+import { DISTRICT, readyStatus } from '../test/session'
 
 const m = vi.mocked(api)
 const NOTES: Record<SubmissionStatus, string> = {
@@ -83,15 +84,7 @@ const mountView = () => mountScreen(SubmissionsView)
 beforeEach(() => {
   resetSession()
   vi.clearAllMocks()
-  session.status = {
-    state: 'ready',
-    error: null,
-    office: { code: '420202', name: '黄石港区司法局', shortName: '黄石港区', district: '黄石港区', mode: 'district' },
-    user: null,
-    today: '2026-11-27',
-    dbPath: '',
-    version: '',
-  }
+  session.status = readyStatus({ office: DISTRICT, version: '' })
   m.submissions.mockImplementation(async (y) => grid(y ?? 2026))
   m.receivedBatches.mockResolvedValue([])
 })

@@ -17,11 +17,12 @@ vi.mock('../lib/notify', async (orig) => ({
 
 import * as api from '../api'
 import * as notify from '../lib/notify'
-import type { SupervisionLevel } from '../api/types'
+import type { Role, SupervisionLevel } from '../api/generated'
 import SupervisionLevelView from './SupervisionLevelView.vue'
 import { resetCodeTables } from '../store/codeTables'
-import { resetSession, session } from '../store/session'
+import { resetSession } from '../store/session'
 import { realCodeTables } from '../test/codeTables'
+import { logIn } from '../test/session'
 
 const m = vi.mocked(api)
 const n = vi.mocked(notify)
@@ -35,19 +36,8 @@ const LEVELS: SupervisionLevel[] = [
 let wrapper: VueWrapper | null = null
 let router: Router
 
-async function mountAs(role: string): Promise<VueWrapper> {
-  const user = { id: 'u1', username: 'u', displayName: '用户', role }
-  session.booted = true
-  session.status = {
-    state: 'ready',
-    error: null,
-    office: { code: '420204100', name: '石灰窑司法所', shortName: '石', district: '西塞山区', mode: 'township' },
-    user,
-    today: '2026-11-27',
-    dbPath: '',
-    version: '0.1.0',
-  }
-  session.user = user
+async function mountAs(role: Role): Promise<VueWrapper> {
+  logIn({ id: 'u1', username: 'u', displayName: '用户', role })
   router = createRouter({
     history: createMemoryHistory(),
     routes: [

@@ -14,13 +14,14 @@ vi.mock('../lib/notify', async (orig) => (await import('../test/notify')).mockNo
 
 import * as api from '../api'
 import * as notify from '../lib/notify'
-import type { AppStatus, UserSummary } from '../api/types'
+import type { Mode, Role, User, UserSummary } from '../api/generated'
 import UsersView from './UsersView.vue'
 import { resetCodeTables } from '../store/codeTables'
 import { resetSession, session } from '../store/session'
 import { realCodeTables } from '../test/codeTables'
 import { choose, errorOf, settle } from '../test/formItems'
 import { mountScreen, unmountScreen } from '../test/mountScreen'
+import { DISTRICT, readyStatus } from '../test/session'
 
 const m = vi.mocked(api)
 const n = vi.mocked(notify)
@@ -47,21 +48,13 @@ const USERS: UserSummary[] = [
   account({ id: 'u4', username: 'qian', displayName: '钱七', role: 'readonly', roleLabel: '只读', active: false }),
 ]
 
-function setStatus(mode: 'township' | 'district', role = 'head') {
-  const user = { id: 'u1', username: 'wang', displayName: '王所长', role }
-  const status: AppStatus = {
-    state: 'ready',
-    error: null,
-    office:
-      mode === 'district'
-        ? { code: '420202', name: '黄石港区司法局', shortName: '黄石港区', district: '黄石港区', mode }
-        : { code: '420202001', name: '石港镇司法所', shortName: '石港', district: '黄石港区', mode },
+function setStatus(mode: Mode, role: Role = 'head') {
+  const user: User = { id: 'u1', username: 'wang', displayName: '王所长', role }
+  session.status = readyStatus({
+    office: mode === 'district' ? DISTRICT : { code: '420202001', name: '石港镇司法所', shortName: '石港', district: '黄石港区', mode },
     user,
-    today: '2026-11-27',
-    dbPath: '',
     version: '',
-  }
-  session.status = status
+  })
   session.user = user
 }
 
