@@ -2,6 +2,9 @@
 //! hash-chained to the one before so that an edited or deleted entry is detected. The entries and
 //! their hash are here; the chain itself (appending, the head, checking) is kept by `store::audit`.
 
+mod changes;
+pub use changes::{field_changes, unlabelled_keys, FieldChange};
+
 use crate::error::{Error, FieldError, Result};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -109,23 +112,37 @@ pub struct AuditListItem {
     pub record_label: Option<String>,
     pub before_json: Option<String>,
     pub after_json: Option<String>,
+    /// The record before and after, field by field in Chinese (查看).
+    pub changes: Vec<FieldChange>,
 }
 
 /// The keys, in order of preference, whose value names a record for people.
 const RECORD_LABEL_KEYS: [&str; 7] = ["caseNo", "applicationNo", "subjectCode", "username", "fileName", "officeName", "name"];
 
+/// A record's copy is `{caseNo?, version, record}`: its own fields name it too (a subject's code, a
+/// consulting person's name); a correction event is named by its kind and day.
 fn record_label(after: Option<&str>, before: Option<&str>) -> Option<String> {
     let objects: Vec<serde_json::Value> =
         [after, before].into_iter().flatten().filter_map(|j| serde_json::from_str(j).ok()).filter(|v: &serde_json::Value| v.is_object()).collect();
-    RECORD_LABEL_KEYS.iter().find_map(|key| {
-        objects.iter().find_map(|o| o.get(*key).and_then(|v| v.as_str()).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string))
-    })
+    let text = |o: &serde_json::Value, key: &str| o.get(key).and_then(|v| v.as_str()).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+    let records: Vec<&serde_json::Value> = objects.iter().filter_map(|o| o.get("record")).filter(|r| r.is_object()).collect();
+    RECORD_LABEL_KEYS
+        .iter()
+        .find_map(|key| objects.iter().chain(records.iter().copied()).find_map(|o| text(o, key)))
+        .or_else(|| {
+            records.iter().find_map(|r| {
+                let kind = text(r, "kind")?;
+                let label = crate::codes::label("corrEventKind", &kind)?;
+                Some(format!("{label} {}", text(r, "eventOn").unwrap_or_default()).trim_end().to_string())
+            })
+        })
 }
 
 impl From<AuditEntry> for AuditListItem {
     fn from(e: AuditEntry) -> Self {
         AuditListItem {
             record_label: record_label(e.after_json.as_deref(), e.before_json.as_deref()),
+            changes: field_changes(&e.record_kind, e.before_json.as_deref(), e.after_json.as_deref()),
             action_label: crate::codes::label("auditAction", &e.action).unwrap_or(&e.action).to_string(),
             record_kind_label: crate::codes::label("auditRecordKind", &e.record_kind).unwrap_or(&e.record_kind).to_string(),
             seq: e.seq,
@@ -176,6 +193,22 @@ pub fn clean_filter(f: &AuditFilter) -> Result<AuditFilter> {
     })
 }
 
+/// The change in words, a line a field: of a change the changed fields (before → after), of a new
+/// or deleted record or a single event every field.
+fn changes_text(e: &AuditListItem) -> String {
+    let change = e.before_json.is_some() && e.after_json.is_some();
+    e.changes
+        .iter()
+        .filter(|c| !change || c.changed)
+        .map(|c| match (change, c.before.is_empty(), c.after.is_empty()) {
+            (true, _, _) => format!("{}：{} → {}", c.label, if c.before.is_empty() { "（空）" } else { &c.before }, if c.after.is_empty() { "（空）" } else { &c.after }),
+            (false, false, true) => format!("{}：{}", c.label, c.before),
+            _ => format!("{}：{}", c.label, c.after),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Excel's limit on one cell's text.
 const CELL_MAX_CHARS: usize = 32_000;
 
@@ -206,7 +239,7 @@ pub fn workbook(office_name: &str, entries: &[AuditListItem], check: &AuditCheck
         Some(r) => format!("日志链校验：未通过，{r}"),
     };
     sheet.write_string(1, 0, format!("导出时间：{generated_at}；本表{}条；{state}", entries.len())).map_err(xerr)?;
-    let headers = [("序号", 8.0), ("时间", 26.0), ("用户", 14.0), ("操作", 24.0), ("对象类型", 14.0), ("记录", 24.0), ("对象编号", 40.0), ("变更前", 50.0), ("变更后", 50.0)];
+    let headers = [("序号", 8.0), ("时间", 26.0), ("用户", 14.0), ("操作", 24.0), ("对象类型", 14.0), ("记录", 24.0), ("对象编号", 40.0), ("改动内容", 50.0), ("变更前", 50.0), ("变更后", 50.0)];
     for (c, (h, w)) in headers.iter().enumerate() {
         sheet.write_string_with_format(2, c as u16, *h, &head).map_err(xerr)?;
         sheet.set_column_width(c as u16, *w).map_err(xerr)?;
@@ -221,6 +254,7 @@ pub fn workbook(office_name: &str, entries: &[AuditListItem], check: &AuditCheck
             &e.record_kind_label,
             e.record_label.as_deref().unwrap_or(""),
             e.record_id.as_deref().unwrap_or(""),
+            &changes_text(e),
             e.before_json.as_deref().unwrap_or(""),
             e.after_json.as_deref().unwrap_or(""),
         ];

@@ -136,7 +136,10 @@ fn the_export_is_text_only_audited_and_a_failed_export_writes_nothing() {
     let rows: Vec<_> = sheet.rows().collect();
     assert_eq!(rows[2][0], Data::String("序号".into()));
     assert!(matches!(&rows[1][0], Data::String(s) if s.contains("日志链校验：完整")));
-    let after_cells: Vec<&Data> = rows.iter().skip(3).map(|r| &r[8]).collect();
+    assert_eq!(rows[2][7], Data::String("改动内容".into()));
+    let changes: Vec<&Data> = rows.iter().skip(3).map(|r| &r[7]).collect();
+    assert!(changes.iter().any(|d| matches!(d, Data::String(s) if s.contains("简要情况：=HYPERLINK"))), "the new case in words");
+    let after_cells: Vec<&Data> = rows.iter().skip(3).map(|r| &r[9]).collect();
     assert!(after_cells.iter().any(|d| matches!(d, Data::String(s) if s.contains("=HYPERLINK"))), "the formula-like text is a string cell");
     let formulas = book.worksheet_formula("操作日志").unwrap();
     assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "no cell holds a formula");
@@ -144,4 +147,107 @@ fn the_export_is_text_only_audited_and_a_failed_export_writes_nothing() {
     assert!(actions.contains(&"audit.export_failed".to_string()));
     assert_eq!(actions.last().map(String::as_str), Some("audit.export"));
     assert!(t.desk.audit_check().unwrap().intact());
+}
+
+/// 查看 of every kind of entry, in an office after a day of every kind of work and in the district
+/// that imports its batch: each row's label is Chinese, and a change marks exactly what changed.
+#[test]
+fn every_entry_shows_its_change_in_chinese() {
+    use sifa::accounts::{NewUserInput, UserUpdateInput};
+    use sifa::demo::Generator;
+    use sifa::desk::{HolidayEntry, Settings};
+    use sifa::district::DistrictOffice;
+    use sifa::record::Actor;
+
+    let mut t = desk_on("2026-11-27");
+    let admin = t.admin.clone();
+    let mut g = Generator::new(7, "420202001", day("2026-11-27"));
+    let d = &mut t.desk;
+    // Records of every kind: created, changed, deleted.
+    let made: Vec<_> = g.acceptance_dates(1, 12).into_iter().map(|on| d.mediation_create(&admin, g.case(on)).unwrap()).collect();
+    let mut changed = made[0].input.clone();
+    changed.summary.push_str("（补充）");
+    changed.parties[0].phone = "13900139000".into();
+    d.mediation_update(&admin, &made[0].id, made[0].version, changed).unwrap();
+    d.mediation_delete(&admin, &made[1].id, made[1].version).unwrap();
+    let c = d.consultation_create(&admin, g.consultation(day("2026-11-20"))).unwrap();
+    let mut c2 = c.input.clone();
+    c2.answer.push_str("，并告知其可申请法律援助");
+    d.consultation_update(&admin, &c.id, c.version, c2).unwrap();
+    d.legal_aid_create(&admin, g.application(day("2026-11-18"), "石港镇司法所", "黄石港区法律援助中心")).unwrap();
+    let (subject, events) = g.correction_subject(0, day("2026-06-01"));
+    let s = d.correction_create(&admin, subject).unwrap();
+    for e in events.into_iter().take(6) {
+        d.correction_event_create(&admin, &s.id, e).unwrap();
+    }
+    // Everything else the office does.
+    d.holiday_set(&admin, HolidayEntry { day: "2026-12-31".into(), kind: "holiday".into(), name: "元旦".into() }).unwrap();
+    d.holiday_remove(&admin, "2026-12-31").unwrap();
+    let mut level = d.supervision_levels().unwrap().remove(0);
+    level.talks_per_month += 1;
+    d.supervision_level_set(&admin, level).unwrap();
+    d.settings_save(&admin, Settings { idle_minutes: 20, backup_keep: 10 }).unwrap();
+    let clerk = NewUserInput { username: "lixl".into(), display_name: "李小丽".into(), role: "staff".into(), password: "chushi2026".into() };
+    let clerk = d.user_create(&admin, clerk).unwrap();
+    d.user_update(&admin, &clerk.id, UserUpdateInput { display_name: "李小丽".into(), role: "readonly".into(), active: true }).unwrap();
+    d.user_reset_password(&admin, &clerk.id, "chongzhi2026").unwrap();
+    assert!(d.login("lixl", "wrong-password").is_err());
+    let out = t.dir.path().join("u盘");
+    std::fs::create_dir_all(&out).unwrap();
+    let batch = d.batch_export(&admin, "2026-11", "full", &out, &mut |_| {}).unwrap();
+    d.backup_create(&admin, Some(&out)).unwrap();
+    d.audit_export(&admin, &AuditFilter::default(), &out).unwrap();
+    d.logout(&admin).unwrap();
+
+    // The district takes the batch in.
+    let district_path = t.dir.path().join("district.db");
+    let input = sifa::office::SetupInput {
+        office_code: "420202".into(),
+        office_name: "黄石港区司法局".into(),
+        short_name: "黄石港区".into(),
+        mode: "district".into(),
+        ..setup_input()
+    };
+    let (mut district, _) = Desk::create(&district_path, Arc::new(sifa::clock::FixedClock::at_date(day("2026-12-03"))), input).unwrap();
+    let head = district.login(ADMIN, PASSWORD).unwrap();
+    let office = DistrictOffice { code: "420202001".into(), name: "石港镇司法所".into(), short_name: "石".into() };
+    district.district_office_save(&head, &office, true).unwrap();
+    district.district_office_save(&head, &DistrictOffice { name: "石港镇司法所（新）".into(), ..office }, false).unwrap();
+    district.import_at_once(Actor::Named("测试"), &[std::path::PathBuf::from(&batch.path)], false, &mut |_| {}).unwrap();
+
+    let mut kinds = std::collections::BTreeSet::new();
+    let mut unlabelled = std::collections::BTreeSet::new();
+    for (desk, user) in [(&t.desk, &admin), (&district, &head)] {
+        let f = AuditFilter { page_size: 200, ..Default::default() };
+        let page = desk.audit_list(user, &f).unwrap();
+        assert!(!page.total_capped && page.items.len() as i64 == page.total, "one page holds them all");
+        for e in &page.items {
+            kinds.insert(format!("{} {}", e.action, e.record_kind));
+            if std::env::var("SIFA_SHOW_AUDIT_CHANGES").is_ok() {
+                eprintln!("#{} {} {} [{}]", e.seq, e.action_label, e.record_kind_label, e.record_label.clone().unwrap_or_default());
+                for r in &e.changes {
+                    eprintln!("   {} {} | {} | {}", if r.changed { "*" } else { " " }, r.label, r.before, r.after);
+                }
+            }
+            for key in sifa::audit::unlabelled_keys(&e.record_kind, e.before_json.as_deref(), e.after_json.as_deref()) {
+                unlabelled.insert(format!("{key} ({} {})", e.action, e.record_kind));
+            }
+            if e.before_json.is_some() || e.after_json.is_some() {
+                assert!(!e.changes.is_empty(), "entry {} ({} {}) shows nothing", e.seq, e.action, e.record_kind);
+            }
+            if sifa::record::RecordKind::from_code(&e.record_kind).is_some() {
+                assert!(e.record_label.is_some(), "entry {} ({} {}) would be shown by its internal id", e.seq, e.action, e.record_kind);
+            }
+        }
+    }
+    assert!(unlabelled.is_empty(), "fields without a Chinese label: {unlabelled:#?}");
+    assert!(kinds.len() >= 25, "the test covers every kind of entry it means to: {kinds:?}");
+
+    // The edited case: exactly the summary, the phone and the version are marked.
+    let f = AuditFilter { action: Some("update".into()), record_kind: Some("mediation_case".into()), page_size: 10, ..Default::default() };
+    let update = t.desk.audit_list(&admin, &f).unwrap().items.remove(0);
+    let marked: Vec<&str> = update.changes.iter().filter(|r| r.changed).map(|r| r.label.as_str()).collect();
+    assert_eq!(marked, ["版本", "简要情况", "第1位当事人 · 电话"]);
+    let state = update.changes.iter().find(|r| r.label == "状态").unwrap();
+    assert!(!state.changed && state.before.chars().all(|c| !c.is_ascii_alphabetic()), "codes are shown by their label: {state:?}");
 }

@@ -206,6 +206,16 @@ async fn a_backup_made_and_restored_in_the_window_brings_back_a_deleted_case() {
     app.wait_text("[data-testid=\"audit-chain\"]", "校验通过").await;
     app.wait_text("[data-testid=\"audit-table\"]", "从备份恢复").await;
     app.screenshot("acc-07-audit").await;
+    // 查看 of the case's entry: its fields in Chinese, the codes by their labels.
+    let kinds = app.texts("[data-testid=\"audit-row-kind\"]").await;
+    let case_entry = kinds.iter().position(|k| k == "调解案件").unwrap_or_else(|| panic!("no case entry in {kinds:?}"));
+    let rows = app.client.find_all(fantoccini::Locator::Css("[data-testid=\"audit-row\"]")).await.unwrap();
+    let detail = rows[case_entry].find(fantoccini::Locator::Css("[data-testid=\"audit-row-detail\"]")).await.unwrap();
+    app.click_element(&detail, "查看").await;
+    app.wait_text("[data-testid=\"audit-changes\"]", "第1位当事人 · 姓名（名称）").await;
+    let shown = app.text("[data-testid=\"audit-changes\"]").await;
+    assert!(shown.contains("纠纷类型") && shown.contains("受理日期") && !shown.contains("disputeType"), "{shown}");
+    app.screenshot("acc-07b-audit-change").await;
 
     // The data before the restore was kept aside.
     app.click("[data-testid=\"nav-backup\"]").await;

@@ -22,6 +22,17 @@ impl<'a> Fields<'a> {
         f
     }
 
+    /// The fields of a record read back as a JSON object (an audit entry's copy of it).
+    pub fn from_object(object: &serde_json::Map<String, Value>, index: &'a FieldIndex) -> Fields<'a> {
+        let mut f = Fields { index, values: vec![Value::Null; index.len()] };
+        for (key, &i) in index {
+            if let Some(v) = object.get(*key) {
+                f.values[i] = v.clone();
+            }
+        }
+        f
+    }
+
     pub fn get(&self, key: &str) -> Option<&Value> {
         self.index.get(key).map(|&i| &self.values[i]).filter(|v| !v.is_null())
     }

@@ -7,9 +7,26 @@ import {
   chainText,
   defaultAuditFilter,
   formatAuditTime,
+  isChange,
   normaliseAuditFilter,
-  prettyJson,
+  shownChanges,
 } from './audit'
+import type { AuditListItem, FieldChange } from '../api/generated'
+
+const ENTRY: AuditListItem = {
+  seq: 1,
+  at: '2026-11-27T14:05:09+08:00',
+  username: 'wang',
+  action: 'update',
+  actionLabel: '修改',
+  recordKind: 'mediation_case',
+  recordKindLabel: '调解案件',
+  recordId: null,
+  recordLabel: '（2026）石调字第1号',
+  beforeJson: null,
+  afterJson: null,
+  changes: [],
+}
 
 describe('audit filter', () => {
   it('starts with everything and 50 entries a page (50/100/200)', () => {
@@ -70,11 +87,21 @@ describe('audit texts', () => {
     expect(formatAuditTime('昨天')).toBe('昨天')
   })
 
-  it('indents JSON for reading and leaves other text alone', () => {
-    expect(prettyJson('{"a":1,"b":{"c":"张三"}}')).toBe('{\n  "a": 1,\n  "b": {\n    "c": "张三"\n  }\n}')
-    expect(prettyJson('not json')).toBe('not json')
-    expect(prettyJson(null)).toBe('')
-    expect(prettyJson('  ')).toBe('')
+  it('shows the changed rows of a change, all rows of a creation', () => {
+    const rows: FieldChange[] = [
+      { label: '状态', before: '调解中', after: '调解成功', changed: true },
+      { label: '调委会', before: '村(居)调委会', after: '村(居)调委会', changed: false },
+    ]
+    const update = { ...ENTRY, beforeJson: '{}', afterJson: '{}', changes: rows }
+    expect(isChange(update)).toBe(true)
+    expect(shownChanges(update, true).map((r) => r.label)).toEqual(['状态'])
+    expect(shownChanges(update, false).map((r) => r.label)).toEqual(['状态', '调委会'])
+    // Nothing changed (a save without edits): every row rather than none.
+    const same = { ...update, changes: [rows[1]!] }
+    expect(shownChanges(same, true).map((r) => r.label)).toEqual(['调委会'])
+    const created = { ...update, beforeJson: null }
+    expect(isChange(created)).toBe(false)
+    expect(shownChanges(created, true)).toHaveLength(2)
   })
 
   it('words the chain check', () => {

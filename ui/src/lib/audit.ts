@@ -1,5 +1,5 @@
 // 操作日志: the filter, its categories of actions, and the texts of the list.
-import type { AuditCheck, AuditFilter } from '../api/generated'
+import type { AuditCheck, AuditFilter, AuditListItem, FieldChange } from '../api/generated'
 
 export const AUDIT_PAGE_SIZES = [50, 100, 200] as const
 export const AUDIT_DEFAULT_PAGE_SIZE = 50
@@ -64,13 +64,16 @@ export function formatAuditTime(at: string | null | undefined): string {
 }
 
 /** JSON text indented for reading; other text as it is; '' for none. */
-export function prettyJson(text: string | null | undefined): string {
-  if (text === null || text === undefined || text.trim() === '') return ''
-  try {
-    return JSON.stringify(JSON.parse(text), null, 2)
-  } catch {
-    return text
-  }
+/** An entry that changed a record or setting that was there before: its changed rows are marked. */
+export function isChange(item: AuditListItem): boolean {
+  return item.beforeJson !== null && item.afterJson !== null
+}
+
+/** The rows 查看 shows: of a change, only the changed ones when asked (all when none changed). */
+export function shownChanges(item: AuditListItem, onlyChanged: boolean): FieldChange[] {
+  if (!onlyChanged || !isChange(item)) return item.changes
+  const changed = item.changes.filter((c) => c.changed)
+  return changed.length > 0 ? changed : item.changes
 }
 
 export function chainIntact(check: AuditCheck): boolean {
