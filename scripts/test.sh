@@ -11,11 +11,12 @@ step() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
 step "setup"
 bash scripts/setup.sh
 
-step "the UI's generated types match the Rust types of the commands"
-cargo test -p sifa-desk --bin sifa-desk api_types
-
 step "UI unit tests (Vitest) and build"
 (cd ui && npm test --silent && npm run build --silent)
+
+# The shell embeds ui/dist, so this follows the UI build.
+step "the UI's generated types match the Rust types of the commands"
+cargo test -p sifa-desk --bin sifa-desk api_types
 
 step "core, store, CLI and fault tests"
 cargo test -p sifa --lib --bins --tests
