@@ -51,6 +51,9 @@ fn benches(c: &mut Criterion) {
             .collect();
     let short_queries: Vec<MediationFilter> =
         ["张伟", "王芳", "李强", "刘洋", "陈静", "杨磊", "赵敏", "黄勇", "周杰", "吴娟"].iter().map(|q| search(q)).collect();
+    // Two-character words of the summaries, common and rare, and one that is in no case.
+    let word_queries: Vec<MediationFilter> =
+        ["赔偿", "排水", "工资", "物业", "医疗", "山林", "农机", "污水", "纠纷", "噪音"].iter().map(|q| search(q)).collect();
     let list_filters = vec![
         MediationFilter { page: 1, page_size: 20, ..Default::default() },
         MediationFilter { state: Some("mediating".into()), page: 1, page_size: 20, ..Default::default() },
@@ -61,6 +64,7 @@ fn benches(c: &mut Criterion) {
     ];
     percentiles(&desk, "search, 3+ characters", &long_queries);
     percentiles(&desk, "search, 2 characters", &short_queries);
+    percentiles(&desk, "search, 2-character words of the text", &word_queries);
     percentiles(&desk, "filtered list page", &list_filters);
 
     let mut g = c.benchmark_group("mediation");
@@ -77,6 +81,13 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             i += 1;
             desk.mediation_list(&short_queries[i % short_queries.len()]).unwrap()
+        })
+    });
+    g.bench_function("search_2_char_words", |b| {
+        let mut i = 0;
+        b.iter(|| {
+            i += 1;
+            desk.mediation_list(&word_queries[i % word_queries.len()]).unwrap()
         })
     });
     g.bench_function("filtered_list_page", |b| {

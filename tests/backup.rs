@@ -110,7 +110,7 @@ fn a_damaged_database_is_left_unwritten_and_restored_by_an_administrator_of_the_
     drop(t.desk);
     let mut bytes = std::fs::read(&t.path).unwrap();
     let len = bytes.len();
-    for b in &mut bytes[len / 3..len / 3 + 8192] {
+    for b in &mut bytes[len / 2..len / 2 + 8192] {
         *b = 0x5a;
     }
     std::fs::write(&t.path, &bytes).unwrap();
@@ -284,10 +284,15 @@ fn a_failed_backup_says_why_in_chinese_and_is_audited() {
 fn an_older_database_is_backed_up_before_it_is_migrated() {
     let t = office_with_cases(2);
     drop(t.desk);
-    // Pretend the file was written by the previous version: undo the last migration's bump.
+    // Pretend the file was written by the previous version: undo the last migration.
     {
         let c = rusqlite::Connection::open(&t.path).unwrap();
-        c.execute_batch("DROP INDEX audit_log_at; DROP INDEX audit_log_user; ALTER TABLE user_account DROP COLUMN must_change_password; ALTER TABLE user_account DROP COLUMN last_login_at;").unwrap();
+        c.execute_batch(
+            "DROP TABLE mediation_pair; DROP TABLE legal_aid_application_search; DROP TABLE legal_aid_application_pair;
+             CREATE TABLE mediation_name_gram (gram TEXT NOT NULL, rid INTEGER NOT NULL, PRIMARY KEY (gram, rid)) WITHOUT ROWID;
+             CREATE INDEX mediation_name_gram_rid ON mediation_name_gram (rid);",
+        )
+        .unwrap();
         c.pragma_update(None, "user_version", sifa::store::schema_version() - 1).unwrap();
     }
     let desk = oracle(&t.path, 2);

@@ -46,6 +46,11 @@ fn a_database_of_version_0_1_opens_and_every_record_reads() {
         assert_eq!(case.case_no, item.case_no);
         assert!(case.case_no.starts_with("（2026）石调字第"), "{}", case.case_no);
     }
+    // The upgrade indexed the pairs of the cases' text: a two-character word of a summary finds its case.
+    let search = |q: &str| desk.mediation_list(&sifa::mediation::MediationFilter { query: Some(q.into()), page: 1, page_size: 50, ..Default::default() }).unwrap();
+    let drains = search("排水");
+    assert!(!drains.items.is_empty() && drains.items.iter().all(|i| i.summary.contains("排水")), "{:?}", drains.items);
+    assert_eq!(search("赡养").items.len(), cases.items.iter().filter(|i| i.summary.contains("赡养")).count());
     let applications = desk.legal_aid_list(&sifa::legal_aid::LegalAidFilter { page: 1, page_size: 50, ..Default::default() }).unwrap();
     assert_eq!(applications.items.len(), 6);
     for item in &applications.items {

@@ -436,6 +436,12 @@ fn old_database(dir: &Path) -> (PathBuf, String, i64) {
     c.pragma_update(None, "foreign_keys", "OFF").unwrap();
     let tx = c.transaction().unwrap();
     for (table, kind) in &tables {
+        // A table the current schema replaced (the name pieces, by the pairs index the migration
+        // builds from the trigram index's text) stays empty, as an office's would be rebuilt.
+        let in_newest: i64 = tx.query_row("SELECT count(*) FROM newest.sqlite_master WHERE name = ?1", [table], |r| r.get(0)).unwrap();
+        if in_newest == 0 {
+            continue;
+        }
         let columns: Vec<String> = {
             let mut st = tx.prepare(&format!("SELECT name FROM pragma_table_info('{table}', 'main')")).unwrap();
             st.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()

@@ -177,6 +177,21 @@ fn filters_and_search_find_the_right_applications() {
     let item = t.desk.legal_aid_list(&LegalAidFilter { page: 1, page_size: 10, ..Default::default() }).unwrap().items;
     assert_eq!(item[0].id, zhao.id);
     assert_eq!(item[1].deadline.as_ref().unwrap().level, "overdue");
+    // Each kind of term through its own way: Chinese pairs, 3+ characters, two digits.
+    let search = |t: &TestDesk, q: &str| list(t, LegalAidFilter { query: Some(q.into()), ..Default::default() });
+    assert_eq!(search(&t, "赵强"), vec!["赵强"]);
+    assert_eq!(search(&t, "秀英 1949"), vec!["王秀英"]);
+    assert_eq!(search(&t, "56"), vec!["赵强"]);
+    assert_eq!(search(&t, "赵强 1949"), Vec::<String>::new());
+    // A changed name and a deleted application leave the indexes with the rest.
+    let mut renamed = zhao.input.clone();
+    renamed.name = "赵小强".into();
+    let zhao = t.desk.legal_aid_update(&t.admin, &zhao.id, zhao.version, renamed).unwrap();
+    assert_eq!(search(&t, "小强"), vec!["赵小强"]);
+    assert_eq!(search(&t, "赵强"), Vec::<String>::new());
+    t.desk.legal_aid_delete(&t.admin, &zhao.id, zhao.version).unwrap();
+    assert_eq!(search(&t, "小强"), Vec::<String>::new());
+    assert_eq!(search(&t, "13912345678"), Vec::<String>::new());
 }
 
 #[test]

@@ -144,12 +144,25 @@ fn search_finds_two_character_names_phrases_ids_and_phones() {
     assert_eq!(search(&t, "1101051949"), vec![a.case_no.clone()]);
     assert_eq!(search(&t, "13800138000"), vec![a.case_no.clone()]);
     assert_eq!(search(&t, "张三 拖欠工资"), vec![b.case_no.clone()]);
-    // Two characters search names only: a mediator's name, a piece of a three-character name.
+    // Two characters search names and text alike: a mediator's name, a piece of a three-character
+    // name, a word of the summary, two words together, a word with a longer phrase.
     assert_eq!(search(&t, "三丰"), vec![b.case_no.clone()]);
     assert_eq!(search(&t, "建华").len(), 2);
+    assert_eq!(search(&t, "工资"), vec![b.case_no.clone()]);
+    assert_eq!(search(&t, "边界 争执"), vec![a.case_no.clone()]);
+    assert_eq!(search(&t, "王五 拖欠工资"), vec![b.case_no.clone()]);
+    assert!(search(&t, "边界 工资").is_empty());
+    assert!(search(&t, "排水").is_empty());
+    // A changed summary and a deleted case leave the pairs index with the rest.
+    let mut changed = b.input.clone();
+    changed.summary = "因楼上排水管漏水发生纠纷".into();
+    let b = t.desk.mediation_update(&t.admin, &b.id, b.version, changed).unwrap();
     assert!(search(&t, "工资").is_empty());
+    assert_eq!(search(&t, "排水"), vec![b.case_no.clone()]);
     assert_eq!(search(&t, "(2026)石调字第2号"), vec![b.case_no.clone()]);
     assert!(search(&t, "不存在的人").is_empty());
+    t.desk.mediation_delete(&t.admin, &b.id, b.version).unwrap();
+    assert!(search(&t, "排水").is_empty());
 }
 
 #[test]

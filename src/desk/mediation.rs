@@ -119,7 +119,7 @@ impl Desk {
     fn list_query(&self, f: &MediationFilter) -> Result<store::mediation::ListQuery> {
         let (accepted_from, accepted_to) =
             filter_dates(("acceptedFrom", "受理日期起", &f.accepted_from), ("acceptedTo", "受理日期止", &f.accepted_to))?;
-        let terms = search_terms(&f.query, "搜索内容每个词至少两个字（两个字时按姓名查找）")?;
+        let terms = search_terms(&f.query, "搜索内容每个词至少两个字")?;
         let (limit, offset) = page_window(f.page, f.page_size);
         let terms_present = !terms.is_empty() || clean(&f.mediator).is_some();
         Ok(store::mediation::ListQuery {

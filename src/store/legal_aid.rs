@@ -1,9 +1,11 @@
 //! SQL of legal aid: consultations and applications.
 //!
-//! An office logs hundreds of applications a year and a few thousand consultations, so text
-//! search is a substring test (`instr`) over a prepared column, read from a covering index,
-//! rather than a full-text index. `search_text` is stored with ASCII letters in upper case
-//! (the X of ID numbers), and terms are upper-cased the same way.
+//! Consultations (a few thousand a year) are searched by a substring test (`instr`) over a prepared
+//! column read from a covering index. Applications are searched through two indexes of their search
+//! text and number, as the mediation register is: a trigram index for terms of 3+ characters and an
+//! index of Chinese character pairs for two-character terms; other two-character terms (digits,
+//! letters) fall back to the substring test. `search_text` is stored with ASCII letters in upper
+//! case (the X of ID numbers), and terms are upper-cased the same way.
 
 use crate::error::{Error, Result};
 use crate::legal_aid::{ConsultationFacts, ConsultationInput, LegalAidFacts, LegalAidInput, LegalAidListItem};
@@ -124,7 +126,36 @@ pub fn application_insert(conn: &Connection, row: &ApplicationRow<'_>) -> Result
         f.received_on.to_string(), date(f.due_on), i.name, i.competent_org, f.search_text, m.version, m.created_at,
         m.updated_at, m.created_by, m.updated_by, row.body
     ])?;
-    Ok(conn.last_insert_rowid())
+    let rid = conn.last_insert_rowid();
+    index_application(conn, rid, &f.search_text, &m.number)?;
+    Ok(rid)
+}
+
+fn index_application(conn: &Connection, rid: i64, search_text: &str, number: &str) -> Result<()> {
+    conn.prepare_cached("INSERT INTO legal_aid_application_search (rowid, text) VALUES (?1, ?2)")?
+        .execute(params![rid, format!("{search_text} {number}")])?;
+    let pairs = super::han_pairs(&[search_text, number]);
+    if !pairs.is_empty() {
+        conn.prepare_cached("INSERT INTO legal_aid_application_pair (rowid, pairs) VALUES (?1, ?2)")?.execute(params![rid, pairs])?;
+    }
+    Ok(())
+}
+
+fn unindex_application(conn: &Connection, rid: i64) -> Result<()> {
+    conn.prepare_cached("DELETE FROM legal_aid_application_search WHERE rowid = ?1")?.execute([rid])?;
+    conn.prepare_cached("DELETE FROM legal_aid_application_pair WHERE rowid = ?1")?.execute([rid])?;
+    Ok(())
+}
+
+/// The search indexes of every live application (migration 8).
+pub(super) fn index_every_application(conn: &Connection) -> Result<()> {
+    let mut st = conn.prepare("SELECT rid, search_text, application_no FROM legal_aid_application WHERE deleted_at IS NULL")?;
+    let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+    for row in rows {
+        let (rid, text, number) = row?;
+        index_application(conn, rid, &text, &number)?;
+    }
+    Ok(())
 }
 
 pub fn application_update(conn: &Connection, row: &ApplicationRow<'_>) -> Result<()> {
@@ -143,11 +174,13 @@ pub fn application_update(conn: &Connection, row: &ApplicationRow<'_>) -> Result
     if n != 1 {
         return Err(Error::NotFound { what: "法律援助申请" });
     }
-    Ok(())
+    unindex_application(conn, m.rid)?;
+    index_application(conn, m.rid, &f.search_text, &m.number)
 }
 
 pub fn application_tombstone(conn: &Connection, deleted: &RecordHeader, at: &str) -> Result<()> {
-    super::tombstone(conn, "legal_aid_application", ", due_on = NULL", deleted, at)
+    super::tombstone(conn, "legal_aid_application", ", due_on = NULL", deleted, at)?;
+    unindex_application(conn, deleted.rid)
 }
 
 const APPLICATION_META: &str =
@@ -180,7 +213,21 @@ pub struct ApplicationQuery {
 pub fn application_list(conn: &Connection, q: &ApplicationQuery) -> Result<Page<(LegalAidListItem, String)>> {
     let mut conds = vec!["deleted_at IS NULL".to_string()];
     let mut args: Vec<Box<dyn ToSql>> = Vec::new();
-    for t in &q.terms {
+    // A search reads the rows its indexes name (a few, however many years are kept); a term no
+    // index serves is tested on those rows, or on every row when it is the only kind of term.
+    let quoted = |terms: &[String]| terms.iter().map(|t| format!("\"{}\"", t.replace('"', "\"\""))).collect::<Vec<_>>().join(" AND ");
+    let han_pair = |t: &String| t.chars().count() == 2 && !super::han_pairs(&[t]).is_empty();
+    let long: Vec<String> = q.terms.iter().filter(|t| t.chars().count() >= 3).map(|t| t.to_ascii_uppercase()).collect();
+    let pairs: Vec<String> = q.terms.iter().filter(|t| han_pair(t)).cloned().collect();
+    if !long.is_empty() {
+        conds.push("rid IN (SELECT rowid FROM legal_aid_application_search WHERE legal_aid_application_search MATCH ?)".into());
+        args.push(Box::new(quoted(&long)));
+    }
+    if !pairs.is_empty() {
+        conds.push("rid IN (SELECT rowid FROM legal_aid_application_pair WHERE legal_aid_application_pair MATCH ?)".into());
+        args.push(Box::new(quoted(&pairs)));
+    }
+    for t in q.terms.iter().filter(|t| t.chars().count() < 3 && !han_pair(t)) {
         conds.push("(instr(search_text, ?) > 0 OR instr(application_no, ?) > 0)".into());
         args.push(Box::new(t.to_ascii_uppercase()));
         args.push(Box::new(t.clone()));

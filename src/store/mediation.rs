@@ -33,31 +33,34 @@ pub fn insert(conn: &Connection, row: &CaseRow<'_>) -> Result<i64> {
     Ok(rid)
 }
 
-/// Every two-character piece of each name, e.g. 欧阳明 → 欧阳, 阳明.
-fn name_grams(names: &str) -> std::collections::BTreeSet<String> {
-    let mut grams = std::collections::BTreeSet::new();
-    for name in names.split_whitespace() {
-        let chars: Vec<char> = name.chars().collect();
-        for w in chars.windows(2) {
-            grams.insert(w.iter().collect());
-        }
-    }
-    grams
+fn index_for_search(conn: &Connection, rid: i64, m: &RecordHeader, f: &CaseFacts) -> Result<()> {
+    let other = format!("{} {}", m.number, f.search_other);
+    conn.prepare_cached("INSERT INTO mediation_search (rowid, names, other) VALUES (?1, ?2, ?3)")?.execute(params![rid, f.search_names, other])?;
+    index_pairs(conn, rid, &[&f.search_names, &other])
 }
 
-fn index_for_search(conn: &Connection, rid: i64, m: &RecordHeader, f: &CaseFacts) -> Result<()> {
-    conn.prepare_cached("INSERT INTO mediation_search (rowid, names, other) VALUES (?1, ?2, ?3)")?
-        .execute(params![rid, f.search_names, format!("{} {}", m.number, f.search_other)])?;
-    let mut st = conn.prepare_cached("INSERT OR IGNORE INTO mediation_name_gram (gram, rid) VALUES (?1, ?2)")?;
-    for g in name_grams(&f.search_names) {
-        st.execute(params![g, rid])?;
+fn index_pairs(conn: &Connection, rid: i64, texts: &[&str]) -> Result<()> {
+    let pairs = super::han_pairs(texts);
+    if !pairs.is_empty() {
+        conn.prepare_cached("INSERT INTO mediation_pair (rowid, pairs) VALUES (?1, ?2)")?.execute(params![rid, pairs])?;
+    }
+    Ok(())
+}
+
+/// The pairs index of every live case, from the text the trigram index holds (migration 8).
+pub(super) fn index_pairs_of_every_case(conn: &Connection) -> Result<()> {
+    let mut st = conn.prepare("SELECT rowid, names, other FROM mediation_search")?;
+    let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+    for row in rows {
+        let (rid, names, other) = row?;
+        index_pairs(conn, rid, &[&names, &other])?;
     }
     Ok(())
 }
 
 pub(crate) fn unindex(conn: &Connection, rid: i64) -> Result<()> {
     conn.prepare_cached("DELETE FROM mediation_search WHERE rowid = ?1")?.execute([rid])?;
-    conn.prepare_cached("DELETE FROM mediation_name_gram WHERE rid = ?1")?.execute([rid])?;
+    conn.prepare_cached("DELETE FROM mediation_pair WHERE rowid = ?1")?.execute([rid])?;
     Ok(())
 }
 
@@ -116,32 +119,31 @@ pub struct ListQuery {
 
 /// Builds FROM, WHERE and ORDER BY. A search is driven by its index, newest entry first, so a
 /// common word stops after one page instead of collecting every match: terms of three or more
-/// characters through the trigram index (any field), two-character terms through the index of
-/// name pieces (names only; the core refuses shorter terms). Without a search, the newest
+/// characters through the trigram index, two-character terms through the index of character pairs
+/// (both cover names and text; the core refuses shorter terms). Without a search, the newest
 /// acceptance comes first, or the longest overdue when only overdue cases are asked for.
 fn query_parts(q: &ListQuery) -> (String, String, String, Vec<Box<dyn ToSql>>) {
     let mut args: Vec<Box<dyn ToSql>> = Vec::new();
     let mut conds = vec!["c.deleted_at IS NULL".to_string()];
     let (long, short): (Vec<&String>, Vec<&String>) = q.terms.iter().partition(|t| t.chars().count() >= 3);
-    let mut short = short.into_iter();
+    let all_of = |terms: &[&String]| terms.iter().map(|t| format!("\"{}\"", t.replace('"', "\"\""))).collect::<Vec<_>>().join(" AND ");
     let (from, order) = if !long.is_empty() {
-        let phrase = long.iter().map(|t| format!("\"{}\"", t.replace('"', "\"\""))).collect::<Vec<_>>().join(" AND ");
         conds.push("s.mediation_search MATCH ?".into());
-        args.push(Box::new(phrase));
+        args.push(Box::new(all_of(&long)));
+        if !short.is_empty() {
+            conds.push("c.rid IN (SELECT rowid FROM mediation_pair WHERE mediation_pair MATCH ?)".into());
+            args.push(Box::new(all_of(&short)));
+        }
         ("mediation_search s JOIN mediation_case c ON c.rid = s.rowid", "s.rowid DESC")
-    } else if let Some(first) = short.next() {
-        conds.push("g.gram = ?".into());
-        args.push(Box::new(first.clone()));
-        ("mediation_name_gram g JOIN mediation_case c ON c.rid = g.rid", "g.rid DESC")
+    } else if !short.is_empty() {
+        conds.push("p.mediation_pair MATCH ?".into());
+        args.push(Box::new(all_of(&short)));
+        ("mediation_pair p JOIN mediation_case c ON c.rid = p.rowid", "p.rowid DESC")
     } else if q.overdue_before.is_some() {
         ("mediation_case c", "c.due_on, c.rid")
     } else {
         ("mediation_case c", "c.accepted_on DESC, c.rid DESC")
     };
-    for t in short {
-        conds.push("c.rid IN (SELECT rid FROM mediation_name_gram WHERE gram = ?)".into());
-        args.push(Box::new(t.clone()));
-    }
     let mut eq = |col: &str, v: &Option<String>, op: &str| {
         if let Some(v) = v {
             conds.push(format!("{col} {op} ?"));

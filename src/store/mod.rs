@@ -32,7 +32,39 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (5, include_str!("migrations/0005_batch.sql")),
     (6, include_str!("migrations/0006_district.sql")),
     (7, include_str!("migrations/0007_accounts.sql")),
+    (8, include_str!("migrations/0008_search_indexes.sql")),
 ];
+
+/// What a migration needs beyond its SQL, run in the same transaction.
+fn migration_step(tx: &Transaction<'_>, version: i64) -> Result<()> {
+    match version {
+        8 => {
+            mediation::index_pairs_of_every_case(tx)?;
+            legal_aid::index_every_application(tx)
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Every pair of adjacent Chinese characters in `texts`, once each, as words separated by spaces
+/// (赔偿金 → 赔偿 偿金): what a two-character search looks up in a kind's pairs index.
+pub(crate) fn han_pairs(texts: &[&str]) -> String {
+    let han = |c: char| matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}');
+    let mut seen = std::collections::HashSet::new();
+    let mut out = String::new();
+    for text in texts {
+        let chars: Vec<char> = text.chars().collect();
+        for w in chars.windows(2).filter(|w| han(w[0]) && han(w[1])) {
+            if seen.insert((w[0], w[1])) {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.extend(w);
+            }
+        }
+    }
+    out
+}
 
 /// A date column's value.
 pub(crate) fn date(d: Option<chrono::NaiveDate>) -> Option<String> {
@@ -283,12 +315,19 @@ fn apply_migrations(conn: &mut Connection, up_to: i64) -> Result<()> {
     if current > schema_version() {
         return Err(Error::SchemaTooNew { found: current, supported: schema_version() });
     }
-    for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > current && *v <= up_to) {
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", version)?;
-        tx.commit()?;
+    let pending: Vec<&(i64, &str)> = MIGRATIONS.iter().filter(|(v, _)| *v > current && *v <= up_to).collect();
+    if pending.is_empty() {
+        return Ok(());
     }
+    // All pending migrations in one transaction: a database is at the old version or the new one,
+    // never halfway, whatever stops the upgrade.
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    for (version, sql) in pending {
+        tx.execute_batch(sql)?;
+        migration_step(&tx, *version)?;
+        tx.pragma_update(None, "user_version", version)?;
+    }
+    tx.commit()?;
     Ok(())
 }
 
@@ -329,4 +368,13 @@ pub fn resolve_database_path(flag: Option<PathBuf>) -> PathBuf {
 /// `resolve_database_path` with the value of `SIFA_DB` given (an empty value counts as unset).
 pub fn choose_database_path(flag: Option<PathBuf>, environment: Option<std::ffi::OsString>) -> PathBuf {
     flag.or_else(|| environment.filter(|v| !v.is_empty()).map(PathBuf::from)).unwrap_or_else(default_database_path)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn han_pairs_are_the_adjacent_chinese_characters_once_each() {
+        assert_eq!(super::han_pairs(&["张三 赔偿金", "A栋101 赔偿"]), "张三 赔偿 偿金");
+        assert_eq!(super::han_pairs(&["王", "13800138000", ""]), "");
+    }
 }
