@@ -13,7 +13,8 @@ const ROWS = [
 
 async function mountTable(rows: { id: string; name: string }[], extra: Record<string, unknown> = {}) {
   const loading = ref(false)
-  const list = { rows: computed(() => rows), loading: computed(() => loading.value) }
+  const loadError = ref<string | null>(null)
+  const list = { rows: computed(() => rows), loading: computed(() => loading.value), loadError }
   const onRowClick = vi.fn()
   const wrapper = mount(
     {
@@ -29,7 +30,7 @@ async function mountTable(rows: { id: string; name: string }[], extra: Record<st
     { attachTo: document.body },
   )
   await flushPromises()
-  return { w: wrapper, loading, onRowClick }
+  return { w: wrapper, loading, loadError, onRowClick }
 }
 
 const bodyRows = (w: VueWrapper) => w.findAll('.el-table__body tr.el-table__row')
@@ -57,5 +58,12 @@ describe('RecordListTable', () => {
     loading.value = true
     await flushPromises()
     expect(w.find('.el-loading-mask').exists()).toBe(true)
+  })
+
+  it('says why in place of the rows when the filter was refused', async () => {
+    const { w, loadError } = await mountTable([])
+    loadError.value = '搜索内容每个词至少两个字'
+    await flushPromises()
+    expect(w.get('.el-table__empty-text').text()).toBe('搜索内容每个词至少两个字')
   })
 })

@@ -232,12 +232,12 @@ describe('useRecordList with the filter in the route query', () => {
     expect(session.lastMediationQuery).toEqual({ q: '张三' })
   })
 
-  it('keeps the rows shown when the core refuses the filter (a one-character search), and says why', async () => {
+  it('empties the list when the core refuses the filter (a one-character search), and says why in its place', async () => {
     const { list, router } = await mountList(mediationOptions(), '/mediation')
     const refusal = {
       code: 'validation',
-      message: '搜索内容每个词至少两个字（两个字时按姓名查找）',
-      fields: [{ field: 'query', code: 'validation.query_too_short', message: '搜索内容每个词至少两个字（两个字时按姓名查找）' }],
+      message: '搜索内容每个词至少两个字',
+      fields: [{ field: 'query', code: 'validation.query_too_short', message: '搜索内容每个词至少两个字' }],
     }
     m.mediationList.mockRejectedValueOnce(refusal)
     list.draft.query = '张'
@@ -245,8 +245,16 @@ describe('useRecordList with the filter in the route query', () => {
     await flushPromises()
     expect(router.currentRoute.value.query).toEqual({ q: '张' })
     expect(n.showError).toHaveBeenCalledWith(refusal)
-    expect(list.rows.value.map((r) => r.id)).toEqual(['id-1', 'id-2'])
+    expect(list.rows.value).toEqual([])
+    expect(list.total.value).toBe(0)
+    expect(list.loadError.value).toBe('搜索内容每个词至少两个字')
     expect(list.loadedFilter.value?.query).toBeNull()
+    // A search the core answers shows its rows again.
+    list.draft.query = '张三'
+    list.search()
+    await flushPromises()
+    expect(list.rows.value.map((r) => r.id)).toEqual(['id-1', 'id-2'])
+    expect(list.loadError.value).toBeNull()
     expect(list.loading.value).toBe(false)
   })
 
@@ -398,7 +406,8 @@ describe('useRecordList telling the screen how a load went', () => {
     expect(failed).toHaveBeenCalledWith(refusal)
     expect(n.showError).not.toHaveBeenCalled()
     expect(loaded).toHaveBeenCalledTimes(1)
-    expect(list.rows.value.map((r) => r.id)).toEqual(['id-1', 'id-2'])
+    expect(list.rows.value).toEqual([])
+    expect(list.loadError.value).toBe('当前账号没有执行此操作的权限。')
     expect(list.loading.value).toBe(false)
   })
 

@@ -11,6 +11,7 @@ import {
   type FilterQueryCodec,
   type RawQuery,
 } from '../lib/filterQuery'
+import { normaliseError } from '../api/errors'
 import { confirmDelete, showError, showSuccess } from '../lib/notify'
 import { session } from '../store/session'
 
@@ -85,6 +86,8 @@ export function useRecordList<F extends PagedFilter, T>(options: RecordListOptio
 
   const page = shallowRef<Page<T>>({ items: [], total: 0, totalCapped: false })
   const loading = ref(false)
+  /** Why the last load found nothing to show (a refused search …); null after a load that answered. */
+  const loadError = ref<string | null>(null)
   /** The filter the rows shown were found with (null until the first answer). */
   const loadedFilter = shallowRef<F | null>(null)
   let loadSeq = 0
@@ -103,7 +106,8 @@ export function useRecordList<F extends PagedFilter, T>(options: RecordListOptio
   }
 
   /** Load the rows of the current filter; an answer overtaken by a later load is dropped. A refused
-   * filter (a one-character search …) leaves the rows shown and says why. */
+   * filter (a one-character search …) says why, and the list is emptied with the reason in its
+   * place: rows of an earlier filter under the new one would look like its result. */
   async function reload() {
     const seq = ++loadSeq
     loading.value = true
@@ -113,10 +117,15 @@ export function useRecordList<F extends PagedFilter, T>(options: RecordListOptio
       if (seq === loadSeq) {
         page.value = result
         loadedFilter.value = f
+        loadError.value = null
         options.onLoaded?.(result)
       }
     } catch (e) {
-      if (seq === loadSeq) (options.onLoadFailed ?? showError)(e)
+      if (seq === loadSeq) {
+        page.value = { items: [], total: 0, totalCapped: false }
+        loadError.value = normaliseError(e).message
+        ;(options.onLoadFailed ?? showError)(e)
+      }
     } finally {
       if (seq === loadSeq) loading.value = false
     }
@@ -215,6 +224,7 @@ export function useRecordList<F extends PagedFilter, T>(options: RecordListOptio
     totalCapped,
     totalText,
     loading,
+    loadError,
     loadedFilter,
     pageSizes: [...(options.pageSizes ?? PAGE_SIZES)],
     applyFilter,
@@ -237,7 +247,7 @@ export type RecordListPaging = Pick<
 >
 
 /** What the table of a list shows of it: rows told apart by their id. */
-export type RecordListRows = Pick<RecordList<PagedFilter, { id: string }>, 'rows' | 'loading'>
+export type RecordListRows = Pick<RecordList<PagedFilter, { id: string }>, 'rows' | 'loading' | 'loadError'>
 
 /** What the search row of a filter bar needs of a list whose filter has a search text. */
 export interface RecordListSearch {
