@@ -92,7 +92,7 @@ async fn an_idle_window_locks_and_unlocks_with_the_password_keeping_the_form() {
     // A wrong password keeps it locked; the right one brings back the form as it was.
     app.fill("input[data-testid=\"unlock-password\"]", "wrong-password1").await;
     app.click("[data-testid=\"unlock-submit\"]:not(.is-loading)").await;
-    app.wait_text("[data-testid=\"unlock-error\"]", "密码错误").await;
+    app.wait_text("[data-testid=\"unlock-error\"]", "密码不正确").await;
     app.fill("input[data-testid=\"unlock-password\"]", "mima2026").await;
     app.click("[data-testid=\"unlock-submit\"]:not(.is-loading)").await;
     let start = Instant::now();

@@ -6,6 +6,8 @@ export const UNEXPECTED_CODE = 'ui.unexpected'
 export const UNEXPECTED_MESSAGE = '操作未能完成，请重试。如仍失败，请联系区司法局信息管理员。'
 export const AUTH_REQUIRED_CODE = 'auth.required'
 export const VERSION_CONFLICT_CODE = 'conflict.version'
+/** A wrong password (the core says 用户名或密码错误, fit for the login page). */
+export const WRONG_PASSWORD_CODE = 'auth.wrong_password'
 /** The screen is locked (by the user or after the idle time): the lock screen asks for the password. */
 export const SESSION_LOCKED_CODE = 'auth.session_locked'
 /** The password set by an administrator must be changed first: the change-password dialog is forced. */

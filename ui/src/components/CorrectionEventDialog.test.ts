@@ -257,6 +257,48 @@ describe('CorrectionEventDialog', () => {
     expect(saved).toEqual([])
   })
 
+  it('takes a field\'s error away as soon as the user types in that field', async () => {
+    m.correctionEventCreate.mockRejectedValueOnce({
+      code: 'validation',
+      message: '请检查标红的项目',
+      fields: [
+        { field: 'hours', code: 'validation.hours', message: '时长应为0.5至24小时，以0.5小时为单位' },
+        { field: 'content', code: 'validation.required', message: '请填写活动内容' },
+      ],
+    })
+    const { w } = await mountDialog({ prefill: { kind: 'service', hours: 30 } })
+    await w.get('[data-testid="correction-event-save"]').trigger('click')
+    await settle()
+    expect(errorOf(dialog(w), 'hours')).toBe('时长应为0.5至24小时，以0.5小时为单位')
+    // The number is being typed: it is not taken until the field is left, the error goes at once.
+    const hours = dialog(w).get('[data-testid="field-hours"] input').element as HTMLInputElement
+    hours.value = '3'
+    hours.dispatchEvent(new Event('input', { bubbles: true }))
+    await settle()
+    expect(errorOf(dialog(w), 'hours')).toBe('')
+    expect(errorOf(dialog(w), 'content')).toBe('请填写活动内容')
+  })
+
+  it('saves with Ctrl+S while open; closed, it leaves the key to the page', async () => {
+    m.correctionEventCreate.mockResolvedValue(subjectAnswer())
+    const { w, open, saved } = await mountDialog({ prefill: { kind: 'talk' } })
+    const place = dialog(w).get('[data-testid="field-place"] input')
+    await place.setValue('司法所')
+    const key = new KeyboardEvent('keydown', { key: 's', ctrlKey: true, bubbles: true, cancelable: true })
+    place.element.dispatchEvent(key)
+    await flushPromises()
+    expect(key.defaultPrevented).toBe(true)
+    expect(m.correctionEventCreate).toHaveBeenCalledTimes(1)
+    expect(m.correctionEventCreate.mock.calls[0][1]).toMatchObject({ kind: 'talk', place: '司法所' })
+    expect(saved).toHaveLength(1)
+    expect(open.value).toBe(false)
+    const later = new KeyboardEvent('keydown', { key: 's', ctrlKey: true, bubbles: true, cancelable: true })
+    window.dispatchEvent(later)
+    await flushPromises()
+    expect(later.defaultPrevented).toBe(false)
+    expect(m.correctionEventCreate).toHaveBeenCalledTimes(1)
+  })
+
   it('edits an event with its version, the kind fixed, showing the computed approval', async () => {
     const event: CorrectionEvent = {
       ...emptyCorrectionEventInput('leave', '2026-11-20', '李四'),

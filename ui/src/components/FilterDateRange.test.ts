@@ -21,6 +21,8 @@ describe('FilterDateRange', () => {
       format: 'YYYY-MM-DD',
       valueFormat: 'YYYY-MM-DD',
       clearable: true,
+      // Like the forms' dates: the calendar opens on a click, not when Tab reaches the filter.
+      automaticDropdown: false,
     })
     picker.vm.$emit('update:modelValue', null)
     picker.vm.$emit('change', null)

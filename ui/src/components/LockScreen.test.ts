@@ -117,12 +117,12 @@ describe('LockScreen', () => {
     expect(session.locked).toBe(true)
   })
 
-  it('shows a wrong password inline and stays locked', async () => {
+  it('shows a wrong password inline, without the login page\'s 用户名, and stays locked', async () => {
     m.sessionUnlock.mockRejectedValue({ code: 'auth.wrong_password', message: '用户名或密码错误。', fields: [] })
     const w = await mountLock()
     await password(w).setValue('wrong123')
     await submit(w)
-    expect(w.get('[data-testid="unlock-error"]').text()).toBe('用户名或密码错误。')
+    expect(w.get('[data-testid="unlock-error"]').text()).toBe('密码不正确，请重新输入。')
     expect(session.locked).toBe(true)
     expect(session.user).toEqual(user)
     expect((password(w).element as HTMLInputElement).value).toBe('')
@@ -140,6 +140,15 @@ describe('LockScreen', () => {
     await password(w).setValue('wrong123')
     await submit(w)
     expect(w.get('[data-testid="unlock-error"]').text()).toBe('该账号因连续5次密码错误已被锁定，请在10分钟后重试。')
+    expect(session.locked).toBe(true)
+  })
+
+  it('shows any other failure in the core\'s words', async () => {
+    m.sessionUnlock.mockRejectedValue({ code: 'store.db', message: '数据库错误：磁盘I/O错误', fields: [] })
+    const w = await mountLock()
+    await password(w).setValue('mima1234')
+    await submit(w)
+    expect(w.get('[data-testid="unlock-error"]').text()).toBe('数据库错误：磁盘I/O错误')
     expect(session.locked).toBe(true)
   })
 

@@ -1,6 +1,8 @@
 // The core's field errors of one form: placed on the FormField items under `root` (by their
 // data-testid paths), listed above the form when no item matches, and taken away as soon as the user
-// changes the field they are about. Same behaviour as the mediation case form.
+// changes the field they are about: when its value changes (a select, a date picked in the calendar), or
+// when the user types or ticks inside its FormField (`dismiss`, called by FormField itself). Every form
+// that shows the core's field errors works this way.
 import { nextTick, ref, watch, type Ref } from 'vue'
 import type { FieldError } from '../api/generated'
 import {
@@ -20,6 +22,15 @@ export function useFormErrors<T>(root: Ref<HTMLElement | null>, value: () => T |
     errors.value = {}
     unmatched.value = []
     snapshot = {}
+  }
+
+  /** The user edited the field at `path`: its error goes. */
+  function dismiss(path: string) {
+    if (!(path in errors.value)) return
+    const next = { ...errors.value }
+    delete next[path]
+    errors.value = next
+    delete snapshot[path]
   }
 
   watch(
@@ -51,7 +62,7 @@ export function useFormErrors<T>(root: Ref<HTMLElement | null>, value: () => T |
     first?.querySelector<HTMLElement>('input:not([type="hidden"]), textarea')?.focus({ preventScroll: true })
   }
 
-  return { errors, unmatched, clear, place }
+  return { errors, unmatched, clear, place, dismiss }
 }
 
 /** Let an input being typed in (a date typed by hand …) commit its value before a save. */

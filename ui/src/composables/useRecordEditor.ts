@@ -7,13 +7,14 @@
 // - a deletion is confirmed, then the list shows again.
 // What differs (the form model, the numbers the core assigns, what a state change brings) is given
 // by the screen.
-import { computed, onBeforeUnmount, onMounted, provide, ref, watch, type Ref } from 'vue'
+import { computed, onMounted, ref, watch, type Ref } from 'vue'
 import { useRoute, useRouter, type RouteLocationRaw } from 'vue-router'
 import { VERSION_CONFLICT_CODE } from '../api/errors'
-import { FIELD_ERRORS_KEY } from '../components/formErrors'
+import { provideFieldErrors } from '../components/formErrors'
 import { commitActiveInput, useFormErrors } from '../components/useFormErrors'
 import { confirmDelete, showError, showSuccess } from '../lib/notify'
 import { loadCodeTables } from '../store/codeTables'
+import { useSaveShortcut } from './useSaveShortcut'
 import { useUnsavedChanges } from './useUnsavedChanges'
 
 /** What the editor needs of a saved record: its id and the version an update is made against. */
@@ -80,7 +81,7 @@ export function useRecordEditor<R extends EditedRecord, I, F>(options: RecordEdi
   const isNew = computed(() => idParam.value === 'new')
 
   const fieldErrors = useFormErrors(formRoot, () => form.value, options.toInput)
-  provide(FIELD_ERRORS_KEY, fieldErrors.errors)
+  provideFieldErrors(fieldErrors)
 
   // What the form held when it was last loaded or saved, as it would be sent.
   const savedSnapshot = ref('')
@@ -197,19 +198,9 @@ export function useRecordEditor<R extends EditedRecord, I, F>(options: RecordEdi
     }
   }
 
-  function onKeydown(e: KeyboardEvent) {
-    if (options.shortcutPaused?.()) return
-    if ((e.ctrlKey || e.metaKey) && !e.altKey && (e.key === 's' || e.key === 'S')) {
-      e.preventDefault()
-      void save()
-    }
-  }
+  useSaveShortcut(save, () => !options.shortcutPaused?.())
 
-  onMounted(() => {
-    window.addEventListener('keydown', onKeydown)
-    void init()
-  })
-  onBeforeUnmount(() => window.removeEventListener('keydown', onKeydown))
+  onMounted(() => void init())
 
   return {
     form,

@@ -3,7 +3,7 @@
 // the state also shows while it holds a value, so the form never hides something it would save. The
 // core decides what is really required.
 import type { CodeItem, CorrectionSubjectInput, CorrectionTask, EMonitoringPeriod } from '../api/generated'
-import { birthAndSexFromId, hasValue } from './legalAidForm'
+import { fillFromIdNo, hasValue } from './legalAidForm'
 
 type Key = keyof CorrectionSubjectInput
 type TagType = 'primary' | 'success' | 'warning' | 'danger' | 'info'
@@ -173,11 +173,7 @@ export function applyReoffendedChange(form: CorrectionSubjectInput): void {
 
 /** Fill 出生日期 and 性别 from a resident ID number when they are still empty (the core does the same). */
 export function fillCorrectionFromIdNo(form: CorrectionSubjectInput): void {
-  if (form.idType !== 'resident_id') return
-  const found = birthAndSexFromId(form.idNo)
-  if (!found) return
-  if (!hasValue(form.birthDate)) form.birthDate = found.birthDate
-  if (!hasValue(form.sex)) form.sex = found.sex
+  fillFromIdNo(form)
 }
 
 function str(v: string | null | undefined): string {

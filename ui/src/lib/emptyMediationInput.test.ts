@@ -99,4 +99,10 @@ describe('emptyMediationInput', () => {
       measures: '',
     })
   })
+
+  it('makes the logged-in user the first mediator and the visitor of a new follow-up', () => {
+    expect(emptyMediationInput('2026-11-27', '王五').mediators).toEqual(['王五'])
+    expect(emptyMediationInput('2026-11-27', '  ').mediators).toEqual([])
+    expect(emptyFollowUp('2026-11-27', 'phone', ' 王五 ').visitor).toBe('王五')
+  })
 })

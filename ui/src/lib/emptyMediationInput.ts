@@ -1,4 +1,5 @@
-// The blank input of a new mediation case. Pure: depends only on the business date "today".
+// The blank input of a new mediation case. Pure: depends only on the business date "today" and on who
+// enters it (the logged-in user presides and visits unless the user writes someone else).
 import type { FollowUp, MediationCaseInput, MediationSession, Party } from '../api/generated'
 
 export function emptyParty(role: string): Party {
@@ -22,10 +23,11 @@ export function emptySession(today: string): MediationSession {
   return { date: today, place: '', attendees: '', summary: '', signed: false }
 }
 
-export function emptyFollowUp(today: string, mode = ''): FollowUp {
+/** A new follow-up visit on `today`, by `visitor` (the logged-in user's name). */
+export function emptyFollowUp(today: string, mode = '', visitor = ''): FollowUp {
   return {
     date: today,
-    visitor: '',
+    visitor: visitor.trim(),
     mode,
     performance: null,
     satisfaction: null,
@@ -34,7 +36,8 @@ export function emptyFollowUp(today: string, mode = ''): FollowUp {
   }
 }
 
-export function emptyMediationInput(today: string): MediationCaseInput {
+/** A new case accepted `today`; `mediator` (the logged-in user's name), when given, is its first mediator. */
+export function emptyMediationInput(today: string, mediator = ''): MediationCaseInput {
   return {
     state: 'accepted',
     committee: 'township',
@@ -47,7 +50,7 @@ export function emptyMediationInput(today: string): MediationCaseInput {
     amount: null,
     summary: '',
     risk: null,
-    mediators: [],
+    mediators: mediator.trim() ? [mediator.trim()] : [],
     recorder: '',
     rightsNoticeOn: today,
     notAcceptedReason: null,

@@ -334,13 +334,23 @@ export function birthAndSexFromId(idNo: string): { birthDate: string; sex: 'male
   return { birthDate, sex: Number(id[16]) % 2 === 1 ? 'male' : 'female' }
 }
 
-/** Fill 出生日期 and 性别 from a resident ID number when they are still empty. */
-export function fillFromIdNo(form: LegalAidInput): void {
-  if (form.idType !== 'resident_id') return
-  const found = birthAndSexFromId(form.idNo)
+/** A person with an ID number whose 出生日期 and 性别 can be read from it: the legal-aid applicant, a
+ * mediation party, a 矫正对象. */
+export interface PersonWithId {
+  idType: string | null
+  idNo: string
+  birthDate: string | null
+  sex: string | null
+}
+
+/** Fill 出生日期 and 性别 from a resident ID number when they are still empty (what the user typed stays;
+ * the core checks that both agree with the number). */
+export function fillFromIdNo(person: PersonWithId): void {
+  if (person.idType !== 'resident_id') return
+  const found = birthAndSexFromId(person.idNo)
   if (!found) return
-  if (!hasValue(form.birthDate)) form.birthDate = found.birthDate
-  if (!hasValue(form.sex)) form.sex = found.sex
+  if (!hasValue(person.birthDate)) person.birthDate = found.birthDate
+  if (!hasValue(person.sex)) person.sex = found.sex
 }
 
 /** Element Plus tag type for a legal-aid state. */

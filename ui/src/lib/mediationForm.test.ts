@@ -1,16 +1,23 @@
 import { describe, expect, it } from 'vitest'
 import {
+  CLOSING_STATES,
   RESULT_FIELDS,
+  agreementPerformanceUpdate,
+  applyStateChange,
+  closesCase,
+  fillPartyFromIdNo,
   followUpsVisible,
   formToInput,
   inputToForm,
   isGroupDispute,
+  latestPerformanceFollowUp,
   partyShowsPersonFields,
   preventionPath,
   visibleResultFields,
 } from './mediationForm'
-import { emptyFollowUp, emptyMediationInput, emptySession } from './emptyMediationInput'
+import { emptyFollowUp, emptyMediationInput, emptyParty, emptySession } from './emptyMediationInput'
 import type { MediationCaseInput } from '../api/generated'
+import { realCodeTables } from '../test/codeTables'
 
 const PREVENTION = ['civil_to_criminal', 'group_petition', 'group_fight', 'suicide']
 
@@ -245,5 +252,125 @@ describe('inputToForm / formToInput', () => {
     expect(formToInput(form).parties[0].name).toBe('张三')
     expect(formToInput(form).parties[0].idNo).toBe('420204198001011234')
     expect(formToInput(form).personsInvolved).toBe(0)
+  })
+})
+
+describe('closing the case', () => {
+  it('closes with 调解不成功, 撤回 and 结案归档, whose 结案日期 shows', () => {
+    expect(CLOSING_STATES).toEqual(['failed', 'withdrawn', 'archived'])
+    const states = realCodeTables().mediationState.map((c) => c.code)
+    for (const s of states) {
+      expect(closesCase(s), s).toBe(CLOSING_STATES.includes(s as (typeof CLOSING_STATES)[number]))
+      expect(visibleResultFields(s, 'none').includes('closedOn'), s).toBe(closesCase(s))
+    }
+  })
+
+  it('brings today into an empty 结案日期 when the state closes the case', () => {
+    const f = inputToForm(emptyMediationInput('2026-10-20'), PREVENTION)
+    f.state = 'mediating'
+    applyStateChange(f, '2026-11-27')
+    expect(f.closedOn).toBeNull()
+    for (const s of CLOSING_STATES) {
+      const g = inputToForm(emptyMediationInput('2026-10-20'), PREVENTION)
+      g.state = s
+      applyStateChange(g, '2026-11-27')
+      expect(g.closedOn, s).toBe('2026-11-27')
+    }
+  })
+
+  it('keeps a 结案日期 already entered, and fills nothing without a date for today', () => {
+    const f = inputToForm(emptyMediationInput('2026-10-20'), PREVENTION)
+    f.state = 'archived'
+    f.closedOn = '2026-11-20'
+    applyStateChange(f, '2026-11-27')
+    expect(f.closedOn).toBe('2026-11-20')
+    const g = inputToForm(emptyMediationInput('2026-10-20'), PREVENTION)
+    g.state = 'withdrawn'
+    g.closedOn = ''
+    applyStateChange(g, '')
+    expect(g.closedOn).toBe('')
+  })
+})
+
+describe('fillPartyFromIdNo', () => {
+  it('reads 出生日期 and 性别 of a natural person from a resident ID, keeping what was entered', () => {
+    const p = { ...emptyParty('applicant'), idNo: '420204198001011235' }
+    fillPartyFromIdNo(p)
+    expect(p.birthDate).toBe('1980-01-01')
+    expect(p.sex).toBe('male')
+    const q = { ...emptyParty('applicant'), idNo: '420204201203041240', sex: 'male', birthDate: '2012-03-05' }
+    fillPartyFromIdNo(q)
+    expect(q.sex).toBe('male')
+    expect(q.birthDate).toBe('2012-03-05')
+    const r = { ...emptyParty('applicant'), idNo: '420204201203041240', birthDate: '' }
+    fillPartyFromIdNo(r)
+    expect(r).toMatchObject({ birthDate: '2012-03-04', sex: 'female' })
+  })
+
+  it('leaves an invalid number, another ID type and a legal person alone', () => {
+    const bad = { ...emptyParty('applicant'), idNo: '42020420100229124X' }
+    const passport = { ...emptyParty('applicant'), idType: 'passport', idNo: '420204198001011235' }
+    const org = { ...emptyParty('respondent'), kind: 'legal', idNo: '420204198001011235' }
+    for (const p of [bad, passport, org]) {
+      fillPartyFromIdNo(p)
+      expect(p.birthDate).toBeNull()
+      expect(p.sex).toBeNull()
+    }
+  })
+})
+
+describe('a follow-up\'s 履行情况 and the agreement\'s', () => {
+  function agreed(performance: string | null, visits: [string, string | null][]) {
+    const f = inputToForm(emptyMediationInput('2026-10-20'), PREVENTION)
+    f.state = 'agreed'
+    f.performance = performance
+    f.followUps = visits.map(([date, p]) => ({ ...emptyFollowUp(date, 'phone', '王五'), performance: p }))
+    return f
+  }
+
+  it('fills an empty agreement 履行情况 with the visit\'s', () => {
+    expect(agreementPerformanceUpdate(agreed(null, [['2026-11-27', 'performed']]), 0)).toEqual({
+      action: 'fill',
+      value: 'performed',
+    })
+    expect(agreementPerformanceUpdate(agreed('', [['2026-11-27', 'partial']]), 0)).toEqual({
+      action: 'fill',
+      value: 'partial',
+    })
+  })
+
+  it('asks when the agreement says something else, and does nothing when it says the same', () => {
+    expect(agreementPerformanceUpdate(agreed('performing', [['2026-11-27', 'performed']]), 0)).toEqual({
+      action: 'ask',
+      value: 'performed',
+      current: 'performing',
+    })
+    expect(agreementPerformanceUpdate(agreed('performed', [['2026-11-27', 'performed']]), 0)).toBeNull()
+  })
+
+  it('does nothing for a cleared 履行情况, nor for a visit a later one was made after', () => {
+    expect(agreementPerformanceUpdate(agreed('performing', [['2026-11-27', null]]), 0)).toBeNull()
+    const f = agreed('performing', [
+      ['2026-11-20', 'performed'],
+      ['2026-11-10', 'partial'],
+      ['2026-11-25', null],
+    ])
+    expect(latestPerformanceFollowUp(f.followUps)).toBe(0)
+    expect(agreementPerformanceUpdate(f, 0)).toEqual({ action: 'ask', value: 'performed', current: 'performing' })
+    expect(agreementPerformanceUpdate(f, 1)).toBeNull()
+    // Two visits on one day: the one entered last tells.
+    const g = agreed(null, [
+      ['2026-11-20', 'partial'],
+      ['2026-11-20', 'performed'],
+    ])
+    expect(latestPerformanceFollowUp(g.followUps)).toBe(1)
+    expect(agreementPerformanceUpdate(g, 0)).toBeNull()
+    expect(latestPerformanceFollowUp(agreed(null, [['2026-11-20', null]]).followUps)).toBeNull()
+  })
+
+  it('uses one code table for both', () => {
+    const t = realCodeTables()
+    expect(t.performance.map((c) => c.code)).toContain('performed')
+    expect(t.performance.find((c) => c.code === 'performed')?.label).toBe('已履行')
   })
 })

@@ -1,6 +1,7 @@
 // The editing model of the mediation case form and its conversion to and from MediationCaseInput.
 // What the form shows is what is saved: fields hidden for the chosen state or party kind are sent empty.
-import type { FollowUp, MediationCaseInput, MediationSession, Party } from '../api/generated'
+import type { FollowUp, MediationCaseInput, MediationSession, MediationState, Party } from '../api/generated'
+import { fillFromIdNo } from './legalAidForm'
 import { formatMediators, parseMediators } from './mediators'
 
 /** One row of the 防止激化 section: one per code of table "prevention". */
@@ -48,6 +49,13 @@ const AGREEMENT_FIELDS: ResultField[] = [
   'judicialConfirm',
 ]
 
+/** The states that close a case (调解不成功, 撤回, 结案归档): the core requires 结案日期 for them. */
+export const CLOSING_STATES: readonly MediationState[] = ['failed', 'withdrawn', 'archived']
+
+export function closesCase(state: string): boolean {
+  return (CLOSING_STATES as readonly string[]).includes(state)
+}
+
 /** The result fields shown for a state (and, for the court fields, the judicial confirmation status). */
 export function visibleResultFields(state: string, judicialConfirm: string | null | undefined): ResultField[] {
   const out: ResultField[] = []
@@ -57,13 +65,56 @@ export function visibleResultFields(state: string, judicialConfirm: string | nul
     if (judicialConfirm && judicialConfirm !== 'none') out.push('judicialCourt', 'judicialOn')
   }
   if (state === 'failed') out.push('failRoute')
-  if (state === 'failed' || state === 'withdrawn' || state === 'archived') out.push('closedOn')
+  if (closesCase(state)) out.push('closedOn')
   return out
 }
 
 /** Follow-up visits belong to a successful mediation. */
 export function followUpsVisible(state: string): boolean {
   return state === 'agreed' || state === 'archived'
+}
+
+/** After the user changes the state: closing the case brings `today` into 结案日期 while it is empty (a date
+ * already there stays). */
+export function applyStateChange(form: MediationForm, today: string): void {
+  if (closesCase(form.state) && !(form.closedOn ?? '').trim() && today) form.closedOn = today
+}
+
+/** After the user typed a party's ID number: 出生日期 and 性别 of a natural person are read from a resident ID
+ * while they are empty, as on the legal-aid form (the core fills and checks them the same way on saving). */
+export function fillPartyFromIdNo(party: Party): void {
+  if (partyShowsPersonFields(party.kind)) fillFromIdNo(party)
+}
+
+/** What a follow-up's 履行情况 asks of the agreement's (both are codes of table "performance"). */
+export type AgreementPerformanceUpdate =
+  /** The agreement's is empty: it takes the follow-up's. */
+  | { action: 'fill'; value: string }
+  /** The agreement's says something else (`current`): the user is asked whether it should change. */
+  | { action: 'ask'; value: string; current: string }
+
+/** The follow-up whose 履行情况 tells how the agreement stands now: the latest visit (by date, then by
+ * order) that recorded one; null when none did. */
+export function latestPerformanceFollowUp(followUps: readonly FollowUp[]): number | null {
+  let latest: number | null = null
+  for (let i = 0; i < followUps.length; i++) {
+    if (!(followUps[i].performance ?? '').trim()) continue
+    if (latest === null || str(followUps[i].date) >= str(followUps[latest].date)) latest = i
+  }
+  return latest
+}
+
+/** After the user set the 履行情况 of follow-up `index`: whether the agreement's 履行情况 should follow it.
+ * Nothing when it was cleared, when the agreement already says the same, or when a later visit recorded
+ * its own (that one tells how things stand). */
+export function agreementPerformanceUpdate(form: MediationForm, index: number): AgreementPerformanceUpdate | null {
+  const value = (form.followUps[index]?.performance ?? '').trim()
+  if (!value) return null
+  if (!visibleResultFields(form.state, form.judicialConfirm).includes('performance')) return null
+  if (latestPerformanceFollowUp(form.followUps) !== index) return null
+  const current = (form.performance ?? '').trim()
+  if (current === value) return null
+  return current ? { action: 'ask', value, current } : { action: 'fill', value }
 }
 
 /** 群体性纠纷: five or more persons involved. */

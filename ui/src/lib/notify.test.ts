@@ -6,7 +6,7 @@ vi.mock('element-plus', () => ({
 }))
 
 import { ElMessage, ElMessageBox } from 'element-plus'
-import { confirmDiscardUnsaved, confirmLeaveUnsaved, showError } from './notify'
+import { confirmChoice, confirmDiscardUnsaved, confirmLeaveUnsaved, showError, showInfo } from './notify'
 
 const confirm = vi.mocked(ElMessageBox.confirm)
 
@@ -60,5 +60,30 @@ describe('showError', () => {
     expect(locked.code).toBe('auth.session_locked')
     expect(pw.code).toBe('auth.password_change_required')
     expect(ElMessage).not.toHaveBeenCalled()
+  })
+})
+
+describe('confirmChoice', () => {
+  it('offers the change with its own two buttons and answers the choice', async () => {
+    confirm.mockResolvedValue({ action: 'confirm' } as never)
+    expect(await confirmChoice('是否将协议的履行情况改为“已履行”？', '协议履行情况', '改为“已履行”', '不改')).toBe(true)
+    expect(confirm).toHaveBeenCalledWith(
+      '是否将协议的履行情况改为“已履行”？',
+      '协议履行情况',
+      expect.objectContaining({ confirmButtonText: '改为“已履行”', cancelButtonText: '不改', type: 'info' }),
+    )
+    confirm.mockRejectedValue('cancel')
+    expect(await confirmChoice('？', '标题', '改', '不改')).toBe(false)
+    confirm.mockRejectedValue('close')
+    expect(await confirmChoice('？', '标题', '改', '不改')).toBe(false)
+  })
+})
+
+describe('showInfo', () => {
+  it('tells the user what the window did, below the header', () => {
+    showInfo('协议的履行情况已填为“已履行”')
+    expect(ElMessage).toHaveBeenCalledWith(
+      expect.objectContaining({ type: 'info', message: '协议的履行情况已填为“已履行”', offset: 72 }),
+    )
   })
 })

@@ -24,6 +24,11 @@ export function showSuccess(message: string) {
   ElMessage({ type: 'success', message, duration: 3000, offset: MESSAGE_OFFSET })
 }
 
+/** A change the window made for the user (a field filled in elsewhere on the form …). */
+export function showInfo(message: string) {
+  ElMessage({ type: 'info', message, duration: 4000, offset: MESSAGE_OFFSET })
+}
+
 /** `kind` names what is deleted: 案件 (default), 法律援助申请, 咨询登记 … */
 export function deleteConfirmText(caseNo: string, kind = '案件'): string {
   return `确定删除${kind}${caseNo}吗？删除后将不在台账中显示，删除记录会保留在操作日志中。`
@@ -88,6 +93,22 @@ export async function confirmAction(message: string, title: string, confirmText:
       cancelButtonText: '取消',
       type: 'warning',
       confirmButtonClass: 'el-button--danger',
+      autofocus: false,
+    })
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Offer a change that is not destructive (the form's own fields); resolves true when the user chose
+ * `confirmText`, false for `cancelText`, × or Esc. */
+export async function confirmChoice(message: string, title: string, confirmText: string, cancelText: string): Promise<boolean> {
+  try {
+    await ElMessageBox.confirm(message, title, {
+      confirmButtonText: confirmText,
+      cancelButtonText: cancelText,
+      type: 'info',
       autofocus: false,
     })
     return true

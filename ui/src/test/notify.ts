@@ -5,14 +5,24 @@
 import { vi } from 'vitest'
 import type * as notify from '../lib/notify'
 
-type Mocked = 'confirmAction' | 'confirmDelete' | 'confirmDiscardUnsaved' | 'confirmLeaveUnsaved' | 'showSuccess' | 'showError'
+type Mocked =
+  | 'confirmAction'
+  | 'confirmChoice'
+  | 'confirmDelete'
+  | 'confirmDiscardUnsaved'
+  | 'confirmLeaveUnsaved'
+  | 'showInfo'
+  | 'showSuccess'
+  | 'showError'
 
 export async function mockNotify(original: () => Promise<typeof notify>, mocked: readonly Mocked[]) {
   const mocks = {
     confirmAction: vi.fn(),
+    confirmChoice: vi.fn(),
     confirmDelete: vi.fn(),
     confirmDiscardUnsaved: vi.fn(),
     confirmLeaveUnsaved: vi.fn(),
+    showInfo: vi.fn(),
     showSuccess: vi.fn(),
     showError: vi.fn((e: unknown) => e),
   }

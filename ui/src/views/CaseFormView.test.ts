@@ -10,19 +10,23 @@ vi.mock('../api', () => ({
   mediationUpdate: vi.fn(),
   mediationDelete: vi.fn(),
 }))
+vi.mock('../lib/notify', async (orig) => (await import('../test/notify')).mockNotify(orig, ['confirmChoice', 'showInfo']))
 
 import * as api from '../api'
+import * as notify from '../lib/notify'
 import type { MediationCase, MediationCaseInput } from '../api/generated'
 import CaseFormView from './CaseFormView.vue'
-import { emptyMediationInput } from '../lib/emptyMediationInput'
+import { hasUnsavedWork, resetUnsavedChanges } from '../composables/useUnsavedChanges'
+import { emptyFollowUp, emptyMediationInput } from '../lib/emptyMediationInput'
 import { resetCodeTables } from '../store/codeTables'
 import { resetSession } from '../store/session'
 import { realCodeTables } from '../test/codeTables'
-import { errorOf, settle } from '../test/formItems'
+import { chooseField, errorOf, settle } from '../test/formItems'
 import { mountScreen, routerAt, unmountScreen } from '../test/mountScreen'
-import { HEAD, TODAY, startReady } from '../test/session'
+import { HEAD, STAFF, TODAY, logIn, startReady } from '../test/session'
 
 const m = vi.mocked(api)
+const n = vi.mocked(notify)
 
 function caseFrom(input: MediationCaseInput, over: Partial<MediationCase> = {}): MediationCase {
   return {
@@ -53,10 +57,18 @@ beforeEach(() => {
   resetCodeTables()
   startReady({ user: HEAD })
   for (const f of Object.values(m)) (f as ReturnType<typeof vi.fn>).mockReset()
+  n.confirmChoice.mockReset()
+  n.showInfo.mockReset()
   m.codeTables.mockResolvedValue(realCodeTables())
 })
 
-afterEach(unmountScreen)
+afterEach(() => {
+  unmountScreen()
+  resetUnsavedChanges()
+})
+
+const valueOf = (w: VueWrapper, path: string) =>
+  (w.get(`[data-testid="field-${path}"] input`).element as HTMLInputElement).value
 
 describe('CaseFormView (new case)', () => {
   it('starts from emptyMediationInput(today) and shows labels', async () => {
@@ -123,6 +135,46 @@ describe('CaseFormView (new case)', () => {
     expect(router.currentRoute.value.path).toBe('/mediation/0193a0b0-0000-7000-8000-000000000001')
     expect(m.mediationGet).not.toHaveBeenCalled()
     expect((w.get('[data-testid="field-mediators"] input').element as HTMLInputElement).value).toBe('王五、赵六、钱七')
+  })
+
+  it('makes the logged-in user the mediator of a new case, without counting that as a change', async () => {
+    logIn(STAFF)
+    const { w } = await mountAt('/mediation/new')
+    expect(valueOf(w, 'mediators')).toBe('王五')
+    expect(hasUnsavedWork()).toBe(false)
+    await w.get('[data-testid="field-mediators"] input').setValue('赵六、王五')
+    m.mediationCreate.mockImplementationOnce(async (input) => caseFrom(input))
+    await w.get('[data-testid="case-save"]').trigger('click')
+    await flushPromises()
+    expect(m.mediationCreate.mock.calls[0][0].mediators).toEqual(['赵六', '王五'])
+  })
+
+  it('fills 出生日期 and 性别 from a resident ID as soon as the number is typed', async () => {
+    const { w } = await mountAt('/mediation/new')
+    const idNo = w.get('[data-testid="field-parties.0.idNo"] input')
+    await idNo.setValue('420204201203041240')
+    await idNo.trigger('blur')
+    await flushPromises()
+    expect(valueOf(w, 'parties.0.birthDate')).toBe('2012-03-04')
+    expect(w.get('[data-testid="field-parties.0.sex"]').text()).toContain('女')
+    // What the user entered stays.
+    await chooseField(w, 'parties.1.sex', 'male')
+    const second = w.get('[data-testid="field-parties.1.idNo"] input')
+    await second.setValue('420204198001011224')
+    await second.trigger('blur')
+    await flushPromises()
+    expect(valueOf(w, 'parties.1.birthDate')).toBe('1980-01-01')
+    expect(w.get('[data-testid="field-parties.1.sex"]').text()).toContain('男')
+  })
+
+  it('brings today into 结案日期 when the state closes the case', async () => {
+    const { w } = await mountAt('/mediation/new')
+    await chooseField(w, 'state', 'withdrawn')
+    expect(valueOf(w, 'closedOn')).toBe(TODAY)
+    m.mediationCreate.mockImplementationOnce(async (input) => caseFrom(input))
+    await w.get('[data-testid="case-save"]').trigger('click')
+    await flushPromises()
+    expect(m.mediationCreate.mock.calls[0][0]).toMatchObject({ state: 'withdrawn', closedOn: TODAY })
   })
 
   it('adds parties and sessions with their own field paths', async () => {
@@ -202,6 +254,64 @@ describe('CaseFormView (existing case)', () => {
     window.dispatchEvent(new KeyboardEvent('keydown', { key: 's', ctrlKey: true, bubbles: true }))
     await flushPromises()
     expect(m.mediationUpdate).toHaveBeenCalledTimes(1)
+  })
+
+  it('keeps a 结案日期 already entered when the case is archived', async () => {
+    const c = base()
+    c.closedOn = '2026-11-25'
+    c.followUps = [{ ...emptyFollowUp('2026-11-24', 'phone', '王五'), performance: 'performed' }]
+    m.mediationGet.mockResolvedValue(c)
+    const { w } = await mountAt(`/mediation/${c.id}`)
+    await chooseField(w, 'state', 'archived')
+    expect(valueOf(w, 'closedOn')).toBe('2026-11-25')
+  })
+
+  it('makes the logged-in user the visitor of a new follow-up', async () => {
+    logIn(STAFF)
+    const c = base()
+    m.mediationGet.mockResolvedValue(c)
+    const { w } = await mountAt(`/mediation/${c.id}`)
+    expect(valueOf(w, 'mediators')).toBe('王五、赵六')
+    await w.get('[data-testid="followup-add"]').trigger('click')
+    expect(valueOf(w, 'followUps.0.visitor')).toBe('王五')
+    expect(valueOf(w, 'followUps.0.date')).toBe(TODAY)
+  })
+
+  it('fills the agreement\'s empty 履行情况 from a follow-up\'s', async () => {
+    const c = base()
+    m.mediationGet.mockResolvedValue(c)
+    const { w } = await mountAt(`/mediation/${c.id}`)
+    await w.get('[data-testid="followup-add"]').trigger('click')
+    await chooseField(w, 'followUps.0.performance', 'performed')
+    expect(w.get('[data-testid="field-performance"]').text()).toContain('已履行')
+    expect(n.showInfo).toHaveBeenCalledWith('协议的履行情况已填为“已履行”')
+    expect(n.confirmChoice).not.toHaveBeenCalled()
+  })
+
+  it('asks before changing the agreement\'s 履行情况 to a follow-up\'s', async () => {
+    const c = base()
+    c.performance = 'performing'
+    m.mediationGet.mockResolvedValue(c)
+    const { w } = await mountAt(`/mediation/${c.id}`)
+    await w.get('[data-testid="followup-add"]').trigger('click')
+    n.confirmChoice.mockResolvedValueOnce(false)
+    await chooseField(w, 'followUps.0.performance', 'partial')
+    expect(n.confirmChoice).toHaveBeenCalledWith(
+      '第 1 次回访的履行情况为“部分履行”，协议的履行情况为“履行中”。是否将协议的履行情况改为“部分履行”？',
+      '协议履行情况',
+      '改为“部分履行”',
+      '不改',
+    )
+    expect(w.get('[data-testid="field-performance"]').text()).toContain('履行中')
+    n.confirmChoice.mockResolvedValueOnce(true)
+    await chooseField(w, 'followUps.0.performance', 'performed')
+    expect(w.get('[data-testid="field-performance"]').text()).toContain('已履行')
+    expect(n.showInfo).not.toHaveBeenCalled()
+    m.mediationUpdate.mockImplementation(async (id, version, input) => caseFrom(input, { id, version: version + 1 }))
+    await w.get('[data-testid="case-save"]').trigger('click')
+    await flushPromises()
+    expect(m.mediationUpdate.mock.calls[0][2]).toMatchObject({ performance: 'performed' })
+    expect(m.mediationUpdate.mock.calls[0][2].followUps[0]).toMatchObject({ performance: 'performed' })
   })
 
   it('shows the conflict notice when the version is stale', async () => {

@@ -152,6 +152,39 @@ describe('ConsultationView', () => {
     expect(document.activeElement).toBe(e.get('[data-testid="field-question"] textarea').element)
   })
 
+  it('saves the entry with Ctrl+S, as the other forms do', async () => {
+    const w = await mountView()
+    const e = entry(w)
+    expect(w.text()).toContain('也可按 Ctrl+S 或 Ctrl+Enter')
+    await e.get('[data-testid="field-question"] textarea').setValue('工伤认定')
+    await e.get('[data-testid="field-answer"] textarea').setValue('向人社局申请')
+    m.consultationCreate.mockImplementation(async (input) => saved(input))
+    const key = new KeyboardEvent('keydown', { key: 's', ctrlKey: true, bubbles: true, cancelable: true })
+    e.get('[data-testid="field-answer"] textarea').element.dispatchEvent(key)
+    await flushPromises()
+    expect(key.defaultPrevented).toBe(true)
+    expect(m.consultationCreate).toHaveBeenCalledTimes(1)
+    expect(m.consultationCreate.mock.calls[0][0]).toMatchObject({ question: '工伤认定', answer: '向人社局申请' })
+    expect(m.consultationUpdate).not.toHaveBeenCalled()
+    expect((e.get('[data-testid="field-question"] textarea').element as HTMLTextAreaElement).value).toBe('')
+  })
+
+  it('saves the edit dialog with Ctrl+S while it is open, not the entry behind it', async () => {
+    const w = await mountView()
+    m.consultationUpdate.mockImplementation(async (id, version, input) => saved(input, { id, version: version + 1 }))
+    await w.get('[data-testid="consultation-edit-c-1"]').trigger('click')
+    await flushPromises()
+    const dialog = w.get('[data-testid="consultation-edit-dialog"]')
+    await dialog.get('[data-testid="field-answer"] textarea').setValue('建议申请劳动仲裁')
+    dialog.get('[data-testid="field-answer"] textarea').element.dispatchEvent(
+      new KeyboardEvent('keydown', { key: 's', ctrlKey: true, bubbles: true, cancelable: true }),
+    )
+    await flushPromises()
+    expect(m.consultationUpdate).toHaveBeenCalledTimes(1)
+    expect(m.consultationUpdate.mock.calls[0][2].answer).toBe('建议申请劳动仲裁')
+    expect(m.consultationCreate).not.toHaveBeenCalled()
+  })
+
   it('shows the core field errors on the entry fields', async () => {
     const w = await mountView()
     m.consultationCreate.mockRejectedValueOnce({
@@ -217,5 +250,8 @@ describe('ConsultationView', () => {
     expect(w.find('[data-testid="consultation-entry"]').exists()).toBe(false)
     expect(w.find('[data-testid="consultation-save"]').exists()).toBe(false)
     expect(m.consultationList).toHaveBeenCalled()
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 's', ctrlKey: true, bubbles: true }))
+    await flushPromises()
+    expect(m.consultationCreate).not.toHaveBeenCalled()
   })
 })

@@ -149,6 +149,24 @@ describe('a damaged database at start-up', () => {
     expect(session.fatal).toEqual(CORRUPT)
   })
 
+  it('takes a field error away once its field is typed in again', async () => {
+    m.damagedRestore.mockRejectedValueOnce({
+      code: 'validation.required',
+      message: '请输入所长（管理员）的用户名',
+      fields: [
+        { field: 'username', code: 'validation.required', message: '请输入所长（管理员）的用户名' },
+        { field: 'password', code: 'validation.required', message: '请输入密码' },
+      ],
+    })
+    const w = await mountView()
+    await fillAndSubmit(w, '', '')
+    expect(errorOf(w, 'username')).toBe('请输入所长（管理员）的用户名')
+    await w.get('input[data-testid="damaged-username"]').setValue('admin')
+    await new Promise((r) => setTimeout(r, 150))
+    expect(errorOf(w, 'username')).toBe('')
+    expect(errorOf(w, 'password')).toBe('请输入密码')
+  })
+
   it('takes a backup from elsewhere (a USB stick) when the folder has none', async () => {
     session.status = damagedStatus({ ...DAMAGED, files: [] })
     m.damagedPickFile.mockResolvedValue('/media/usb/sifa_420202001_20261120-100000_manual.db')

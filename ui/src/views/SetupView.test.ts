@@ -100,6 +100,9 @@ describe('SetupView', () => {
     await settle()
     expect(w.get('[data-testid="field-officeCode"] .el-form-item__error').text()).toBe('乡镇代码不存在')
     expect(router.currentRoute.value.path).toBe('/setup')
+    await w.get('[data-testid="field-officeCode"] input').setValue('420204101')
+    await settle()
+    expect(w.find('[data-testid="field-officeCode"] .el-form-item__error').exists()).toBe(false)
   })
 
   it('words the office fields for a district bureau when 区司法局 is chosen', async () => {
