@@ -127,8 +127,9 @@ async fn a_foreign_file_and_a_second_window_are_refused_in_chinese() {
     let second = App::launch(&db, TODAY).await;
     second.wait_text("[data-testid=\"app-error\"]", "正被另一个").await;
     second.screenshot("11-second-instance").await;
-    second.quit().await;
+    // The first window holds the database: it goes first, since quitting waits for the release.
     first.quit().await;
+    second.quit().await;
 }
 
 #[tokio::test(flavor = "multi_thread")]

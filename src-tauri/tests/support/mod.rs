@@ -74,6 +74,7 @@ pub fn screenshot_dir() -> PathBuf {
 pub struct App {
     pub client: Client,
     driver: Child,
+    db: PathBuf,
 }
 
 /// Stops a tauri-driver with its process group (WebKitWebDriver and the application).
@@ -132,7 +133,7 @@ impl App {
                 }),
             );
             match ClientBuilder::rustls().expect("rustls client").capabilities(caps).connect(&format!("http://127.0.0.1:{port}")).await {
-                Ok(client) => return App { client, driver },
+                Ok(client) => return App { client, driver, db: db.to_path_buf() },
                 Err(e) => {
                     stop_driver(&mut driver);
                     assert!(attempt < LAUNCH_ATTEMPTS, "a WebDriver session with the application, after {attempt} attempts: {e}");
@@ -143,10 +144,15 @@ impl App {
         }
     }
 
-    /// Closes the window (the application exits) and stops tauri-driver.
+    /// Closes the window (the application exits) and stops tauri-driver; returns once the
+    /// application has let go of its database, so that the next launch on it is not refused as a
+    /// second window (on a loaded machine the exit can take a while).
     pub async fn quit(self) {
         let _ = self.client.clone().close().await;
+        let db = self.db.clone();
         // Drop stops the driver's process group.
+        drop(self);
+        wait_until_released(&db).await;
     }
 
     pub async fn find(&self, css: &str) -> Element {
@@ -405,6 +411,25 @@ pub async fn launch_with_boundary_dispute(db: &std::path::Path) -> App {
     let app = App::launch(db, TODAY).await;
     log_in(&app, "mima2026").await;
     app
+}
+
+/// Waits until no process holds the application's lock on `db` (`<db>.lock`, as the core takes it).
+async fn wait_until_released(db: &Path) {
+    let mut name = db.as_os_str().to_owned();
+    name.push(".lock");
+    let start = Instant::now();
+    loop {
+        let free = match std::fs::OpenOptions::new().read(true).write(true).open(&name) {
+            Ok(f) => f.try_lock().is_ok(),
+            // Never opened by the application (a refused file): nothing to wait for.
+            Err(_) => true,
+        };
+        if free {
+            return;
+        }
+        assert!(start.elapsed() < WAIT, "the application did not let go of {} within {WAIT:?}", db.display());
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
 }
 
 /// The database at `db` opened through the core once the application has let go of it.
