@@ -11,6 +11,9 @@ import type { CorrectionSubject, CorrectionTask, CorrectionToday, Dashboard } fr
 import DashboardView from './DashboardView.vue'
 import { emptyCorrectionEventInput } from '../lib/emptyCorrectionEventInput'
 import { emptyCorrectionSubjectInput } from '../lib/emptyCorrectionSubjectInput'
+import { correctionQueryCodec, defaultCorrectionFilter } from '../lib/correctionFilterQuery'
+import { defaultFilter, mediationQueryCodec, type RawQuery } from '../lib/filterQuery'
+import { defaultLegalAidFilter, legalAidQueryCodec } from '../lib/legalAidFilterQuery'
 import { resetCodeTables } from '../store/codeTables'
 import { resetSession } from '../store/session'
 import { realCodeTables } from '../test/codeTables'
@@ -93,6 +96,9 @@ describe('DashboardView', () => {
         { path: '/', component: DashboardView },
         { path: '/mediation/:id', component: { render: () => h('div', 'case') } },
         { path: '/legal-aid/applications/:id', component: { render: () => h('div', 'application') } },
+        { path: '/mediation', component: { render: () => h('div', 'mediation list') } },
+        { path: '/legal-aid/applications', component: { render: () => h('div', 'application list') } },
+        { path: '/correction', component: { render: () => h('div', 'subject list') } },
       ],
     })
     await router.push('/')
@@ -198,6 +204,9 @@ async function mountDashboard(): Promise<{ w: VueWrapper; router: Router }> {
     routes: [
       { path: '/', component: DashboardView },
       { path: '/correction/:id', component: { render: () => h('div', { 'data-testid': 'subject' }) } },
+      { path: '/mediation', component: { render: () => h('div', 'mediation list') } },
+      { path: '/legal-aid/applications', component: { render: () => h('div', 'application list') } },
+      { path: '/correction', component: { render: () => h('div', 'subject list') } },
     ],
   })
   await router.push('/')
@@ -404,5 +413,88 @@ describe('DashboardView: 社区矫正 今日任务', () => {
     expect(w.get('[data-testid="correction-today-empty"]').text()).toBe('今日无社区矫正任务')
     expect(w.findAll('[data-testid="correction-task"]')).toHaveLength(0)
     expect(w.get('[data-testid="dashboard-corr-count-registered"]').text()).toBe('0')
+  })
+})
+
+describe('DashboardView: a count opens its list, filtered', () => {
+  const LINKED: { card: string; path: string; query: Record<string, string> }[] = [
+    { card: 'acceptedThisMonth', path: '/mediation', query: { from: '2026-11-01', to: TODAY } },
+    { card: 'mediating', path: '/mediation', query: { state: 'mediating' } },
+    { card: 'overdue', path: '/mediation', query: { overdue: '1' } },
+    { card: 'la-applicationsThisMonth', path: '/legal-aid/applications', query: { from: '2026-11-01', to: TODAY } },
+    { card: 'la-supplementing', path: '/legal-aid/applications', query: { state: 'supplementing' } },
+    { card: 'la-overdue', path: '/legal-aid/applications', query: { overdue: '1' } },
+    { card: 'corr-awaitingReport', path: '/correction', query: { state: 'awaiting_report' } },
+    { card: 'corr-late', path: '/correction', query: { late: '1' } },
+  ]
+
+  for (const { card, path, query } of LINKED) {
+    it(`${card} opens ${path} with its filter`, async () => {
+      m.dashboard.mockResolvedValue(dashboardWith(noCorrection()))
+      const { w, router } = await mountDashboard()
+      const link = w.get(`[data-testid="dashboard-card-${card}"]`)
+      // A real link: reached by Tab, opened by Enter, and its address is the list's.
+      expect(link.element.tagName).toBe('A')
+      expect(link.attributes('href')).toBe(router.resolve({ path, query }).href)
+      expect(link.attributes('title')).toMatch(/^查看/)
+      await link.trigger('click')
+      await flushPromises()
+      expect(router.currentRoute.value.path).toBe(path)
+      expect(router.currentRoute.value.query).toEqual(query)
+    })
+  }
+
+  it('the filters are those of the lists themselves', async () => {
+    m.dashboard.mockResolvedValue(dashboardWith(noCorrection()))
+    const { w, router } = await mountDashboard()
+    const open = async (card: string) => {
+      await router.push('/')
+      await flushPromises()
+      await w.get(`[data-testid="dashboard-card-${card}"]`).trigger('click')
+      await flushPromises()
+      return router.currentRoute.value.query as RawQuery
+    }
+    expect(mediationQueryCodec.fromQuery(await open('acceptedThisMonth'))).toEqual({
+      ...defaultFilter(),
+      acceptedFrom: '2026-11-01',
+      acceptedTo: TODAY,
+    })
+    expect(legalAidQueryCodec.fromQuery(await open('la-overdue'))).toEqual({ ...defaultLegalAidFilter(), overdueOnly: true })
+    // 已逾期 counts the subjects not yet out of correction: the list's default 未解除.
+    expect(correctionQueryCodec.fromQuery(await open('corr-late'))).toEqual({ ...defaultCorrectionFilter(), lateOnly: true })
+  })
+
+  it('leaves a figure no filter expresses as plain text', async () => {
+    m.dashboard.mockResolvedValue(dashboardWith(noCorrection()))
+    const { w } = await mountDashboard()
+    const unlinked = [
+      'dashboard-count-activeCases',
+      'dashboard-count-warning',
+      'dashboard-count-agreedThisYear',
+      'dashboard-count-closedThisYear',
+      'dashboard-count-successRateThisYear',
+      'dashboard-la-count-consultationsThisMonth',
+      'dashboard-la-count-awaitingDecision',
+      'dashboard-la-count-awaitingAssignment',
+      'dashboard-corr-count-registered',
+      'dashboard-corr-count-dueToday',
+      'dashboard-corr-count-away',
+      'dashboard-corr-count-endingSoon',
+    ]
+    for (const id of unlinked) {
+      const value = w.get(`[data-testid="${id}"]`).element
+      expect(value.closest('a, button, [role="button"], [role="link"], [tabindex]'), id).toBeNull()
+    }
+    expect(w.find('[data-testid="dashboard-card-activeCases"]').exists()).toBe(false)
+    expect(w.findAll('[data-testid^="dashboard-card-"]')).toHaveLength(LINKED.length)
+    expect(w.findAll('a.stat-card')).toHaveLength(LINKED.length)
+  })
+
+  it('links nothing before the counts are shown', async () => {
+    m.dashboard.mockReturnValue(new Promise(() => {}))
+    const { w } = await mountDashboard()
+    expect(w.get('[data-testid="dashboard-count-mediating"]').text()).toBe('—')
+    expect(w.find('[data-testid="dashboard-card-mediating"]').exists()).toBe(false)
+    expect(w.findAll('a.stat-card')).toHaveLength(0)
   })
 })
