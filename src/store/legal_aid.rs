@@ -208,27 +208,36 @@ pub struct ApplicationQuery {
     pub count_cap: i64,
 }
 
-/// One page of applications (newest first, or longest overdue first when only overdue ones are
-/// asked for), each with its body for the clocks.
+/// One page of applications (newest first: by date received, or by entry when searching; longest
+/// overdue first when only overdue ones are asked for), each with its body for the clocks.
 pub fn application_list(conn: &Connection, q: &ApplicationQuery) -> Result<Page<(LegalAidListItem, String)>> {
-    let mut conds = vec!["deleted_at IS NULL".to_string()];
+    let mut conds = vec!["a.deleted_at IS NULL".to_string()];
     let mut args: Vec<Box<dyn ToSql>> = Vec::new();
-    // A search reads the rows its indexes name (a few, however many years are kept); a term no
-    // index serves is tested on those rows, or on every row when it is the only kind of term.
+    // A search is driven by its index, newest entry first, so a common term (every number has 援申字)
+    // stops after one page instead of collecting every match, as in the mediation register: 3+
+    // characters through the trigram index, two Chinese characters through the pairs index; a term
+    // no index serves (two digits or letters) is tested on the rows the others found.
     let quoted = |terms: &[String]| terms.iter().map(|t| format!("\"{}\"", t.replace('"', "\"\""))).collect::<Vec<_>>().join(" AND ");
     let han_pair = |t: &String| t.chars().count() == 2 && !super::han_pairs(&[t]).is_empty();
     let long: Vec<String> = q.terms.iter().filter(|t| t.chars().count() >= 3).map(|t| t.to_ascii_uppercase()).collect();
     let pairs: Vec<String> = q.terms.iter().filter(|t| han_pair(t)).cloned().collect();
-    if !long.is_empty() {
-        conds.push("rid IN (SELECT rowid FROM legal_aid_application_search WHERE legal_aid_application_search MATCH ?)".into());
+    let (from, search_order) = if !long.is_empty() {
+        conds.push("s.legal_aid_application_search MATCH ?".into());
         args.push(Box::new(quoted(&long)));
-    }
-    if !pairs.is_empty() {
-        conds.push("rid IN (SELECT rowid FROM legal_aid_application_pair WHERE legal_aid_application_pair MATCH ?)".into());
+        if !pairs.is_empty() {
+            conds.push("a.rid IN (SELECT rowid FROM legal_aid_application_pair WHERE legal_aid_application_pair MATCH ?)".into());
+            args.push(Box::new(quoted(&pairs)));
+        }
+        ("legal_aid_application_search s JOIN legal_aid_application a ON a.rid = s.rowid", Some("s.rowid DESC"))
+    } else if !pairs.is_empty() {
+        conds.push("p.legal_aid_application_pair MATCH ?".into());
         args.push(Box::new(quoted(&pairs)));
-    }
+        ("legal_aid_application_pair p JOIN legal_aid_application a ON a.rid = p.rowid", Some("p.rowid DESC"))
+    } else {
+        ("legal_aid_application a", None)
+    };
     for t in q.terms.iter().filter(|t| t.chars().count() < 3 && !han_pair(t)) {
-        conds.push("(instr(search_text, ?) > 0 OR instr(application_no, ?) > 0)".into());
+        conds.push("(instr(a.search_text, ?) > 0 OR instr(a.application_no, ?) > 0)".into());
         args.push(Box::new(t.to_ascii_uppercase()));
         args.push(Box::new(t.clone()));
     }
@@ -238,25 +247,31 @@ pub fn application_list(conn: &Connection, q: &ApplicationQuery) -> Result<Page<
             args.push(Box::new(v.clone()));
         }
     };
-    eq("state", &q.state, "=");
-    eq("case_nature", &q.case_nature, "=");
-    eq("matter", &q.matter, "=");
-    eq("received_on", &q.received_from, ">=");
-    eq("received_on", &q.received_to, "<=");
-    eq("due_on", &q.overdue_before, "<");
+    eq("a.state", &q.state, "=");
+    eq("a.case_nature", &q.case_nature, "=");
+    eq("a.matter", &q.matter, "=");
+    eq("a.received_on", &q.received_from, ">=");
+    eq("a.received_on", &q.received_to, "<=");
+    eq("a.due_on", &q.overdue_before, "<");
     if let Some(g) = &q.group {
-        conds.push("instr(groups_text, ?) > 0".into());
+        conds.push("instr(a.groups_text, ?) > 0".into());
         args.push(Box::new(format!("|{g}|")));
     }
-    let order = if q.overdue_before.is_some() { "due_on, rid" } else { "received_on DESC, rid DESC" };
+    let order = match (q.overdue_before.is_some(), search_order) {
+        (true, _) => "a.due_on, a.rid",
+        (false, Some(o)) => o,
+        (false, None) => "a.received_on DESC, a.rid DESC",
+    };
     let where_sql = conds.join(" AND ");
-    // Text and group filters are counted in the page's order, to read the covering index.
+    // Searches and group filters are counted in the page's order: driven by the index that serves
+    // it (a search's own, or the covering index), the count stops at its cap.
     let count_order = if q.terms.is_empty() && q.group.is_none() { String::new() } else { format!("ORDER BY {order}") };
     let sql = format!(
-        "SELECT id, application_no, received_on, name, case_nature, matter, state, competent_org, version, updated_at, body
-         FROM legal_aid_application WHERE {where_sql} ORDER BY {order} LIMIT ? OFFSET ?"
+        "SELECT a.id, a.application_no, a.received_on, a.name, a.case_nature, a.matter, a.state, a.competent_org, a.version,
+            a.updated_at, a.body
+         FROM {from} WHERE {where_sql} ORDER BY {order} LIMIT ? OFFSET ?"
     );
-    let count_sql = format!("SELECT count(*) FROM (SELECT 1 FROM legal_aid_application WHERE {where_sql} {count_order} LIMIT ?)");
+    let count_sql = format!("SELECT count(*) FROM (SELECT 1 FROM {from} WHERE {where_sql} {count_order} LIMIT ?)");
     page(
         conn,
         PageQuery { sql: &sql, count_sql: &count_sql, args: &args, limit: q.limit, offset: q.offset, count_cap: q.count_cap },
