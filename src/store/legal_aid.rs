@@ -217,21 +217,20 @@ pub fn application_list(conn: &Connection, q: &ApplicationQuery) -> Result<Page<
     // stops after one page instead of collecting every match, as in the mediation register: 3+
     // characters through the trigram index, two Chinese characters through the pairs index; a term
     // no index serves (two digits or letters) is tested on the rows the others found.
-    let quoted = |terms: &[String]| terms.iter().map(|t| format!("\"{}\"", t.replace('"', "\"\""))).collect::<Vec<_>>().join(" AND ");
     let han_pair = |t: &String| t.chars().count() == 2 && !super::han_pairs(&[t]).is_empty();
     let long: Vec<String> = q.terms.iter().filter(|t| t.chars().count() >= 3).map(|t| t.to_ascii_uppercase()).collect();
     let pairs: Vec<String> = q.terms.iter().filter(|t| han_pair(t)).cloned().collect();
     let (from, search_order) = if !long.is_empty() {
         conds.push("s.legal_aid_application_search MATCH ?".into());
-        args.push(Box::new(quoted(&long)));
+        args.push(Box::new(super::fts_all_of(&long)));
         if !pairs.is_empty() {
             conds.push("a.rid IN (SELECT rowid FROM legal_aid_application_pair WHERE legal_aid_application_pair MATCH ?)".into());
-            args.push(Box::new(quoted(&pairs)));
+            args.push(Box::new(super::fts_all_of(&pairs)));
         }
         ("legal_aid_application_search s JOIN legal_aid_application a ON a.rid = s.rowid", Some("s.rowid DESC"))
     } else if !pairs.is_empty() {
         conds.push("p.legal_aid_application_pair MATCH ?".into());
-        args.push(Box::new(quoted(&pairs)));
+        args.push(Box::new(super::fts_all_of(&pairs)));
         ("legal_aid_application_pair p JOIN legal_aid_application a ON a.rid = p.rowid", Some("p.rowid DESC"))
     } else {
         ("legal_aid_application a", None)

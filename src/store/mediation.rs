@@ -126,18 +126,17 @@ fn query_parts(q: &ListQuery) -> (String, String, String, Vec<Box<dyn ToSql>>) {
     let mut args: Vec<Box<dyn ToSql>> = Vec::new();
     let mut conds = vec!["c.deleted_at IS NULL".to_string()];
     let (long, short): (Vec<&String>, Vec<&String>) = q.terms.iter().partition(|t| t.chars().count() >= 3);
-    let all_of = |terms: &[&String]| terms.iter().map(|t| format!("\"{}\"", t.replace('"', "\"\""))).collect::<Vec<_>>().join(" AND ");
     let (from, order) = if !long.is_empty() {
         conds.push("s.mediation_search MATCH ?".into());
-        args.push(Box::new(all_of(&long)));
+        args.push(Box::new(super::fts_all_of(&long)));
         if !short.is_empty() {
             conds.push("c.rid IN (SELECT rowid FROM mediation_pair WHERE mediation_pair MATCH ?)".into());
-            args.push(Box::new(all_of(&short)));
+            args.push(Box::new(super::fts_all_of(&short)));
         }
         ("mediation_search s JOIN mediation_case c ON c.rid = s.rowid", "s.rowid DESC")
     } else if !short.is_empty() {
         conds.push("p.mediation_pair MATCH ?".into());
-        args.push(Box::new(all_of(&short)));
+        args.push(Box::new(super::fts_all_of(&short)));
         ("mediation_pair p JOIN mediation_case c ON c.rid = p.rowid", "p.rowid DESC")
     } else if q.overdue_before.is_some() {
         ("mediation_case c", "c.due_on, c.rid")

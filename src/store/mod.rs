@@ -46,6 +46,11 @@ fn migration_step(tx: &Transaction<'_>, version: i64) -> Result<()> {
     }
 }
 
+/// An FTS5 query that asks for every term, each as a quoted phrase (a quote in a term doubled).
+pub(crate) fn fts_all_of<T: AsRef<str>>(terms: &[T]) -> String {
+    terms.iter().map(|t| format!("\"{}\"", t.as_ref().replace('"', "\"\""))).collect::<Vec<_>>().join(" AND ")
+}
+
 /// Every pair of adjacent Chinese characters in `texts`, once each, as words separated by spaces
 /// (赔偿金 → 赔偿 偿金): what a two-character search looks up in a kind's pairs index.
 pub(crate) fn han_pairs(texts: &[&str]) -> String {
