@@ -187,6 +187,12 @@ pub(crate) fn reachable_code<S: CodeEnum>(successors: fn(S) -> &'static [S], fro
     }
 }
 
+/// Whether a record in state `code` is closed (结案): its state has no successor. A change of a
+/// closed record needs a reason (`Desk::update_record`).
+pub(crate) fn is_closed_code<S: CodeEnum>(successors: fn(S) -> &'static [S], code: &str) -> bool {
+    S::from_code(code).is_some_and(|s| successors(s).is_empty())
+}
+
 /// An identity document of a natural person, with the sex and birth date entered beside it.
 pub(crate) struct PersonId<'a> {
     /// Field path prefix, e.g. "parties.0." or "" for top-level fields.

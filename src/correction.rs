@@ -264,6 +264,11 @@ fn successors(state: CorrectionState) -> &'static [CorrectionState] {
 }
 
 /// Forward moves only (skipping steps is allowed for records entered after the fact).
+/// A closed record (解除、终止矫正或已转出): changing it needs a reason.
+pub fn is_closed(state: &str) -> bool {
+    crate::check::is_closed_code(successors, state)
+}
+
 pub fn can_move(from: &str, to: &str) -> bool {
     crate::check::reachable_code(successors, from, to)
 }
@@ -1339,6 +1344,8 @@ pub struct CorrectionSubject {
     pub supervision: Supervision,
     /// Newest first.
     pub events: Vec<CorrectionEvent>,
+    /// Closed (结案): the window shows it read-only; a change needs a reason (`*_amend`).
+    pub closed: bool,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]

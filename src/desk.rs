@@ -4,7 +4,7 @@
 
 use crate::accounts::{self, User};
 use crate::audit::Change;
-use crate::calendar::{Calendar, DayKind};
+use crate::calendar::Calendar;
 use crate::clock::{instant_string, Clock};
 use crate::error::{Error, FieldError, Result};
 use crate::mediation::{Deadline, MediationCaseInput};
@@ -29,6 +29,9 @@ mod correction;
 mod district;
 pub use district::ImportPlan;
 mod legal_aid;
+mod holidays;
+pub use crate::holiday_file::HolidayEntry;
+pub use holidays::HolidayImport;
 
 pub struct Desk {
     store: Store,
@@ -96,6 +99,8 @@ pub struct Dashboard {
     pub due_items: Vec<DueItem>,
     /// 社区矫正 今日任务.
     pub correction: crate::correction::CorrectionToday,
+    /// Years the legal clocks need whose holiday calendar is empty (`Desk::holiday_years_missing`).
+    pub holiday_years_missing: Vec<i32>,
 }
 
 /// Live records of each kind.
@@ -296,6 +301,30 @@ impl Desk {
         Ok(office)
     }
 
+    /// An administrator corrects the office profile (name, 简称, 所属区县); audited. Case numbers
+    /// already given keep the 简称 they were given with.
+    pub fn update_office(&mut self, actor: &User, input: office::OfficeProfileInput) -> Result<Office> {
+        require_head(actor)?;
+        let before = self.require_office()?;
+        let after = office::validate_profile(&before, &input)?;
+        if after == before {
+            return Ok(after);
+        }
+        let now = self.now();
+        self.store.write(|tx| {
+            store::office::update_profile(tx, &after)?;
+            store::audit::append(tx, Actor::User(actor), &now, Change {
+                action: "office.update",
+                record_kind: "office",
+                record_id: Some(&after.code),
+                before: Some(to_json(&before)),
+                after: Some(to_json(&after)),
+            })?;
+            Ok(())
+        })?;
+        Ok(after)
+    }
+
     /// 工作台: counts and every overdue or soon-due item, most urgent first.
     pub fn dashboard(&self) -> Result<Dashboard> {
         let today = self.today();
@@ -364,90 +393,13 @@ impl Desk {
             },
             due_items,
             correction: self.correction_today(&cal)?,
+            holiday_years_missing: self.holiday_years_missing()?,
         })
     }
 
     /// The office's holiday calendar, for counting legal time limits.
     pub fn calendar(&self) -> Result<Calendar> {
         Ok(Calendar::new(store::holidays::all(self.store.conn())?.into_iter().map(|(d, k, _)| (d, k))))
-    }
-
-    pub fn holidays(&self) -> Result<Vec<HolidayEntry>> {
-        Ok(store::holidays::all(self.store.conn())?
-            .into_iter()
-            .map(|(day, kind, name)| HolidayEntry {
-                day: day.to_string(),
-                kind: if kind == DayKind::Workday { "workday" } else { "holiday" }.into(),
-                name,
-            })
-            .collect())
-    }
-
-    /// Adds or changes a day of the holiday calendar (office head only: it moves legal deadlines).
-    pub fn holiday_set(&mut self, actor: &User, entry: HolidayEntry) -> Result<HolidayEntry> {
-        require_head(actor)?;
-        let mut errors = Vec::new();
-        let day = crate::validate::parse_date(&entry.day)
-            .map_err(|e| errors.push(FieldError::new("day", "validation.date", format!("日期：{e}"))))
-            .ok();
-        let kind = match entry.kind.as_str() {
-            "holiday" => Some(DayKind::Holiday),
-            "workday" => Some(DayKind::Workday),
-            _ => {
-                errors.push(FieldError::new("kind", "validation.code", "请选择“节假日”或“调休上班”"));
-                None
-            }
-        };
-        if let (Some(d), Some(DayKind::Workday)) = (day, kind) {
-            if !matches!(d.weekday(), chrono::Weekday::Sat | chrono::Weekday::Sun) {
-                errors.push(FieldError::new("kind", "validation.workday", "调休上班日应为周六或周日"));
-            }
-        }
-        let name = crate::validate::check_text(&entry.name, 20)
-            .map_err(|e| errors.push(FieldError::new("name", "validation.too_long", format!("名称{e}"))))
-            .unwrap_or_default();
-        let (Some(day), Some(kind), true) = (day, kind, errors.is_empty()) else {
-            return Err(Error::Validation(errors));
-        };
-        let saved = HolidayEntry { day: day.to_string(), kind: entry.kind.clone(), name };
-        let now = self.now();
-        let today = self.today();
-        self.store.write(|tx| {
-            let before = store::holidays::get(tx, day)?.map(|(k, n)| to_json(&HolidayEntry { day: day.to_string(), kind: k, name: n }));
-            store::holidays::put(tx, day, kind, &saved.name)?;
-            legal_aid::recompute_due_dates(tx, today)?;
-            store::audit::append(tx, Actor::User(actor), &now, Change {
-                action: "holiday.set",
-                record_kind: "holiday",
-                record_id: Some(&saved.day),
-                before,
-                after: Some(to_json(&saved)),
-            })?;
-            Ok(())
-        })?;
-        Ok(saved)
-    }
-
-    pub fn holiday_remove(&mut self, actor: &User, day: &str) -> Result<()> {
-        require_head(actor)?;
-        let day = crate::validate::parse_date(day).map_err(|e| Error::field("day", "validation.date", format!("日期：{e}")))?;
-        let now = self.now();
-        let today = self.today();
-        self.store.write(|tx| {
-            let Some((k, n)) = store::holidays::get(tx, day)? else {
-                return Err(Error::NotFound { what: "该日期的节假日设置" });
-            };
-            store::holidays::remove(tx, day)?;
-            legal_aid::recompute_due_dates(tx, today)?;
-            store::audit::append(tx, Actor::User(actor), &now, Change {
-                action: "holiday.remove",
-                record_kind: "holiday",
-                record_id: Some(&day.to_string()),
-                before: Some(to_json(&HolidayEntry { day: day.to_string(), kind: k, name: n })),
-                after: None,
-            })?;
-            Ok(())
-        })
     }
 
     /// How many live records of each kind the office keeps (the command line's `status`).
@@ -477,18 +429,6 @@ impl Desk {
         Ok(())
     }
 
-}
-
-/// One exception to Monday–Friday in the office's holiday calendar.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-#[serde(rename_all = "camelCase")]
-pub struct HolidayEntry {
-    /// "YYYY-MM-DD"
-    pub day: String,
-    /// `holiday` (法定节假日) or `workday` (调休上班).
-    pub kind: String,
-    /// e.g. 国庆节
-    pub name: String,
 }
 
 /// The audit copy of a record: its number (when it has one), version and body.

@@ -72,6 +72,9 @@ pub enum Error {
     #[error("“{file}”不能用于恢复：{reason}")]
     BadBackup { file: String, reason: String },
 
+    #[error("“{file}”不能导入：{reason}")]
+    BadHolidayFile { file: String, reason: String },
+
     #[error("当前账号没有执行此操作的权限。")]
     Forbidden,
 
@@ -113,6 +116,7 @@ impl Error {
             Error::SessionLocked => "auth.session_locked".into(),
             Error::PasswordChangeRequired => "auth.password_change_required".into(),
             Error::BadBackup { .. } => "backup.invalid".into(),
+            Error::BadHolidayFile { .. } => "holidays.invalid_file".into(),
             Error::Forbidden => "auth.forbidden".into(),
             Error::NotFound { .. } => "not_found".into(),
             Error::VersionConflict { .. } => "conflict.version".into(),

@@ -293,6 +293,8 @@ pub struct LegalAidApplication {
     pub updated_by: String,
     pub deadlines: Vec<Deadline>,
     pub clocks: Vec<LegalAidClock>,
+    /// Closed (结案): the window shows it read-only; a change needs a reason (`*_amend`).
+    pub closed: bool,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
@@ -419,6 +421,11 @@ fn fits_channel(state: LegalAidState, channel: &str) -> bool {
 /// every state reachable from it. In the table's order.
 pub fn allowed_states(from: Option<&str>, channel: &str) -> Vec<LegalAidState> {
     LegalAidState::ALL.iter().copied().filter(|s| fits_channel(*s, channel) && from.is_none_or(|f| can_move(f, s.code()))).collect()
+}
+
+/// A closed record (视为撤回、维持不予援助的决定或已回访): changing it needs a reason.
+pub fn is_closed(state: &str) -> bool {
+    crate::check::is_closed_code(successors, state)
 }
 
 pub fn can_move(from: &str, to: &str) -> bool {

@@ -18,6 +18,7 @@ pub mod demo;
 pub mod desk;
 pub mod district;
 pub mod error;
+pub mod holiday_file;
 pub mod legal_aid;
 pub mod mediation;
 pub mod office;

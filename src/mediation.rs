@@ -152,6 +152,8 @@ pub struct MediationCase {
     pub created_by: String,
     pub updated_by: String,
     pub deadlines: Vec<Deadline>,
+    /// Closed (结案): the window shows it read-only; a change needs a reason (`*_amend`).
+    pub closed: bool,
 }
 
 /// The facts about a validated case that the store indexes.
@@ -216,6 +218,11 @@ fn successors(state: MediationState) -> &'static [MediationState] {
         Agreed => &[Archived],
         NotAccepted | Failed | Withdrawn | Archived => &[],
     }
+}
+
+/// A closed record (不予受理、调解不成、撤回或结案归档): changing it needs a reason.
+pub fn is_closed(state: &str) -> bool {
+    crate::check::is_closed_code(successors, state)
 }
 
 pub fn can_move(from: &str, to: &str) -> bool {

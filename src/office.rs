@@ -42,6 +42,31 @@ pub struct SetupInput {
     pub admin_password: String,
 }
 
+/// What an administrator may change of the office profile after the first run. The code and the
+/// mode stay as set up: every record and batch carries the code, and the district knows the office
+/// by it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct OfficeProfileInput {
+    pub office_name: String,
+    pub short_name: String,
+    pub district: String,
+}
+
+/// Checks a profile change of `office` and returns the changed profile.
+pub fn validate_profile(office: &Office, input: &OfficeProfileInput) -> Result<Office> {
+    let mut errors = Vec::new();
+    let name_label = if office.mode == Mode::District { "单位名称" } else { "司法所名称" };
+    let name = required_text(&mut errors, "officeName", name_label, &input.office_name, 40);
+    let short_name = required_text(&mut errors, "shortName", "简称", &input.short_name, 6);
+    let district = required_text(&mut errors, "district", "所属区县", &input.district, 40);
+    check_short_name(&mut errors, "shortName", &short_name);
+    if !errors.is_empty() {
+        return Err(Error::Validation(errors));
+    }
+    Ok(Office { code: office.code.clone(), name, short_name, district, mode: office.mode })
+}
+
 fn is_cjk(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
 }

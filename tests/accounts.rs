@@ -240,3 +240,32 @@ fn a_role_change_or_disabled_account_takes_effect_in_the_running_session() {
     desk.user_update(&head, &staff.id, UserUpdateInput { display_name: "李明".into(), role: "readonly".into(), active: false }).unwrap();
     assert_eq!(desk.session_user().unwrap_err().code(), "auth.required");
 }
+
+/// The office profile can be corrected after the first run by an administrator, audited; the code
+/// and the mode stay. Bad input names its field and changes nothing.
+#[test]
+fn the_head_corrects_the_office_profile_and_the_change_is_audited() {
+    use sifa::office::OfficeProfileInput;
+    let mut t = desk_on("2026-11-24");
+    let input = |name: &str, short: &str, district: &str| OfficeProfileInput { office_name: name.into(), short_name: short.into(), district: district.into() };
+    let office = t.desk.update_office(&t.admin, input(" 石港镇司法所（新址） ", "石港", "黄石港区")).unwrap();
+    assert_eq!((office.code.as_str(), office.name.as_str(), office.short_name.as_str()), ("420202001", "石港镇司法所（新址）", "石港"));
+    assert_eq!(t.desk.office().unwrap().unwrap(), office);
+    let entries = sifa::store::audit::all(t.desk.store().conn()).unwrap();
+    let last = entries.last().unwrap();
+    assert_eq!((last.action.as_str(), last.record_kind.as_str()), ("office.update", "office"));
+    let changes = sifa::audit::field_changes(&last.record_kind, last.before_json.as_deref(), last.after_json.as_deref());
+    let changed: Vec<_> = changes.iter().filter(|c| c.changed).map(|c| (c.label.as_str(), c.before.as_str(), c.after.as_str())).collect();
+    assert_eq!(changed, [("名称", "石港镇司法所", "石港镇司法所（新址）"), ("简称", "石", "石港")]);
+    // The same profile again writes no entry.
+    t.desk.update_office(&t.admin, input("石港镇司法所（新址）", "石港", "黄石港区")).unwrap();
+    assert_eq!(sifa::store::audit::all(t.desk.store().conn()).unwrap().len(), entries.len());
+
+    let e = t.desk.update_office(&t.admin, input("", "石-港", &"区".repeat(41))).unwrap_err();
+    let fields: Vec<_> = e.fields().iter().map(|f| (f.field.as_str(), f.message.as_str())).collect();
+    assert_eq!(fields, [("officeName", "请填写司法所名称"), ("district", "所属区县不能超过40个字（当前41个字）"), ("shortName", "简称只能包含汉字、字母或数字")]);
+    let staff = t.desk.user_create(&t.admin, new_user("lixl", "staff")).unwrap();
+    let staff = sifa::accounts::User { id: staff.id, username: staff.username, display_name: staff.display_name, role: sifa::accounts::Role::Staff };
+    assert_eq!(t.desk.update_office(&staff, input("别的名称", "别", "黄石港区")).unwrap_err().code(), "auth.forbidden");
+    assert_eq!(t.desk.office().unwrap().unwrap(), office);
+}

@@ -187,6 +187,16 @@ fn every_entry_shows_its_change_in_chinese() {
     level.talks_per_month += 1;
     d.supervision_level_set(&admin, level).unwrap();
     d.settings_save(&admin, Settings { idle_minutes: 20, backup_keep: 10 }).unwrap();
+    let profile = |name: &str| sifa::office::OfficeProfileInput { office_name: name.into(), short_name: "石".into(), district: "黄石港区".into() };
+    d.update_office(&admin, profile("石港镇司法所（新址）")).unwrap();
+    d.update_office(&admin, profile("石港镇司法所")).unwrap();
+    d.holiday_set(&admin, HolidayEntry { day: "2027-01-01".into(), kind: "holiday".into(), name: "元旦".into() }).unwrap();
+    let share = t.dir.path().join("节假日");
+    std::fs::create_dir_all(&share).unwrap();
+    let holidays = d.holidays_export(&admin, 2027, &share).unwrap();
+    d.holiday_set(&admin, HolidayEntry { day: "2027-01-02".into(), kind: "holiday".into(), name: "自加".into() }).unwrap();
+    let preview = d.holidays_import_preview(&admin, &holidays).unwrap();
+    d.holidays_import(&admin, &holidays, &preview.digest).unwrap();
     let clerk = NewUserInput { username: "lixl".into(), display_name: "李小丽".into(), role: "staff".into(), password: "chushi2026".into() };
     let clerk = d.user_create(&admin, clerk).unwrap();
     d.user_update(&admin, &clerk.id, UserUpdateInput { display_name: "李小丽".into(), role: "readonly".into(), active: true }).unwrap();
@@ -250,4 +260,65 @@ fn every_entry_shows_its_change_in_chinese() {
     assert_eq!(marked, ["版本", "简要情况", "第1位当事人 · 电话"]);
     let state = update.changes.iter().find(|r| r.label == "状态").unwrap();
     assert!(!state.changed && state.before.chars().all(|c| !c.is_ascii_alphabetic()), "codes are shown by their label: {state:?}");
+}
+
+/// A closed record (结案) of each kind changes only with a reason; the audit keeps it as 修改已结案记录
+/// with the reason shown in 查看. Without a reason, or with one too long, nothing changes.
+#[test]
+fn a_closed_record_changes_only_with_a_reason_that_the_audit_keeps() {
+    use sifa::demo::Generator;
+    let mut t = desk_on("2026-11-27");
+    let admin = t.admin.clone();
+    let mut g = Generator::new(11, "420202001", day("2026-11-27"));
+    let dates = g.acceptance_dates(6, 40);
+    let d = &mut t.desk;
+    let case = dates.iter().map(|on| g.case(*on)).find(|c| sifa::mediation::is_closed(&c.state)).expect("a closed demo case");
+    let case = d.mediation_create(&admin, case).unwrap();
+    assert!(case.closed);
+    let mut changed = case.input.clone();
+    changed.summary.push_str("（更正）");
+    let e = d.mediation_update(&admin, &case.id, case.version, changed.clone()).unwrap_err();
+    assert_eq!((e.fields()[0].field.as_str(), e.to_string().as_str()), ("amendReason", "该记录已结案，修改前请填写修改原因"));
+    let e = d.mediation_amend(&admin, &case.id, case.version, changed.clone(), "  ").unwrap_err();
+    assert_eq!(e.fields()[0].field, "amendReason");
+    let e = d.mediation_amend(&admin, &case.id, case.version, changed.clone(), &"因".repeat(201)).unwrap_err();
+    assert_eq!(e.code(), "validation.too_long");
+    assert_eq!(d.mediation_get(&case.id).unwrap().version, case.version, "refused changes change nothing");
+    let saved = d.mediation_amend(&admin, &case.id, case.version, changed, "简要情况录入时漏字").unwrap();
+    assert_eq!(saved.version, case.version + 1);
+
+    let app = dates.iter().map(|on| g.application(*on, "石港镇司法所", "黄石港区法律援助中心")).find(|a| sifa::legal_aid::is_closed(&a.state)).expect("a closed demo application");
+    let app = d.legal_aid_create(&admin, app).unwrap();
+    assert!(app.closed);
+    let mut changed = app.input.clone();
+    changed.phone = "13900139001".into();
+    assert_eq!(d.legal_aid_update(&admin, &app.id, app.version, changed.clone()).unwrap_err().fields()[0].field, "amendReason");
+    d.legal_aid_amend(&admin, &app.id, app.version, changed, "申请人更换了电话").unwrap();
+
+    let (subject, _) = (0..200).map(|n| g.correction_subject(n, day("2024-01-10"))).find(|(s, _)| sifa::correction::is_closed(&s.state)).expect("a closed demo subject");
+    let s = d.correction_create(&admin, subject).unwrap();
+    assert!(s.closed);
+    let mut changed = s.input.clone();
+    changed.phone = "13900139002".into();
+    assert_eq!(d.correction_update(&admin, &s.id, s.version, changed.clone()).unwrap_err().fields()[0].field, "amendReason");
+    d.correction_amend(&admin, &s.id, s.version, changed, "核对档案后更正电话").unwrap();
+
+    // An open record needs no reason, and none is kept.
+    let open = dates.iter().map(|on| g.case(*on)).find(|c| !sifa::mediation::is_closed(&c.state)).unwrap();
+    let open = d.mediation_create(&admin, open).unwrap();
+    assert!(!open.closed);
+    let mut changed = open.input.clone();
+    changed.summary.push_str("（补充）");
+    d.mediation_amend(&admin, &open.id, open.version, changed, "不需要的原因").unwrap();
+
+    let f = AuditFilter { action: Some("amend".into()), page_size: 20, ..Default::default() };
+    let amended = d.audit_list(&admin, &f).unwrap().items;
+    assert_eq!(amended.len(), 3);
+    assert!(amended.iter().all(|e| e.action_label == "修改已结案记录"));
+    let reasons: Vec<String> = amended.iter().map(|e| e.changes.iter().find(|c| c.label == "修改原因").map(|c| c.after.clone()).unwrap_or_default()).collect();
+    assert_eq!(reasons, ["核对档案后更正电话", "申请人更换了电话", "简要情况录入时漏字"]);
+    let f = AuditFilter { action: Some("update".into()), record_kind: Some("mediation_case".into()), page_size: 20, ..Default::default() };
+    let update = d.audit_list(&admin, &f).unwrap().items.remove(0);
+    assert!(update.changes.iter().all(|c| c.label != "修改原因"));
+    assert_eq!(d.verify_audit().unwrap(), None);
 }

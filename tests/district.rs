@@ -202,7 +202,8 @@ fn thirteen_offices_a_year_shuffled_and_twice_add_up_and_a_correction_replaces_t
     let (meta, body, _) = sifa::store::batch::cases(&Connection::open(&t.path).unwrap(), &t.office.code).unwrap().into_iter().next().unwrap();
     let mut input: sifa::mediation::MediationCaseInput = serde_json::from_str(&body).unwrap();
     input.summary = format!("{}（更正：补充调解经过）", input.summary);
-    t.desk.mediation_update(&t.admin.clone(), &meta.id, meta.version, input).unwrap();
+    // Last year's case is closed: the correction says why.
+    t.desk.mediation_amend(&t.admin.clone(), &meta.id, meta.version, input, "补充调解经过").unwrap();
     let corrected = export(t, "2026-10", &out);
     assert!(corrected.to_string_lossy().ends_with("_202610_full_013.xlsx"), "{}", corrected.display());
     let p = import(&mut district, std::slice::from_ref(&corrected));

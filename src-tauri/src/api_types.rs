@@ -18,14 +18,14 @@ fn export_every_command_type(cfg: &Config) -> Result<(), ts_rs::ExportError> {
     use sifa::batch::{BatchPreview, BatchProgress, BatchRecord, Profile};
     use sifa::codes::CodeTables;
     use sifa::correction::{CorrectionEventInput, CorrectionState, CorrectionFilter, CorrectionListItem, CorrectionSubject, CorrectionSubjectInput, SupervisionLevel};
-    use sifa::desk::{BackupOverview, Dashboard, HolidayEntry, SessionStatus, Settings};
+    use sifa::desk::{BackupOverview, Dashboard, HolidayEntry, HolidayImport, SessionStatus, Settings};
     use sifa::district::report::ReportResult;
     use sifa::district::{
         DistrictDashboard, DistrictOffice, DistrictStatistics, DuplicateItem, ImportPreview, ImportProgress, ReceivedBatch, SubmissionGrid,
     };
     use sifa::legal_aid::{Consultation, ConsultationFilter, ConsultationInput, LegalAidApplication, LegalAidState, LegalAidFilter, LegalAidInput, LegalAidListItem};
     use sifa::mediation::{MediationCase, MediationCaseInput, MediationFilter, MediationListItem};
-    use sifa::office::{Office, SetupInput};
+    use sifa::office::{Office, OfficeProfileInput, SetupInput};
     use sifa::page::Page;
     use sifa::record::RecordKind;
 
@@ -35,9 +35,9 @@ fn export_every_command_type(cfg: &Config) -> Result<(), ts_rs::ExportError> {
         };
     }
     export!(
-        ApiError, AppStatus, SetupInput, Office, User, CodeTables, Dashboard, RecordKind,
+        ApiError, AppStatus, SetupInput, OfficeProfileInput, Office, User, CodeTables, Dashboard, RecordKind,
         MediationFilter, Page<MediationListItem>, MediationCase, MediationCaseInput,
-        HolidayEntry,
+        HolidayEntry, HolidayImport,
         ConsultationFilter, Page<Consultation>, ConsultationInput,
         LegalAidFilter, Page<LegalAidListItem>, LegalAidApplication, LegalAidInput, LegalAidState,
         CorrectionFilter, Page<CorrectionListItem>, CorrectionSubject, CorrectionSubjectInput, CorrectionEventInput, SupervisionLevel, CorrectionState,

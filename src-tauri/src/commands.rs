@@ -6,13 +6,13 @@ use sifa::accounts::User;
 use sifa::clock::{Clock, ClockAnomaly};
 use sifa::codes::CodeTables;
 use sifa::correction::{CorrectionEventInput, CorrectionState, CorrectionFilter, CorrectionListItem, CorrectionSubject, CorrectionSubjectInput, SupervisionLevel};
-use sifa::desk::{Dashboard, HolidayEntry};
+use sifa::desk::{Dashboard, HolidayEntry, HolidayImport};
 use sifa::legal_aid::{
     Consultation, ConsultationFilter, ConsultationInput, LegalAidApplication, LegalAidState, LegalAidFilter, LegalAidInput, LegalAidListItem,
 };
 use sifa::mediation::{MediationCase, MediationCaseInput, MediationFilter, MediationListItem};
 use sifa::page::Page;
-use sifa::office::{Office, SetupInput};
+use sifa::office::{Office, OfficeProfileInput, SetupInput};
 use sifa::accounts::{NewUserInput, UserSummary, UserUpdateInput};
 use sifa::audit::{AuditCheck, AuditFilter, AuditListItem};
 use sifa::backup::{BackupFile, Restored};
@@ -231,9 +231,13 @@ pub async fn mediation_create(state: State<'_, AppState>, input: MediationCaseIn
     state.as_user(|d, u| d.mediation_create(u, input))
 }
 
+/// A closed record (结案) changes only with `amend_reason`, which the audit keeps.
 #[tauri::command]
-pub async fn mediation_update(state: State<'_, AppState>, id: String, version: i64, input: MediationCaseInput) -> Reply<MediationCase> {
-    state.as_user(|d, u| d.mediation_update(u, &id, version, input))
+pub async fn mediation_update(state: State<'_, AppState>, id: String, version: i64, input: MediationCaseInput, amend_reason: Option<String>) -> Reply<MediationCase> {
+    state.as_user(|d, u| match amend_reason.as_deref() {
+        Some(reason) => d.mediation_amend(u, &id, version, input, reason),
+        None => d.mediation_update(u, &id, version, input),
+    })
 }
 
 #[tauri::command]
@@ -254,6 +258,40 @@ pub async fn holiday_set(state: State<'_, AppState>, entry: HolidayEntry) -> Rep
 #[tauri::command]
 pub async fn holiday_remove(state: State<'_, AppState>, day: String) -> Reply<()> {
     state.as_user(|d, u| d.holiday_remove(u, &day))
+}
+
+/// Writes a year's calendar as a holiday file into `folder`; answers the file's path.
+#[tauri::command]
+pub async fn holidays_export(state: State<'_, AppState>, year: i32, folder: String) -> Reply<String> {
+    state.as_user(|d, u| d.holidays_export(u, year, std::path::Path::new(folder.trim()))).map(|p| p.display().to_string())
+}
+
+#[tauri::command]
+pub async fn holidays_import_preview(state: State<'_, AppState>, file: String) -> Reply<HolidayImport> {
+    state.as_user(|d, u| d.holidays_import_preview(u, std::path::Path::new(file.trim())))
+}
+
+#[tauri::command]
+pub async fn holidays_import(state: State<'_, AppState>, file: String, digest: String) -> Reply<HolidayImport> {
+    state.as_user(|d, u| d.holidays_import(u, std::path::Path::new(file.trim()), &digest))
+}
+
+/// The open dialog for a holiday file (节假日安排文件).
+#[tauri::command]
+pub async fn holidays_pick_file(app: AppHandle, state: State<'_, AppState>) -> Reply<Option<String>> {
+    use tauri_plugin_dialog::DialogExt;
+    state.current_user()?;
+    let dialog = app.dialog().file().set_title("选择节假日安排文件").add_filter("节假日安排文件", &["json"]);
+    pick_one_file(dialog).await
+}
+
+/// The folder dialog for where a holiday file goes.
+#[tauri::command]
+pub async fn holidays_pick_folder(app: AppHandle, state: State<'_, AppState>) -> Reply<Option<String>> {
+    use tauri_plugin_dialog::DialogExt;
+    state.current_user()?;
+    let dialog = app.dialog().file().set_title("选择保存节假日安排文件的文件夹（U 盘）");
+    pick_one_folder(dialog).await
 }
 
 #[tauri::command]
@@ -296,9 +334,13 @@ pub async fn legal_aid_create(state: State<'_, AppState>, input: LegalAidInput) 
     state.as_user(|d, u| d.legal_aid_create(u, input))
 }
 
+/// A closed record (结案) changes only with `amend_reason`, which the audit keeps.
 #[tauri::command]
-pub async fn legal_aid_update(state: State<'_, AppState>, id: String, version: i64, input: LegalAidInput) -> Reply<LegalAidApplication> {
-    state.as_user(|d, u| d.legal_aid_update(u, &id, version, input))
+pub async fn legal_aid_update(state: State<'_, AppState>, id: String, version: i64, input: LegalAidInput, amend_reason: Option<String>) -> Reply<LegalAidApplication> {
+    state.as_user(|d, u| match amend_reason.as_deref() {
+        Some(reason) => d.legal_aid_amend(u, &id, version, input, reason),
+        None => d.legal_aid_update(u, &id, version, input),
+    })
 }
 
 #[tauri::command]
@@ -326,9 +368,13 @@ pub async fn correction_create(state: State<'_, AppState>, input: CorrectionSubj
     state.as_user(|d, u| d.correction_create(u, input))
 }
 
+/// A closed record (结案) changes only with `amend_reason`, which the audit keeps.
 #[tauri::command]
-pub async fn correction_update(state: State<'_, AppState>, id: String, version: i64, input: CorrectionSubjectInput) -> Reply<CorrectionSubject> {
-    state.as_user(|d, u| d.correction_update(u, &id, version, input))
+pub async fn correction_update(state: State<'_, AppState>, id: String, version: i64, input: CorrectionSubjectInput, amend_reason: Option<String>) -> Reply<CorrectionSubject> {
+    state.as_user(|d, u| match amend_reason.as_deref() {
+        Some(reason) => d.correction_amend(u, &id, version, input, reason),
+        None => d.correction_update(u, &id, version, input),
+    })
 }
 
 #[tauri::command]
@@ -396,10 +442,7 @@ pub async fn batch_pick_folder(app: AppHandle, state: State<'_, AppState>, start
     if let Some(dir) = start.filter(|s| std::path::Path::new(s).is_dir()) {
         dialog = dialog.set_directory(dir);
     }
-    let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_folder())
-        .await
-        .map_err(|e| ApiError { code: "dialog".into(), message: format!("无法打开选择文件夹的窗口：{e}"), fields: Vec::new() })?;
-    Ok(picked.and_then(|p| p.into_path().ok()).map(|p| p.display().to_string()))
+    pick_one_folder(dialog).await
 }
 
 /// Shows a batch file in the system's file manager (only files in the history).
@@ -428,9 +471,7 @@ pub async fn import_pick_files(app: AppHandle, state: State<'_, AppState>) -> Re
     use tauri_plugin_dialog::DialogExt;
     state.current_user()?;
     let dialog = app.dialog().file().set_title("选择各司法所的报送文件（可多选）").add_filter("报送文件（Excel）", &["xlsx"]);
-    let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_files())
-        .await
-        .map_err(|e| ApiError { code: "dialog".into(), message: format!("无法打开选择文件的窗口：{e}"), fields: Vec::new() })?;
+    let picked = run_dialog("文件", move || dialog.blocking_pick_files()).await?;
     Ok(picked.unwrap_or_default().into_iter().filter_map(|p| p.into_path().ok()).map(|p| p.display().to_string()).collect())
 }
 
@@ -567,6 +608,11 @@ pub async fn settings_save(state: State<'_, AppState>, input: Settings) -> Reply
     state.as_user(|d, u| d.settings_save(u, input))
 }
 
+#[tauri::command]
+pub async fn office_update(state: State<'_, AppState>, input: OfficeProfileInput) -> Reply<Office> {
+    state.as_user(|d, u| d.update_office(u, input))
+}
+
 // ── 操作日志 ─────────────────────────────────────────────────────────────────────────────────
 
 #[tauri::command]
@@ -619,10 +665,7 @@ async fn pick_backup_file(app: AppHandle, start: Option<String>) -> Reply<Option
     if let Some(dir) = start.filter(|s| std::path::Path::new(s).is_dir()) {
         dialog = dialog.set_directory(dir);
     }
-    let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_file())
-        .await
-        .map_err(|e| ApiError { code: "dialog".into(), message: format!("无法打开选择文件的窗口：{e}"), fields: Vec::new() })?;
-    Ok(picked.and_then(|p| p.into_path().ok()).map(|p| p.display().to_string()))
+    pick_one_file(dialog).await
 }
 
 /// The native folder dialog for a backup's target folder.
@@ -631,10 +674,7 @@ pub async fn backup_pick_folder(app: AppHandle, state: State<'_, AppState>) -> R
     use tauri_plugin_dialog::DialogExt;
     state.as_user(|d, u| d.backups(u))?;
     let dialog = app.dialog().file().set_title("选择保存备份的文件夹（U 盘）");
-    let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_folder())
-        .await
-        .map_err(|e| ApiError { code: "dialog".into(), message: format!("无法打开选择文件夹的窗口：{e}"), fields: Vec::new() })?;
-    Ok(picked.and_then(|p| p.into_path().ok()).map(|p| p.display().to_string()))
+    pick_one_folder(dialog).await
 }
 
 /// Replaces the database with a backup. The desk is closed for it and opened again on the restored
@@ -704,4 +744,23 @@ pub async fn damaged_restore(state: State<'_, AppState>, file: String, username:
     *guard = Ok(desk);
     *state.damage.lock().unwrap_or_else(|p| p.into_inner()) = None;
     Ok(restored)
+}
+
+/// Runs a native dialog off the async runtime's threads (it blocks until the user answers).
+async fn run_dialog<T: Send + 'static>(what: &str, show: impl FnOnce() -> T + Send + 'static) -> Reply<T> {
+    tauri::async_runtime::spawn_blocking(show)
+        .await
+        .map_err(|e| ApiError { code: "dialog".into(), message: format!("无法打开选择{what}的窗口：{e}"), fields: Vec::new() })
+}
+
+/// The chosen file of an open dialog, or None when the user cancelled.
+async fn pick_one_file(dialog: tauri_plugin_dialog::FileDialogBuilder<tauri::Wry>) -> Reply<Option<String>> {
+    let picked = run_dialog("文件", move || dialog.blocking_pick_file()).await?;
+    Ok(picked.and_then(|p| p.into_path().ok()).map(|p| p.display().to_string()))
+}
+
+/// The chosen folder of a folder dialog, or None when the user cancelled.
+async fn pick_one_folder(dialog: tauri_plugin_dialog::FileDialogBuilder<tauri::Wry>) -> Reply<Option<String>> {
+    let picked = run_dialog("文件夹", move || dialog.blocking_pick_folder()).await?;
+    Ok(picked.and_then(|p| p.into_path().ok()).map(|p| p.display().to_string()))
 }

@@ -76,6 +76,8 @@ fn record_rows(kind: RecordKind, before: Option<&Value>, after: Option<&Value>, 
     let text = |v: Option<Value>| v.map(|v| plain_text(kind.code(), "", &v)).unwrap_or_default();
     rows.push("编号".into(), text(part(before, "caseNo")), text(part(after, "caseNo")));
     rows.push("版本".into(), text(part(before, "version")), text(part(after, "version")));
+    // A closed record changed with a reason (修改已结案记录).
+    rows.push("修改原因".into(), text(part(before, "amendReason")), text(part(after, "amendReason")));
     let (b, a) = (part(before, "record"), part(after, "record"));
     let empty = Map::new();
     let object = |v: &Option<Value>| v.as_ref().and_then(Value::as_object).cloned().unwrap_or_else(|| empty.clone());

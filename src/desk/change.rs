@@ -68,6 +68,26 @@ fn record_change<'a, K: StoredKind>(action: &'a str, id: &'a str, before: Option
     Change { action, record_kind: K::KIND.code(), record_id: Some(id), before: before.map(copy), after: after.map(copy) }
 }
 
+/// Most characters a reason for changing a closed record may have.
+const AMEND_REASON_MAX: usize = 200;
+
+/// The reason a change of a record gives: required, and kept in the audit, when the stored record
+/// is closed (结案); not asked for otherwise. A closed record stays as it was closed unless someone
+/// says why it must change.
+pub(crate) fn amend_reason(closed: bool, reason: Option<&str>) -> Result<Option<String>> {
+    let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+    match (closed, reason) {
+        (false, _) => Ok(None),
+        (true, None) => Err(Error::field("amendReason", "validation.amend_reason", "该记录已结案，修改前请填写修改原因")),
+        (true, Some(r)) if r.chars().count() > AMEND_REASON_MAX => Err(Error::field(
+            "amendReason",
+            "validation.too_long",
+            format!("修改原因不能超过{AMEND_REASON_MAX}个字（当前{}个字）", r.chars().count()),
+        )),
+        (true, Some(r)) => Ok(Some(r.to_string())),
+    }
+}
+
 impl Desk {
     /// The stored record the user edited: refused when it is gone, or when someone saved a newer
     /// version meanwhile (their work is never overwritten).
@@ -99,21 +119,28 @@ impl Desk {
     }
 
     /// Stores the next version of `old`: `write` stores `body` under the new header, inside the
-    /// transaction that also writes the audit entry. `old` comes from `edited`.
+    /// transaction that also writes the audit entry. `old` comes from `edited`; `amend_reason`
+    /// from `amend_reason` (a closed record's change is audited as 修改已结案记录, with its reason).
     pub(crate) fn update_record<K: StoredKind>(
         &mut self,
         actor: Actor<'_>,
         old: &RecordHeader,
         old_body: &str,
         body: &str,
+        amend_reason: Option<&str>,
         write: impl FnOnce(&Transaction<'_>, &RecordHeader) -> Result<()>,
     ) -> Result<RecordHeader> {
         require_writer(actor)?;
         let now = self.now();
         let h = old.next_version(&now, actor.username());
+        let mut change = record_change::<K>(if amend_reason.is_some() { "amend" } else { "update" }, &h.id, Some((old, old_body)), Some((&h, body)));
+        if let (Some(reason), Some(after)) = (amend_reason, change.after.as_mut()) {
+            // {"caseNo"…, "version"…, "record"…} gains the reason beside the record.
+            after.insert_str(1, &format!("\"amendReason\":{},", serde_json::Value::String(reason.to_string())));
+        }
         self.store.write(|tx| {
             write(tx, &h)?;
-            store::audit::append(tx, actor, &now, record_change::<K>("update", &h.id, Some((old, old_body)), Some((&h, body))))?;
+            store::audit::append(tx, actor, &now, change)?;
             Ok(())
         })?;
         Ok(h)

@@ -116,6 +116,7 @@ impl Desk {
             })
             .collect();
         Ok(CorrectionSubject {
+            closed: correction::is_closed(&input.state),
             input,
             id: meta.id,
             office_code: meta.office_code,
@@ -153,7 +154,17 @@ impl Desk {
     }
 
     /// Saves a new version; refused when someone saved in between or the state moves backward.
-    pub fn correction_update(&mut self, actor: &User, id: &str, version: i64, mut input: CorrectionSubjectInput) -> Result<CorrectionSubject> {
+    pub fn correction_update(&mut self, actor: &User, id: &str, version: i64, input: CorrectionSubjectInput) -> Result<CorrectionSubject> {
+        self.correction_save(actor, id, version, input, None)
+    }
+
+    /// Changes a closed record (结案): only with a reason, which the audit keeps. Works as
+    /// `correction_update` for a record that is not closed (the reason is then not needed nor kept).
+    pub fn correction_amend(&mut self, actor: &User, id: &str, version: i64, input: CorrectionSubjectInput, reason: &str) -> Result<CorrectionSubject> {
+        self.correction_save(actor, id, version, input, Some(reason))
+    }
+
+    fn correction_save(&mut self, actor: &User, id: &str, version: i64, mut input: CorrectionSubjectInput, reason: Option<&str>) -> Result<CorrectionSubject> {
         require_writer(actor)?;
         let (old_meta, old_body) = self.edited::<CorrectionSubjects>(id, version)?;
         let old_minor = self.load_subject(id)?.2;
@@ -177,8 +188,9 @@ impl Desk {
         if store::correction::code_taken(self.store.conn(), &old_meta.office_code, &input.subject_code, id)? {
             return Err(duplicate_code(&input.subject_code));
         }
+        let amend_reason = super::change::amend_reason(crate::correction::is_closed(old.state.as_str()), reason)?;
         let body = to_json(&input);
-        let h = self.update_record::<CorrectionSubjects>(Actor::User(actor), &old_meta, &old_body, &body, |tx, h| {
+        let h = self.update_record::<CorrectionSubjects>(Actor::User(actor), &old_meta, &old_body, &body, amend_reason.as_deref(), |tx, h| {
             store::correction::subject_update(tx, &store::correction::SubjectRow { meta: h, input: &input, facts: &facts, body: &body })
         })?;
         self.to_subject(h, input, facts.is_minor, &cal)
@@ -263,7 +275,7 @@ impl Desk {
         correction::validate_event(&mut input, &subject, &others, self.today())?;
         if input != old {
             let body = to_json(&input);
-            self.update_record::<CorrectionEvents>(Actor::User(actor), &old_meta, &old_body, &body, |tx, h| {
+            self.update_record::<CorrectionEvents>(Actor::User(actor), &old_meta, &old_body, &body, None, |tx, h| {
                 store::correction::event_update(tx, h, &input.event_on, &body)
             })?;
         }

@@ -137,7 +137,7 @@ impl Desk {
             return Self::to_consultation(old_h, &old_body);
         }
         let body = to_json(&input);
-        let h = self.update_record::<Consultations>(Actor::User(actor), &old_h, &old_body, &body, |tx, h| {
+        let h = self.update_record::<Consultations>(Actor::User(actor), &old_h, &old_body, &body, None, |tx, h| {
             store::legal_aid::consultation_update(tx, h, &input, &facts, &body)
         })?;
         Self::to_consultation(h, &body)
@@ -155,6 +155,7 @@ impl Desk {
         Ok(LegalAidApplication {
             deadlines: legal_aid::deadlines(&input, cal, today),
             clocks: legal_aid::clocks(&input, cal, today),
+            closed: legal_aid::is_closed(&input.state),
             input,
             id: meta.id,
             office_code: meta.office_code,
@@ -189,7 +190,17 @@ impl Desk {
 
     /// Saves a new version; refused when someone saved in between, when the state moves backward,
     /// or when the year of receipt no longer matches the number.
-    pub fn legal_aid_update(&mut self, actor: &User, id: &str, version: i64, mut input: LegalAidInput) -> Result<LegalAidApplication> {
+    pub fn legal_aid_update(&mut self, actor: &User, id: &str, version: i64, input: LegalAidInput) -> Result<LegalAidApplication> {
+        self.legal_aid_save(actor, id, version, input, None)
+    }
+
+    /// Changes a closed record (结案): only with a reason, which the audit keeps. Works as
+    /// `legal_aid_update` for a record that is not closed (the reason is then not needed nor kept).
+    pub fn legal_aid_amend(&mut self, actor: &User, id: &str, version: i64, input: LegalAidInput, reason: &str) -> Result<LegalAidApplication> {
+        self.legal_aid_save(actor, id, version, input, Some(reason))
+    }
+
+    fn legal_aid_save(&mut self, actor: &User, id: &str, version: i64, mut input: LegalAidInput, reason: Option<&str>) -> Result<LegalAidApplication> {
         require_writer(actor)?;
         let (old_meta, old_body) = self.edited::<Applications>(id, version)?;
         let old: LegalAidInput = serde_json::from_str(&old_body).map_err(|e| corrupt("法律援助申请", e))?;
@@ -218,8 +229,9 @@ impl Desk {
         if input == old {
             return self.to_application(old_meta, &old_body, &cal);
         }
+        let amend_reason = super::change::amend_reason(crate::legal_aid::is_closed(old.state.as_str()), reason)?;
         let body = to_json(&input);
-        let h = self.update_record::<Applications>(Actor::User(actor), &old_meta, &old_body, &body, |tx, h| {
+        let h = self.update_record::<Applications>(Actor::User(actor), &old_meta, &old_body, &body, amend_reason.as_deref(), |tx, h| {
             store::legal_aid::application_update(tx, &store::legal_aid::ApplicationRow { meta: h, input: &input, facts: &facts, body: &body })
         })?;
         self.to_application(h, &body, &cal)

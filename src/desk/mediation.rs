@@ -28,6 +28,7 @@ impl Desk {
     fn to_case(&self, h: RecordHeader, input: MediationCaseInput) -> MediationCase {
         let deadlines = mediation::deadlines(&input, self.today());
         MediationCase {
+            closed: mediation::is_closed(&input.state),
             input,
             id: h.id,
             office_code: h.office_code,
@@ -64,7 +65,17 @@ impl Desk {
 
     /// Saves a new version of a case. `version` is the version the user edited; if someone
     /// saved in between, the save is refused rather than overwriting their work.
-    pub fn mediation_update(&mut self, actor: &User, id: &str, version: i64, mut input: MediationCaseInput) -> Result<MediationCase> {
+    pub fn mediation_update(&mut self, actor: &User, id: &str, version: i64, input: MediationCaseInput) -> Result<MediationCase> {
+        self.mediation_save(actor, id, version, input, None)
+    }
+
+    /// Changes a closed record (结案): only with a reason, which the audit keeps. Works as
+    /// `mediation_update` for a record that is not closed (the reason is then not needed nor kept).
+    pub fn mediation_amend(&mut self, actor: &User, id: &str, version: i64, input: MediationCaseInput, reason: &str) -> Result<MediationCase> {
+        self.mediation_save(actor, id, version, input, Some(reason))
+    }
+
+    fn mediation_save(&mut self, actor: &User, id: &str, version: i64, mut input: MediationCaseInput, reason: Option<&str>) -> Result<MediationCase> {
         require_writer(actor)?;
         let (old_h, old_body) = self.edited::<MediationCases>(id, version)?;
         let old = parse_case(&old_h, &old_body)?;
@@ -87,8 +98,9 @@ impl Desk {
         if input == old {
             return Ok(self.to_case(old_h, old));
         }
+        let amend_reason = super::change::amend_reason(crate::mediation::is_closed(old.state.as_str()), reason)?;
         let body = to_json(&input);
-        let h = self.update_record::<MediationCases>(Actor::User(actor), &old_h, &old_body, &body, |tx, h| {
+        let h = self.update_record::<MediationCases>(Actor::User(actor), &old_h, &old_body, &body, amend_reason.as_deref(), |tx, h| {
             store::mediation::update(tx, &store::mediation::CaseRow { meta: h, input: &input, facts: &facts, body: &body })
         })?;
         Ok(self.to_case(h, input))

@@ -18,6 +18,12 @@ pub fn insert(conn: &Connection, o: &Office, now: &str) -> Result<()> {
     Ok(())
 }
 
+/// Writes the changeable part of the profile (name, 简称, 所属区县).
+pub fn update_profile(conn: &Connection, o: &Office) -> Result<()> {
+    conn.execute("UPDATE office SET name = ?1, short_name = ?2, district = ?3 WHERE id = 1", params![o.name, o.short_name, o.district])?;
+    Ok(())
+}
+
 /// Hands out the next number of a (office, kind, year) series. Numbers are never reused.
 pub fn next_sequence(conn: &Connection, office_code: &str, kind: &str, year: i32) -> Result<i64> {
     Ok(conn.query_row(

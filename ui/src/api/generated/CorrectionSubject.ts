@@ -9,7 +9,11 @@ export type CorrectionSubject = { id: string, officeCode: string, isMinor: boole
 /**
  * Newest first.
  */
-events: Array<CorrectionEvent>, subjectCode: string, name: string, sex: string | null, ethnicity: string | null, birthDate: string | null, idType: string | null, idNo: string, domicile: string, residence: string, phone: string, education: string | null, marital: string | null, employment: string | null, health: string | null, correctionType: string, temporaryKind: string | null, decidingOrgan: string, decidingOrganName: string, docNo: string, effectiveOn: string | null, charge: string, chargeClass: string, sentence: string, termText: string, origStart: string | null, origEnd: string | null, supplementary: Array<string>, prohibitionOrder: string, prohibitionFrom: string | null, prohibitionTo: string | null, corrStart: string | null, 
+events: Array<CorrectionEvent>, 
+/**
+ * Closed (结案): the window shows it read-only; a change needs a reason (`*_amend`).
+ */
+closed: boolean, subjectCode: string, name: string, sex: string | null, ethnicity: string | null, birthDate: string | null, idType: string | null, idNo: string, domicile: string, residence: string, phone: string, education: string | null, marital: string | null, employment: string | null, health: string | null, correctionType: string, temporaryKind: string | null, decidingOrgan: string, decidingOrganName: string, docNo: string, effectiveOn: string | null, charge: string, chargeClass: string, sentence: string, termText: string, origStart: string | null, origEnd: string | null, supplementary: Array<string>, prohibitionOrder: string, prohibitionFrom: string | null, prohibitionTo: string | null, corrStart: string | null, 
 /**
  * Inclusive (DOMAIN.md §0).
  */

@@ -12,4 +12,8 @@ dueItems: Array<DueItem>,
 /**
  * 社区矫正 今日任务.
  */
-correction: CorrectionToday, };
+correction: CorrectionToday, 
+/**
+ * Years the legal clocks need whose holiday calendar is empty (`Desk::holiday_years_missing`).
+ */
+holidayYearsMissing: Array<number>, };

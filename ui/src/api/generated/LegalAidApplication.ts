@@ -3,7 +3,11 @@ import type { Deadline } from "./Deadline";
 import type { LegalAidClock } from "./LegalAidClock";
 import type { LegalAidState } from "./LegalAidState";
 
-export type LegalAidApplication = { id: string, officeCode: string, applicationNo: string, version: number, createdAt: string, updatedAt: string, createdBy: string, updatedBy: string, deadlines: Array<Deadline>, clocks: Array<LegalAidClock>, state: LegalAidState, aidChannel: string, receivedVia: string, receivingOrg: string, competentOrg: string, applicantDetained: boolean, 
+export type LegalAidApplication = { id: string, officeCode: string, applicationNo: string, version: number, createdAt: string, updatedAt: string, createdBy: string, updatedBy: string, deadlines: Array<Deadline>, clocks: Array<LegalAidClock>, 
+/**
+ * Closed (结案): the window shows it read-only; a change needs a reason (`*_amend`).
+ */
+closed: boolean, state: LegalAidState, aidChannel: string, receivedVia: string, receivingOrg: string, competentOrg: string, applicantDetained: boolean, 
 /**
  * 市域通办转出: forwarded to a competent institution outside the office's own county.
  */

@@ -11,6 +11,10 @@ import type { Prevention } from "./Prevention";
  */
 export type MediationCase = { id: string, officeCode: string, caseNo: string, version: number, createdAt: string, updatedAt: string, createdBy: string, updatedBy: string, deadlines: Array<Deadline>, 
 /**
+ * Closed (结案): the window shows it read-only; a change needs a reason (`*_amend`).
+ */
+closed: boolean, 
+/**
  * As sent; `validate` refuses a code that is not a `MediationState`, with a field error.
  */
 state: MediationState, committee: string, acceptedOn: string, source: string, disputeType: string, occurredOn: string | null, place: string, personsInvolved: number, amount: string | null, summary: string, risk: string | null, mediators: Array<string>, recorder: string, rightsNoticeOn: string | null, notAcceptedReason: string | null, agreementForm: string | null, agreementNo: string, agreementOn: string | null, terms: string, performMode: string | null, performBy: string | null, agreedAmount: string | null, performance: string | null, judicialConfirm: string, judicialCourt: string, judicialOn: string | null, failRoute: string | null, prevention: Array<Prevention>, closedOn: string | null, parties: Array<Party>, sessions: Array<MediationSession>, followUps: Array<FollowUp>, };
