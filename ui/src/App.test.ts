@@ -19,6 +19,7 @@ import type { AppStatus, SessionStatus, User } from './api/generated'
 import App from './App.vue'
 import { boot, markLocked, requirePasswordChange, resetSession, session, setUser } from './store/session'
 import { readyStatus } from './test/session'
+import { closeHelp, helpDrawer } from './help/helpState'
 
 afterEach(() => {
   resetSession()
@@ -176,5 +177,30 @@ describe('session', () => {
     } finally {
       vi.useRealTimers()
     }
+  })
+})
+
+describe('F1 help', () => {
+  afterEach(closeHelp)
+
+  it('opens the help drawer on F1 over the routed screens, and not while the screen is locked', async () => {
+    vi.mocked(api.appStatus).mockResolvedValue(ready())
+    const w = await mountApp()
+    const press = () => {
+      const e = new KeyboardEvent('keydown', { key: 'F1', bubbles: true, cancelable: true })
+      document.body.dispatchEvent(e)
+      return e
+    }
+    markLocked()
+    await nextTick()
+    expect(press().defaultPrevented).toBe(true)
+    expect(helpDrawer.open).toBe(false)
+    session.locked = false
+    await nextTick()
+    press()
+    await flushPromises()
+    expect(helpDrawer.open).toBe(true)
+    const drawer = w.get('[data-testid="app-shell"] [data-testid="help-drawer"]')
+    expect(drawer.get('[data-testid="help-title"]').text()).toContain('帮助：')
   })
 })

@@ -37,6 +37,14 @@ describe('routes', () => {
     expect(batch.meta?.requiresAuth).toBe(true)
     expect(typeof batch.component).toBe('function')
   })
+
+  it('has 关于 behind the login, lazily loaded', () => {
+    const main = routes.find((r) => r.path === '/')!
+    const about = main.children!.find((r) => r.name === 'about')!
+    expect(about.path).toBe('about')
+    expect(about.meta?.requiresAuth).toBe(true)
+    expect(typeof about.component).toBe('function')
+  })
 })
 
 describe('系统管理 routes', () => {

@@ -31,6 +31,8 @@ const UsersView = () => import('./views/UsersView.vue')
 const AuditView = () => import('./views/AuditView.vue')
 const BackupView = () => import('./views/BackupView.vue')
 const SettingsView = () => import('./views/SettingsView.vue')
+// 关于 likewise.
+const AboutView = () => import('./views/AboutView.vue')
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -111,6 +113,8 @@ export const routes: RouteRecordRaw[] = [
       { path: 'settings/audit', name: 'audit', component: AuditView, meta: { requiresAuth: true } },
       { path: 'settings/backup', name: 'backup', component: BackupView, meta: { requiresAuth: true } },
       { path: 'settings/system', name: 'settings', component: SettingsView, meta: { requiresAuth: true } },
+      // 关于: the product, its version, the office, where the data is kept, the shortcuts (everyone).
+      { path: 'about', name: 'about', component: AboutView, meta: { requiresAuth: true } },
     ],
   },
   { path: '/:pathMatch(.*)*', redirect: '/' },

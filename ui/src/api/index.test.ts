@@ -10,6 +10,8 @@ vi.mock('@tauri-apps/api/core', () => ({
 }))
 
 import * as api from './index'
+import { emptyCorrectionSubjectInput } from '../lib/emptyCorrectionSubjectInput'
+import { emptyLegalAidInput } from '../lib/emptyLegalAidInput'
 import { emptyMediationInput } from '../lib/emptyMediationInput'
 import { defaultFilter } from '../lib/filterQuery'
 
@@ -250,5 +252,58 @@ describe('api', () => {
     expect(locked).toHaveBeenCalledTimes(1)
     expect(password).toHaveBeenCalledTimes(1)
     expect(auth).not.toHaveBeenCalled()
+  })
+
+  it('passes the office profile and holiday file commands their arguments', async () => {
+    invoke.mockResolvedValue(null)
+    await api.officeUpdate({ officeName: '石灰窑街道司法所', shortName: '石灰', district: '西塞山区' })
+    await api.holidaysExport(2027, 'E:\\节假日')
+    await api.holidaysPickFolder()
+    await api.holidaysPickFile()
+    await api.holidaysImportPreview('E:\\2027年节假日安排.json')
+    await api.holidaysImport('E:\\2027年节假日安排.json', 'abc123')
+    expect(invoke.mock.calls).toEqual([
+      ['office_update', { input: { officeName: '石灰窑街道司法所', shortName: '石灰', district: '西塞山区' } }],
+      ['holidays_export', { year: 2027, folder: 'E:\\节假日' }],
+      ['holidays_pick_folder', undefined],
+      ['holidays_pick_file', undefined],
+      ['holidays_import_preview', { file: 'E:\\2027年节假日安排.json' }],
+      ['holidays_import', { file: 'E:\\2027年节假日安排.json', digest: 'abc123' }],
+    ])
+
+    const bad = { code: 'holidays.invalid_file', message: '“a.json”不能导入：文件内容无法识别', fields: [] }
+    invoke.mockRejectedValue(bad)
+    await expect(api.holidaysImportPreview('a.json')).rejects.toEqual(bad)
+  })
+
+  it('passes a closed record\'s amendReason to the three updates only when one is given', async () => {
+    invoke.mockResolvedValue(null)
+    const mediation = emptyMediationInput('2026-11-27')
+    const legalAid = emptyLegalAidInput('2026-11-27')
+    const subject = emptyCorrectionSubjectInput()
+    await api.mediationUpdate('m1', 2, mediation, '当事人姓名录入有误')
+    await api.legalAidUpdate('a1', 3, legalAid, '补录回访日期')
+    await api.correctionUpdate('s1', 4, subject, '')
+    await api.mediationUpdate('m1', 2, mediation)
+    await api.legalAidUpdate('a1', 3, legalAid, undefined)
+    await api.correctionUpdate('s1', 4, subject)
+    expect(invoke.mock.calls).toEqual([
+      ['mediation_update', { id: 'm1', version: 2, input: mediation, amendReason: '当事人姓名录入有误' }],
+      ['legal_aid_update', { id: 'a1', version: 3, input: legalAid, amendReason: '补录回访日期' }],
+      // An empty reason is still sent: the core answers with its field error on amendReason.
+      ['correction_update', { id: 's1', version: 4, input: subject, amendReason: '' }],
+      ['mediation_update', { id: 'm1', version: 2, input: mediation }],
+      ['legal_aid_update', { id: 'a1', version: 3, input: legalAid }],
+      ['correction_update', { id: 's1', version: 4, input: subject }],
+    ])
+    for (const args of invoke.mock.calls.slice(3)) expect(args[1]).not.toHaveProperty('amendReason')
+
+    const refused = {
+      code: 'validation.amend_reason',
+      message: '该记录已结案，修改前请填写修改原因',
+      fields: [{ field: 'amendReason', code: 'validation.amend_reason', message: '该记录已结案，修改前请填写修改原因' }],
+    }
+    invoke.mockRejectedValue(refused)
+    await expect(api.mediationUpdate('m1', 2, mediation)).rejects.toEqual(refused)
   })
 })

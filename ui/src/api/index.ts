@@ -32,6 +32,7 @@ import type {
   DistrictStatistics,
   DuplicateItem,
   HolidayEntry,
+  HolidayImport,
   ImportPreview,
   ImportProgress,
   LegalAidApplication,
@@ -45,6 +46,7 @@ import type {
   MediationListItem,
   NewUserInput,
   Office,
+  OfficeProfileInput,
   Page,
   ReceivedBatch,
   ReportResult,
@@ -142,9 +144,17 @@ export function mediationCreate(input: MediationCaseInput): Promise<MediationCas
   return call('mediation_create', { input })
 }
 
-/** `version` is the version the form was loaded with; a stale one is rejected with "conflict.version". */
-export function mediationUpdate(id: string, version: number, input: MediationCaseInput): Promise<MediationCase> {
-  return call('mediation_update', { id, version, input })
+/** The `amendReason` argument of an update, only when one is given: a closed record (结案) is changed
+ * only with a reason, which the audit keeps (修改已结案记录); without one the core refuses the save with
+ * a field error on "amendReason". An open record's update ignores it. */
+function withAmendReason<A extends Record<string, unknown>>(args: A, amendReason: string | undefined): A & { amendReason?: string } {
+  return amendReason === undefined ? args : { ...args, amendReason }
+}
+
+/** `version` is the version the form was loaded with; a stale one is rejected with "conflict.version".
+ * `amendReason`: why a closed case is changed (see withAmendReason). */
+export function mediationUpdate(id: string, version: number, input: MediationCaseInput, amendReason?: string): Promise<MediationCase> {
+  return call('mediation_update', withAmendReason({ id, version, input }, amendReason))
 }
 
 export function mediationDelete(id: string, version: number): Promise<null> {
@@ -162,6 +172,35 @@ export function holidaySet(entry: HolidayEntry): Promise<HolidayEntry> {
 
 export function holidayRemove(day: string): Promise<null> {
   return call('holiday_remove', { day })
+}
+
+/** Writes the calendar of `year` as a holiday file (节假日安排文件) into `folder`; answers the file's path
+ * (office head only). Field errors on "year" (nothing entered for that year) and "folder" (missing folder,
+ * or "batch.exists": a file of that name is already there). */
+export function holidaysExport(year: number, folder: string): Promise<string> {
+  return call('holidays_export', { year, folder })
+}
+
+/** The system's folder dialog for where a holiday file goes; null when the user cancelled. */
+export function holidaysPickFolder(): Promise<string | null> {
+  return call('holidays_pick_folder')
+}
+
+/** The system's open dialog for a holiday file (.json); null when the user cancelled. */
+export function holidaysPickFile(): Promise<string | null> {
+  return call('holidays_pick_file')
+}
+
+/** Reads a holiday file and says what importing it would change (changes nothing). Rejects with
+ * "holidays.invalid_file" (the message says why) for a damaged or foreign file. */
+export function holidaysImportPreview(file: string): Promise<HolidayImport> {
+  return call('holidays_import_preview', { file })
+}
+
+/** Replaces the calendar of the file's year with its days, if the file is still the one previewed
+ * (`digest`); answers the import with `applied` true. */
+export function holidaysImport(file: string, digest: string): Promise<HolidayImport> {
+  return call('holidays_import', { file, digest })
 }
 
 export function consultationList(filter: ConsultationFilter): Promise<Page<Consultation>> {
@@ -200,8 +239,9 @@ export function legalAidCreate(input: LegalAidInput): Promise<LegalAidApplicatio
   return call('legal_aid_create', { input })
 }
 
-export function legalAidUpdate(id: string, version: number, input: LegalAidInput): Promise<LegalAidApplication> {
-  return call('legal_aid_update', { id, version, input })
+/** `amendReason`: why a closed application is changed (see withAmendReason). */
+export function legalAidUpdate(id: string, version: number, input: LegalAidInput, amendReason?: string): Promise<LegalAidApplication> {
+  return call('legal_aid_update', withAmendReason({ id, version, input }, amendReason))
 }
 
 export function legalAidDelete(id: string, version: number): Promise<null> {
@@ -225,8 +265,14 @@ export function correctionCreate(input: CorrectionSubjectInput): Promise<Correct
   return call('correction_create', { input })
 }
 
-export function correctionUpdate(id: string, version: number, input: CorrectionSubjectInput): Promise<CorrectionSubject> {
-  return call('correction_update', { id, version, input })
+/** `amendReason`: why a closed subject's registration is changed (see withAmendReason). */
+export function correctionUpdate(
+  id: string,
+  version: number,
+  input: CorrectionSubjectInput,
+  amendReason?: string,
+): Promise<CorrectionSubject> {
+  return call('correction_update', withAmendReason({ id, version, input }, amendReason))
 }
 
 export function correctionDelete(id: string, version: number): Promise<null> {
@@ -420,6 +466,12 @@ export function userResetPassword(id: string, password: string): Promise<UserSum
 /** Lifts a lockout after repeated wrong passwords. */
 export function userUnlock(id: string): Promise<UserSummary> {
   return call('user_unlock', { id })
+}
+
+/** Changes the office's name, 简称 and 所属区县 (administrators only; the code and the mode stay). Field
+ * errors on "officeName", "shortName" and "district". */
+export function officeUpdate(input: OfficeProfileInput): Promise<Office> {
+  return call('office_update', { input })
 }
 
 export function settingsGet(): Promise<Settings> {

@@ -36,6 +36,7 @@ const subjectAnswer = (over: Partial<CorrectionSubject> = {}): CorrectionSubject
   updatedBy: '',
   supervision: { duties: [], hints: [], away: null, flags: [], lateDays: 0 },
   events: [],
+  closed: false,
   ...over,
 })
 
@@ -480,5 +481,43 @@ describe('CorrectionEventDialog', () => {
     await flushPromises()
     expect(open.value).toBe(false)
     expect(n.confirmDiscardUnsaved).not.toHaveBeenCalled()
+  })
+
+  it('every free-text input carries the core’s limit with a counter, by kind', async () => {
+    const { CORRECTION_EVENT_LIMITS: MAX } = await import('../lib/fieldLimits')
+    const { w } = await mountDialog()
+    const checkLimits = (paths: (keyof typeof MAX)[]) => {
+      for (const path of paths) {
+        const item = dialog(w).get(`[data-testid="field-${path}"]`)
+        const control = item.find('textarea').exists() ? item.get('textarea') : item.get('input')
+        expect(control.attributes('maxlength'), path).toBe(String(MAX[path]))
+        expect(item.find('.el-input__count').exists(), path).toBe(true)
+      }
+    }
+    checkLimits(['staff', 'content', 'notes'])
+    expect(dialog(w).get('[data-testid="field-staff"] .el-input__count').text()).toBe('2 / 20')
+    await chooseField(w, 'kind', 'visit')
+    checkLimits(['place', 'people'])
+    await chooseField(w, 'kind', 'leave')
+    checkLimits(['destination'])
+    await chooseField(w, 'kind', 'sanction')
+    checkLimits(['docNo'])
+    await chooseField(w, 'kind', 'assessment')
+    checkLimits(['period'])
+  })
+
+  it('every code-table select can be typed into', async () => {
+    const { w } = await mountDialog()
+    const filterable = () =>
+      dialog(w)
+        .findAllComponents({ name: 'ElSelect' })
+        .map((s: VueWrapper) => (s.props() as { filterable: boolean }).filterable)
+    expect(filterable()).toEqual([true, true])
+    await chooseField(w, 'kind', 'leave')
+    expect(filterable()).toEqual([true, true, true])
+    await chooseField(w, 'kind', 'sanction')
+    expect(filterable()).toEqual([true, true, true])
+    await chooseField(w, 'kind', 'assessment')
+    expect(filterable()).toEqual([true, true])
   })
 })

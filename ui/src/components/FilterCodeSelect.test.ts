@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { enableAutoUnmount, mount } from '@vue/test-utils'
+import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
 import { ElOption, ElSelect } from 'element-plus'
 
 vi.mock('../api', () => ({ codeTables: vi.fn() }))
@@ -21,7 +21,7 @@ describe('FilterCodeSelect', () => {
   it('offers the codes of its table and filters nothing when cleared', async () => {
     const wrapper = mount(FilterCodeSelect, {
       props: { modelValue: 'mediating', table: 'mediationState', placeholder: '全部状态' },
-      attrs: { 'data-testid': 'mediation-filter-state', class: 'filter-select--wide', filterable: true },
+      attrs: { 'data-testid': 'mediation-filter-state', class: 'filter-select--wide' },
     })
     const select = wrapper.getComponent(ElSelect)
     expect(select.classes()).toEqual(expect.arrayContaining(['filter-select', 'filter-select--wide']))
@@ -43,5 +43,20 @@ describe('FilterCodeSelect', () => {
     select.vm.$emit('change', null)
     expect(wrapper.emitted('update:modelValue')).toEqual([['agreed'], [null]])
     expect(wrapper.emitted('change')).toEqual([['agreed'], [null]])
+  })
+
+  it('narrows its options to the labels holding what the user types', async () => {
+    const wrapper = mount(FilterCodeSelect, {
+      props: { modelValue: null, table: 'disputeType', placeholder: '全部纠纷类型' },
+      attachTo: document.body,
+    })
+    const input = wrapper.get('input')
+    expect(input.attributes('readonly')).toBeUndefined()
+    await input.trigger('click')
+    await input.setValue('婚姻')
+    await flushPromises()
+    const shown = wrapper.findAllComponents(ElOption).filter((o) => o.isVisible()).map((o) => o.props('label'))
+    expect(shown).toEqual(['婚姻家庭'])
+    expect(wrapper.findAllComponents(ElOption).length).toBeGreaterThan(1)
   })
 })

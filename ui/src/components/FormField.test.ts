@@ -8,6 +8,7 @@ import FormField from './FormField.vue'
 import { provideFieldErrors } from './formErrors'
 import { useFormErrors } from './useFormErrors'
 import type { FieldError } from '../api/generated'
+import { FIELD_HELP } from '../help/fields'
 import { errorOf, settle } from '../test/formItems'
 
 interface Entry {
@@ -144,5 +145,27 @@ describe('FormField', () => {
     await flushPromises()
     expect(value.value).toBe('王五')
     expect(wrapper.find('.el-form-item__error').exists()).toBe(false)
+  })
+})
+
+describe('FormField tip', () => {
+  it('puts the legal help it names beside its label, which reads as before', async () => {
+    wrapper = mount(
+      {
+        render: () =>
+          h('div', [
+            h(FormField, { path: 'forwardedOn', label: '转交日期', required: true, tip: 'legalAid.forwardedOn' }, () => h(ElInput, { modelValue: '' })),
+            h(FormField, { path: 'name', label: '姓名' }, () => h(ElInput, { modelValue: '' })),
+          ]),
+      },
+      { attachTo: document.body },
+    )
+    await flushPromises()
+    const item = wrapper.get('[data-testid="field-forwardedOn"]')
+    expect(item.get('.el-form-item__label').text()).toBe('转交日期')
+    expect(item.classes()).toContain('is-required')
+    expect(item.get('[data-testid="field-help"]').attributes('aria-label')).toBe(FIELD_HELP['legalAid.forwardedOn'].text)
+    // a field without a tip has no question mark
+    expect(wrapper.find('[data-testid="field-name"] [data-testid="field-help"]').exists()).toBe(false)
   })
 })

@@ -78,4 +78,13 @@ describe('RecordEditorHeader', () => {
     expect(title.element.lastElementChild!.tagName).toBe('H1')
     expect(buttons(w, '.case-toolbar__actions')).toEqual(['correction-save', 'correction-delete'])
   })
+
+  it('keeps 保存 from a record shown read-only (closed, before 修改); 返回列表 stays', async () => {
+    const e = editor(SAVED)
+    const w = mountHeader({ editor: e, name: 'case', readOnly: true })
+    expect(w.get('[data-testid="case-save"]').attributes('disabled')).toBeDefined()
+    expect(w.get('[data-testid="case-back"]').attributes('disabled')).toBeUndefined()
+    await w.get('[data-testid="case-save"]').trigger('click')
+    expect(e.save).not.toHaveBeenCalled()
+  })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { accountState, clockTime, isAdminRole, isLockedOut, rolesForMode } from './accounts'
+import { accountState, canWriteRecordsRole, clockTime, isAdminRole, isLockedOut, rolesForMode } from './accounts'
 
 describe('accounts', () => {
   it('knows the administrators: 所长 and 区局管理员', () => {
@@ -9,6 +9,15 @@ describe('accounts', () => {
     expect(isAdminRole('readonly')).toBe(false)
     expect(isAdminRole(null)).toBe(false)
     expect(isAdminRole(undefined)).toBe(false)
+  })
+
+  it('lets every role but 只读 change records, and nobody when no one is logged in', () => {
+    expect(canWriteRecordsRole('head')).toBe(true)
+    expect(canWriteRecordsRole('district_admin')).toBe(true)
+    expect(canWriteRecordsRole('staff')).toBe(true)
+    expect(canWriteRecordsRole('readonly')).toBe(false)
+    expect(canWriteRecordsRole(null)).toBe(false)
+    expect(canWriteRecordsRole(undefined)).toBe(false)
   })
 
   it('offers the roles of the office mode', () => {

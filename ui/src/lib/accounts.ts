@@ -9,6 +9,12 @@ export function isAdminRole(role: Role | null | undefined): boolean {
   return !!role && ADMIN_ROLES.includes(role)
 }
 
+/** Whether an account of `role` may create and change records (every role but 只读; nobody when no one is
+ * logged in). The core checks every change again (User::can_write_records). */
+export function canWriteRecordsRole(role: Role | null | undefined): boolean {
+  return !!role && role !== 'readonly'
+}
+
 /** The roles an account may have in an office of `mode` (the core refuses any other). */
 export function rolesForMode(mode: Mode | null | undefined): Role[] {
   return mode === 'district' ? ['district_admin', 'staff', 'readonly'] : ['head', 'staff', 'readonly']

@@ -16,6 +16,7 @@ import {
   shortDigest,
   statColumnWidths,
   textWidth,
+  unfinishedMonthWarning,
 } from './batch'
 
 const col = (key: string, group: string | null, format: StatColumn['format'] = 'count'): StatColumn => ({
@@ -118,6 +119,21 @@ describe('periods', () => {
     expect(periodLabel('2026-10')).toBe('2026年10月')
     expect(periodLabel('2026-03')).toBe('2026年3月')
     expect(periodLabel('x')).toBe('x')
+  })
+
+  it('warns before exporting a month that has not ended', () => {
+    expect(unfinishedMonthWarning('2026-11', new Date(2026, 10, 27))).toBe(
+      '2026年11月尚未结束（今天是11月27日），现在导出的月报不含此后登记的记录。请在月末（11月30日）之后再导出一次。',
+    )
+    // the last day is not over either; February of a leap year
+    expect(unfinishedMonthWarning('2026-11', new Date(2026, 10, 30, 23, 59))).toContain('（今天是11月30日）')
+    expect(unfinishedMonthWarning('2028-02', new Date(2028, 1, 3))).toContain('月末（2月29日）')
+    expect(unfinishedMonthWarning('2026-12', new Date(2026, 11, 1))).toContain('2026年12月尚未结束')
+    // months that are over
+    expect(unfinishedMonthWarning('2026-10', new Date(2026, 10, 1))).toBeNull()
+    expect(unfinishedMonthWarning('2026-10', new Date(2026, 10, 27))).toBeNull()
+    expect(unfinishedMonthWarning('2025-12', new Date(2026, 0, 1))).toBeNull()
+    expect(unfinishedMonthWarning('', new Date(2026, 10, 27))).toBeNull()
   })
 })
 

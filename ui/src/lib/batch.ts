@@ -67,6 +67,24 @@ export function periodLabel(period: string): string {
   return m ? `${m[1]}年${Number(m[2])}月` : period
 }
 
+/** The warning before exporting a month that has not ended on `today` ("2026-11" on 2026-11-27): what is
+ * registered later this month is not in the file, so it is exported again after the month's end. Null
+ * for a month that is over (or a period that is no month). */
+export function unfinishedMonthWarning(period: string, today: Date): string | null {
+  const m = /^(\d{4})-(\d{2})$/.exec(period)
+  if (!m) return null
+  const year = Number(m[1])
+  const month = Number(m[2]) // 1-based
+  const lastDay = new Date(year, month, 0) // day 0 of the next month
+  const todayStart = new Date(today.getFullYear(), today.getMonth(), today.getDate())
+  if (lastDay < todayStart) return null
+  const dayText = (d: Date) => `${d.getMonth() + 1}月${d.getDate()}日`
+  return (
+    `${periodLabel(period)}尚未结束（今天是${dayText(todayStart)}），现在导出的月报不含此后登记的记录。` +
+    `请在月末（${dayText(lastDay)}）之后再导出一次。`
+  )
+}
+
 /** The first 16 characters of a digest (the whole one goes into a tooltip). */
 export function shortDigest(digest: string | null | undefined): string {
   return (digest ?? '').slice(0, 16)

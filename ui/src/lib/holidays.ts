@@ -1,5 +1,5 @@
 // Pure helpers of the holiday calendar screen.
-import type { HolidayEntry } from '../api/generated'
+import type { HolidayEntry, HolidayImport } from '../api/generated'
 
 const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六']
 
@@ -20,4 +20,31 @@ export function yearsOf(entries: HolidayEntry[], today: string): string[] {
   const years = new Set(entries.map((e) => e.day.slice(0, 4)))
   years.add(today.slice(0, 4))
   return [...years].sort().reverse()
+}
+
+/** The kinds as a holiday file (节假日安排文件) names them: the State Council's 法定节假日 and the weekends
+ * worked instead (调休上班). */
+export function fileKindLabel(kind: HolidayEntry['kind']): string {
+  return kind === 'workday' ? '调休上班' : '法定节假日'
+}
+
+/** The years a holiday file can be written for: those present, this year and next year (entered in the
+ * autumn, when the State Council publishes it), newest first. */
+export function exportYearsOf(entries: HolidayEntry[], today: string): string[] {
+  const years = new Set(yearsOf(entries, today))
+  const year = Number(today.slice(0, 4))
+  if (Number.isInteger(year) && year > 0) years.add(String(year + 1))
+  return [...years].sort().reverse()
+}
+
+/** What an import changes: "新增 3 天 / 修改 1 天 / 将删除 2 天". */
+export function importChangesText(imp: Pick<HolidayImport, 'added' | 'changed' | 'removed'>): string {
+  return `新增 ${imp.added} 天 / 修改 ${imp.changed} 天 / 将删除 ${imp.removed.length} 天`
+}
+
+/** 工作台's warning for years whose calendar is empty although the legal clocks need them; null when none. */
+export function missingHolidaysText(years: readonly number[]): string | null {
+  if (years.length === 0) return null
+  const named = [...years].sort((a, b) => a - b).map((y) => `${y}年`).join('、')
+  return `尚未录入${named}的节假日安排。法定期限按工作日计算，缺少节假日会算错期限。`
 }

@@ -1,8 +1,13 @@
+import { readFileSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import type { LegalAidInput } from '../api/generated'
 import { emptyLegalAidInput } from './emptyLegalAidInput'
 import {
   SECTIONS,
+  STATE_OFFER_FIELDS,
+  acceptStateOffer,
   acceptedOnLabel,
   applicationToForm,
   applyChannelChange,
@@ -21,6 +26,7 @@ import {
   requiredFields,
   sectionVisible,
   stateChoices,
+  stateOffers,
   visibleSections,
 } from './legalAidForm'
 import { realCodeTables } from '../test/codeTables'
@@ -375,5 +381,67 @@ describe('states', () => {
     }
     expect(legalAidStateTagType('closed')).toBe('success')
     expect(legalAidStateTagType('refused')).toBe('danger')
+  })
+})
+
+describe('a date that belongs to a later state', () => {
+  const ALL = realCodeTables().laState.map((c) => c.code)
+
+  it('offers 已指派 for a 指派日期 filled in before the assignment, when the core allows it', () => {
+    for (const state of ['granted', 'provisional', 'objection_corrected'] as const) {
+      expect(stateOffers(blank({ state, assignedOn: '2026-11-20' }), [state, 'assigned', 'handling']), state).toEqual({
+        assignedOn: ['assigned'],
+      })
+    }
+    const notified = blank({ aidChannel: 'notified', meansBasis: 'notified', state: 'notified', assignedOn: '2026-11-20' })
+    expect(stateOffers(notified, ['notified', 'assigned'])).toEqual({ assignedOn: ['assigned'] })
+    // not without the date, not once assigned, not where the core does not allow it
+    expect(stateOffers(blank({ state: 'granted' }), ALL)).toEqual({})
+    expect(stateOffers(blank({ state: 'granted', assignedOn: '  ' }), ALL)).toEqual({})
+    for (const state of ['assigned', 'handling', 'closed', 'terminated', 'filed', 'visited'] as const) {
+      expect(stateOffers(blank({ state, assignedOn: '2026-11-20' }), ALL), state).toEqual({})
+    }
+    expect(stateOffers(blank({ state: 'granted', assignedOn: '2026-11-20' }), ['granted'])).toEqual({})
+  })
+
+  it('offers the states a decision date asks for, narrowed by the decision chosen', () => {
+    const reviewing = blank({ state: 'reviewing', decisionOn: '2026-11-18' })
+    expect(stateOffers(reviewing, ALL)).toEqual({ decisionOn: ['granted', 'provisional', 'refused'] })
+    expect(stateOffers(reviewing, ['reviewing', 'granted', 'refused'])).toEqual({ decisionOn: ['granted', 'refused'] })
+    expect(stateOffers({ ...reviewing, decision: 'refuse' }, ALL)).toEqual({ decisionOn: ['refused'] })
+    expect(stateOffers({ ...reviewing, state: 'granted', decision: 'grant' }, ALL)).toEqual({})
+    expect(stateOffers({ ...reviewing, state: 'withdrawn_deemed' }, ALL)).toEqual({})
+  })
+
+  it('offers the end of a supplement, the objection decision and the later stages', () => {
+    expect(stateOffers(blank({ state: 'supplementing', suppNoticeOn: '2026-11-10', suppDoneOn: '2026-11-15' }), ALL)).toEqual({
+      suppDoneOn: ['reviewing'],
+    })
+    expect(stateOffers(blank({ state: 'received', suppNoticeOn: '2026-11-10' }), ALL)).toEqual({ suppNoticeOn: ['supplementing'] })
+    const objecting = blank({ state: 'objecting', decision: 'refuse', objectionOn: '2026-11-12', objectionDecidedOn: '2026-11-16' })
+    expect(stateOffers(objecting, ALL)).toEqual({ objectionDecidedOn: ['objection_upheld', 'objection_corrected'] })
+    expect(stateOffers({ ...objecting, objectionResult: 'corrected' }, ALL)).toEqual({ objectionDecidedOn: ['objection_corrected'] })
+    const handling = blank({ state: 'handling', assignedOn: '2026-11-16', closedOn: '2026-11-26', fileSubmittedOn: '2026-11-27' })
+    expect(stateOffers(handling, ALL)).toEqual({ closedOn: ['closed'], fileSubmittedOn: ['filed'] })
+    expect(stateOffers({ ...handling, state: 'closed' }, ALL)).toEqual({ fileSubmittedOn: ['filed'] })
+  })
+
+  it('moves the form to the state taken, with the defaults it brings', () => {
+    const f = blank({ state: 'reviewing', decisionOn: '2026-11-18' })
+    acceptStateOffer(f, 'refused')
+    expect(f.state).toBe('refused')
+    expect(f.decision).toBe('refuse')
+    expect(stateOffers(f, ALL)).toEqual({})
+  })
+
+  it('covers every date the core takes only in a later state', () => {
+    // The core's "已填写…，请先将状态改为…" (state_ahead): each such date is offered its state, except
+    // 提出异议日期 and 回访日期, whose fields do not show before their state.
+    const core = readFileSync(resolve(dirname(fileURLToPath(import.meta.url)), '../../../src/legal_aid.rs'), 'utf8')
+    const ahead = [...core.matchAll(/state_ahead\("(\w+)"/g)].map((m) => m[1])
+    expect(ahead.length).toBeGreaterThan(5)
+    const offered: readonly string[] = STATE_OFFER_FIELDS
+    expect(new Set(ahead.filter((f) => !offered.includes(f)))).toEqual(new Set(['objectionOn', 'recipientVisitOn']))
+    for (const f of offered) expect(ahead, f).toContain(f)
   })
 })

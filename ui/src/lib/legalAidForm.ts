@@ -169,6 +169,78 @@ export function applyDecisionChange(form: LegalAidInput, allowedStates: readonly
   if (target && allowedStates.includes(target)) form.state = target
 }
 
+/** Dates that the core takes only in a later state (its "已填写…，请先将状态改为…" error, `state_ahead` in
+ * src/legal_aid.rs): the form offers that state next to the date instead. */
+export const STATE_OFFER_FIELDS = [
+  'suppNoticeOn',
+  'suppDoneOn',
+  'decisionOn',
+  'objectionDecidedOn',
+  'assignedOn',
+  'closedOn',
+  'terminatedOn',
+  'fileSubmittedOn',
+] as const
+export type StateOfferField = (typeof STATE_OFFER_FIELDS)[number]
+
+const DECIDED_BY_REVIEW: readonly LegalAidState[] = ['granted', 'provisional', 'refused']
+const OBJECTION_DECIDED: Readonly<Record<string, LegalAidState>> = {
+  upheld: 'objection_upheld',
+  corrected: 'objection_corrected',
+}
+
+/** The states in which the core would take `field` as filled, when the form's state is not one of them:
+ * what the date asks the state to become (the decision or objection result already chosen narrows it). */
+function statesForDate(field: StateOfferField, form: LegalAidInput): readonly LegalAidState[] {
+  const s = form.state
+  switch (field) {
+    case 'suppNoticeOn':
+      return s === 'received' ? ['supplementing'] : []
+    case 'suppDoneOn':
+      return s === 'supplementing' || s === 'withdrawn_deemed' ? ['reviewing'] : []
+    case 'decisionOn': {
+      if (form.aidChannel === 'notified' || inList(DECIDED, s) || s === 'withdrawn_deemed') return []
+      const chosen = form.decision ? DECISION_STATE[form.decision] : undefined
+      return chosen ? [chosen] : DECIDED_BY_REVIEW
+    }
+    case 'objectionDecidedOn': {
+      if (s !== 'objecting') return []
+      const chosen = form.objectionResult ? OBJECTION_DECIDED[form.objectionResult] : undefined
+      return chosen ? [chosen] : ['objection_upheld', 'objection_corrected']
+    }
+    case 'assignedOn':
+      return inList(ASSIGNED_ON, s) ? [] : ['assigned']
+    case 'closedOn':
+      return inList(ENDED, s) ? [] : ['closed']
+    case 'terminatedOn':
+      return inList(ENDED, s) ? [] : ['terminated']
+    case 'fileSubmittedOn':
+      return inList(FILED, s) ? [] : ['filed']
+  }
+}
+
+/** For each date filled in while the state is not yet the one it belongs to, the states the form can
+ * move to right there (those the core allows from the saved state, `allowedStates`). A date whose state
+ * cannot be reached from here gets no offer: the core's error on saving says what is wrong. */
+export function stateOffers(
+  form: LegalAidInput,
+  allowedStates: readonly string[],
+): Partial<Record<StateOfferField, LegalAidState[]>> {
+  const out: Partial<Record<StateOfferField, LegalAidState[]>> = {}
+  for (const field of STATE_OFFER_FIELDS) {
+    if (!hasValue(form[field])) continue
+    const targets = statesForDate(field, form).filter((t) => t !== form.state && allowedStates.includes(t))
+    if (targets.length > 0) out[field] = targets
+  }
+  return out
+}
+
+/** The user took an offered state: the form moves to it, with the defaults that state brings. */
+export function acceptStateOffer(form: LegalAidInput, state: LegalAidState): void {
+  form.state = state
+  applyStateChange(form)
+}
+
 /** The fields marked required for the current state (a hint: the core decides). */
 export function requiredFields(form: LegalAidInput): Set<keyof LegalAidInput> {
   const out = new Set<keyof LegalAidInput>([

@@ -77,6 +77,16 @@ describe('confirmChoice', () => {
     confirm.mockRejectedValue('close')
     expect(await confirmChoice('？', '标题', '改', '不改')).toBe(false)
   })
+
+  it('warns with the warning icon when asked to', async () => {
+    confirm.mockResolvedValue({ action: 'confirm' } as never)
+    expect(await confirmChoice('本月尚未结束……', '本月尚未结束', '仍然导出', '取消', 'warning')).toBe(true)
+    expect(confirm).toHaveBeenLastCalledWith(
+      '本月尚未结束……',
+      '本月尚未结束',
+      expect.objectContaining({ confirmButtonText: '仍然导出', cancelButtonText: '取消', type: 'warning' }),
+    )
+  })
 })
 
 describe('showInfo', () => {

@@ -102,13 +102,20 @@ export async function confirmAction(message: string, title: string, confirmText:
 }
 
 /** Offer a change that is not destructive (the form's own fields); resolves true when the user chose
- * `confirmText`, false for `cancelText`, × or Esc. */
-export async function confirmChoice(message: string, title: string, confirmText: string, cancelText: string): Promise<boolean> {
+ * `confirmText`, false for `cancelText`, × or Esc. `type` 'warning' when going on has a drawback the
+ * message explains (an export of a month not yet over …). */
+export async function confirmChoice(
+  message: string,
+  title: string,
+  confirmText: string,
+  cancelText: string,
+  type: 'info' | 'warning' = 'info',
+): Promise<boolean> {
   try {
     await ElMessageBox.confirm(message, title, {
       confirmButtonText: confirmText,
       cancelButtonText: cancelText,
-      type: 'info',
+      type,
       autofocus: false,
     })
     return true

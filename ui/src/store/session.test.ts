@@ -14,12 +14,14 @@ import {
   isAdmin,
   lockSession,
   markLocked,
+  office,
   passwordChanged,
   refreshStatus,
   requirePasswordChange,
   resetSession,
   session,
   setAuditCheck,
+  setOffice,
   setUser,
   unlocked,
 } from './session'
@@ -131,5 +133,15 @@ describe('session store', () => {
     await boot()
     setAuditCheck({ entries: 10, firstBroken: 4, reason: '第4条操作日志已被删除' })
     expect(auditCheckResult()?.firstBroken).toBe(4)
+  })
+
+  it('takes the office as saved, keeping the rest of the status', async () => {
+    m.appStatus.mockResolvedValue(status({}))
+    await boot()
+    setOffice({ code: '420202001', name: '石港街道司法所', shortName: '石街', district: '黄石港区', mode: 'township' })
+    expect(office()?.name).toBe('石港街道司法所')
+    expect(office()?.shortName).toBe('石街')
+    expect(session.user).toEqual(user)
+    expect(session.status?.audit?.entries).toBe(9)
   })
 })

@@ -106,6 +106,12 @@ export function setAuditCheck(check: AuditCheck) {
   if (session.status) session.status = { ...session.status, audit: check }
 }
 
+/** The office's profile as just saved (系统设置 → 单位信息): the header, the lock screen and every other
+ * place that shows the office take it at once. */
+export function setOffice(saved: Office) {
+  if (session.status) session.status = { ...session.status, office: saved }
+}
+
 export function setUser(user: User | null) {
   session.user = user
   if (!user) {

@@ -9,7 +9,9 @@ vi.mock('../api', () => ({
   batchPickFolder: vi.fn(),
   batchReveal: vi.fn(),
 }))
-vi.mock('../lib/notify', async (orig) => (await import('../test/notify')).mockNotify(orig, ['showSuccess', 'showError']))
+vi.mock('../lib/notify', async (orig) =>
+  (await import('../test/notify')).mockNotify(orig, ['showSuccess', 'showError', 'confirmChoice']),
+)
 
 import * as api from '../api'
 import * as notify from '../lib/notify'
@@ -305,6 +307,38 @@ describe('BatchView', () => {
     await flushPromises()
     expect(m.batchPickFolder).toHaveBeenLastCalledWith('E:\\')
     expect((folderInput(w).element as HTMLInputElement).value).toBe('E:\\')
+  })
+
+  it('warns that this month has not ended, and exports it only when the user says so', async () => {
+    m.batchPreview.mockImplementation(async (period, profile) => preview(profile, { lastFolder: 'E:\\报送', period }))
+    m.batchExport.mockResolvedValue(record({ period: '2026-11', fileName: '420202001_202611_full_001.xlsx' }))
+    const w = await mountView()
+    const WARNING =
+      '2026年11月尚未结束（今天是11月27日），现在导出的月报不含此后登记的记录。请在月末（11月30日）之后再导出一次。'
+    // last month (the default) is over: no warning, no question
+    expect(w.find('[data-testid="batch-unfinished-warning"]').exists()).toBe(false)
+    await exportButton(w).trigger('click')
+    await flushPromises()
+    expect(n.confirmChoice).not.toHaveBeenCalled()
+    expect(m.batchExport).toHaveBeenLastCalledWith('2026-10', 'full', 'E:\\报送', expect.any(Function))
+    m.batchExport.mockClear()
+
+    w.findComponent(ElDatePicker).vm.$emit('update:modelValue', '2026-11')
+    await flushPromises()
+    expect(w.get('[data-testid="batch-unfinished-warning"]').text()).toBe(WARNING)
+
+    n.confirmChoice.mockResolvedValueOnce(false)
+    await exportButton(w).trigger('click')
+    await flushPromises()
+    expect(n.confirmChoice).toHaveBeenCalledWith(`${WARNING}仍要现在导出吗？`, '本月尚未结束', '仍然导出', '取消', 'warning')
+    expect(m.batchExport).not.toHaveBeenCalled()
+
+    n.confirmChoice.mockResolvedValueOnce(true)
+    await exportButton(w).trigger('click')
+    await flushPromises()
+    expect(n.confirmChoice).toHaveBeenCalledTimes(2)
+    expect(m.batchExport).toHaveBeenCalledTimes(1)
+    expect(m.batchExport).toHaveBeenLastCalledWith('2026-11', 'full', 'E:\\报送', expect.any(Function))
   })
 
   it('exports with progress, then shows the file and reloads the history and the preview', async () => {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
+import { ElSelect } from 'element-plus'
 import { h } from 'vue'
 import type { Router } from 'vue-router'
 
@@ -18,10 +19,13 @@ import type { MediationCase, MediationCaseInput } from '../api/generated'
 import CaseFormView from './CaseFormView.vue'
 import { hasUnsavedWork, resetUnsavedChanges } from '../composables/useUnsavedChanges'
 import { emptyFollowUp, emptyMediationInput } from '../lib/emptyMediationInput'
+import { FIELD_HELP, type FieldHelpKey } from '../help/fields'
 import { resetCodeTables } from '../store/codeTables'
 import { resetSession } from '../store/session'
 import { realCodeTables } from '../test/codeTables'
 import { chooseField, errorOf, settle } from '../test/formItems'
+import { expectLimits, limitOf } from '../test/textLimits'
+import { FOLLOW_UP_LIMITS, MEDIATION_LIMITS, PARTY_LIMITS, SESSION_LIMITS } from '../lib/fieldLimits'
 import { mountScreen, routerAt, unmountScreen } from '../test/mountScreen'
 import { HEAD, STAFF, TODAY, logIn, startReady } from '../test/session'
 
@@ -40,6 +44,7 @@ function caseFrom(input: MediationCaseInput, over: Partial<MediationCase> = {}):
     createdBy: '管理员',
     updatedBy: '管理员',
     deadlines: [],
+    closed: false,
     ...over,
   }
 }
@@ -187,6 +192,43 @@ describe('CaseFormView (new case)', () => {
     await w.get('[data-testid="party-remove-2"]').trigger('click')
     expect(w.find('[data-testid="field-parties.2.name"]').exists()).toBe(false)
   })
+
+  it('shows the limit of every text field as it is typed, as the core checks it', async () => {
+    const { w } = await mountAt('/mediation/new')
+    await chooseField(w, 'state', 'agreed')
+    await chooseField(w, 'judicialConfirm', 'applied')
+    await w.get('[data-testid="session-add"]').trigger('click')
+    await w.get('[data-testid="followup-add"]').trigger('click')
+    expectLimits(w, {
+      place: MEDIATION_LIMITS.place,
+      recorder: MEDIATION_LIMITS.recorder,
+      summary: MEDIATION_LIMITS.summary,
+      agreementNo: MEDIATION_LIMITS.agreementNo,
+      judicialCourt: MEDIATION_LIMITS.judicialCourt,
+      terms: MEDIATION_LIMITS.terms,
+      'parties.1.name': PARTY_LIMITS.name,
+      'parties.1.occupation': PARTY_LIMITS.occupation,
+      'parties.1.agent': PARTY_LIMITS.agent,
+      'parties.1.address': PARTY_LIMITS.address,
+      'sessions.0.place': SESSION_LIMITS.place,
+      'sessions.0.attendees': SESSION_LIMITS.attendees,
+      'sessions.0.summary': SESSION_LIMITS.summary,
+      'followUps.0.visitor': FOLLOW_UP_LIMITS.visitor,
+      'followUps.0.measures': FOLLOW_UP_LIMITS.measures,
+    })
+    await w.get('[data-testid="field-summary"] textarea').setValue('邻里因排水沟发生争执')
+    expect(limitOf(w, 'summary').counter).toBe(`10 / ${MEDIATION_LIMITS.summary}`)
+    // An ID number stops at the longest kind of ID, without a counter.
+    expect(limitOf(w, 'parties.0.idNo')).toEqual({ max: String(PARTY_LIMITS.idNo), counter: '' })
+  })
+
+  it('lets the user type to narrow every select', async () => {
+    const { w } = await mountAt('/mediation/new')
+    await chooseField(w, 'state', 'agreed')
+    const selects = w.findAllComponents(ElSelect)
+    expect(selects.length).toBeGreaterThan(15)
+    for (const s of selects) expect(s.props('filterable'), s.attributes('class')).toBe(true)
+  })
 })
 
 describe('CaseFormView (existing case)', () => {
@@ -323,5 +365,25 @@ describe('CaseFormView (existing case)', () => {
     await flushPromises()
     expect(w.find('[data-testid="case-conflict"]').exists()).toBe(true)
     expect(w.get('[data-testid="case-version"]').text()).toBe('版本 3')
+  })
+})
+
+describe('CaseFormView (legal help beside the labels)', () => {
+  const tipOf = (w: VueWrapper, path: string) => w.find(`[data-testid="field-${path}"] [data-testid="field-help"]`)
+  const expectTip = (w: VueWrapper, path: string, key: FieldHelpKey) =>
+    expect(tipOf(w, path).attributes('aria-label'), path).toBe(FIELD_HELP[key].text)
+
+  it('explains 受理日期 and the dates the mediation deadlines run from', async () => {
+    const { w } = await mountAt('/mediation/new')
+    expectTip(w, 'acceptedOn', 'mediation.acceptedOn')
+    expectTip(w, 'rightsNoticeOn', 'mediation.rightsNoticeOn')
+    expect(w.get('[data-testid="field-acceptedOn"] .el-form-item__label').text()).toBe('受理日期')
+    expect(tipOf(w, 'summary').exists()).toBe(false)
+    await chooseField(w, 'state', 'agreed')
+    await chooseField(w, 'performMode', 'instalments')
+    await chooseField(w, 'judicialConfirm', 'applied')
+    expectTip(w, 'agreementOn', 'mediation.agreementOn')
+    expectTip(w, 'performBy', 'mediation.performBy')
+    expectTip(w, 'judicialOn', 'mediation.judicialOn')
   })
 })

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
+import { ElSelect } from 'element-plus'
 
 vi.mock('../api', () => ({
   codeTables: vi.fn(),
@@ -18,6 +19,8 @@ import { resetCodeTables } from '../store/codeTables'
 import { resetSession, session } from '../store/session'
 import { realCodeTables } from '../test/codeTables'
 import { errorOf, settle } from '../test/formItems'
+import { expectLimits, limitOf } from '../test/textLimits'
+import { CONSULTATION_LIMITS } from '../lib/fieldLimits'
 import { mountScreen, routerAt, unmountScreen } from '../test/mountScreen'
 import { HEAD, TODAY, logIn } from '../test/session'
 
@@ -87,6 +90,15 @@ describe('ConsultationView', () => {
       expect(e.find(`[data-testid="field-${p}"]`).exists(), p).toBe(true)
     }
     expect(w.get('[data-testid="consultation-save"]').text()).toBe('保存并继续登记')
+  })
+
+  it('shows the limit of every text field of the entry, and lets every select be narrowed by typing', async () => {
+    const w = await mountView()
+    expectLimits(entry(w), CONSULTATION_LIMITS)
+    expect(limitOf(entry(w), 'staff').counter).toBe(`3 / ${CONSULTATION_LIMITS.staff}`)
+    const selects = entry(w).findAllComponents(ElSelect)
+    expect(selects.length).toBe(4)
+    for (const s of selects) expect(s.props('filterable')).toBe(true)
   })
 
   it('lists consultations with labels, truncated texts and the total', async () => {

@@ -22,6 +22,7 @@ import type { CorrectionEvent, CorrectionState, CorrectionSubject, CorrectionSub
 import CorrectionSubjectView from './CorrectionSubjectView.vue'
 import { emptyCorrectionEventInput } from '../lib/emptyCorrectionEventInput'
 import { emptyCorrectionSubjectInput } from '../lib/emptyCorrectionSubjectInput'
+import { FIELD_HELP, type FieldHelpKey } from '../help/fields'
 import { resetCodeTables } from '../store/codeTables'
 import { resetSession, session } from '../store/session'
 import { realCodeTables } from '../test/codeTables'
@@ -47,6 +48,7 @@ function subjectFrom(input: CorrectionSubjectInput, over: Partial<CorrectionSubj
     updatedBy: '管理员',
     supervision: { duties: [], hints: [], away: null, flags: [], lateDays: 0 },
     events: [],
+    closed: false,
     ...over,
   }
 }
@@ -595,5 +597,226 @@ describe('CorrectionSubjectView (saved subject)', () => {
     expect(router.currentRoute.value.path).toBe('/correction')
     expect(router.currentRoute.value.query).toEqual({ state: 'all' })
     expect(n.confirmLeaveUnsaved).not.toHaveBeenCalled()
+  })
+})
+
+describe('CorrectionSubjectView (the next step and what is done daily, first)', () => {
+  const reportIn = { kind: 'report_in', title: '报到', dueOn: '2026-12-07', daysLeft: 10, level: 'upcoming', detail: '判决生效之日（2026-11-25）起10日内报到' }
+  const awaiting = (over: Partial<CorrectionSubject> = {}) =>
+    subjectFrom(supervising({ state: 'awaiting_report', effectiveOn: '2026-11-25', corrStart: '2026-11-25', reportedOn: null, announcedOn: null }), {
+      supervision: { duties: [reportIn], hints: [], away: null, flags: [], lateDays: 0 },
+      ...over,
+    })
+  const stepDialog = (w: VueWrapper) => w.get('[data-testid="correction-step-dialog"]')
+  const answerWithNextVersion = () =>
+    m.correctionUpdate.mockImplementation(async (_id, version, input) =>
+      subjectFrom(input, { version: version + 1, supervision: { duties: [], hints: [], away: null, flags: [], lateDays: 0 } }),
+    )
+
+  it('a subject awaiting the report-in offers 登记报到 at the top; it saves state and date, keeping unsaved edits', async () => {
+    m.correctionGet.mockResolvedValue(awaiting())
+    answerWithNextVersion()
+    const { w } = await mountAt(`/correction/${ID}`)
+    expect(w.get('[data-testid="correction-step"]').text()).toContain('对象尚未报到')
+    expect(w.get('[data-testid="correction-step-report"]').text()).toBe('登记报到')
+    await page(w).get('[data-testid="field-notes"] textarea').setValue('正在写的备注')
+
+    await w.get('[data-testid="correction-step-report"]').trigger('click')
+    await flushPromises()
+    const d = stepDialog(w)
+    expect(d.text()).toContain('报到期限：2026-12-07')
+    expect((d.get('[data-testid="field-reportedOn"] input').element as HTMLInputElement).value).toBe('2026-11-27')
+    expect(d.find('[data-testid="correction-step-dirty-note"]').exists()).toBe(true)
+    await w.get('[data-testid="correction-step-save"]').trigger('click')
+    await flushPromises()
+
+    expect(m.correctionUpdate).toHaveBeenCalledTimes(1)
+    const [id, version, input] = m.correctionUpdate.mock.calls[0]
+    expect([id, version]).toEqual([ID, 1])
+    expect(input).toMatchObject({ state: 'reported', reportedOn: '2026-11-27', intakeMode: 'self', notes: '' })
+    expect(w.get('[data-testid="correction-version"]').text()).toBe('版本 2')
+    expect(w.get('[data-testid="correction-state"]').text()).toBe('已报到')
+    expect(m.correctionStates).toHaveBeenLastCalledWith('reported')
+    expect(w.find('[data-testid="correction-step-report"]').exists()).toBe(false)
+    expect(w.get('[data-testid="correction-step-announce"]').text()).toBe('登记宣告')
+    // The form shows the new state and date, and still holds the edit being written.
+    expect(page(w).get('[data-testid="field-state"]').text()).toContain('已报到')
+    expect(inputValue(w, 'reportedOn')).toBe('2026-11-27')
+    expect((page(w).get('[data-testid="field-notes"] textarea').element as HTMLTextAreaElement).value).toBe('正在写的备注')
+
+    // Saving the form then goes on from the new version.
+    await w.get('[data-testid="correction-save"]').trigger('click')
+    await flushPromises()
+    const [, v2, input2] = m.correctionUpdate.mock.calls[1]
+    expect(v2).toBe(2)
+    expect(input2).toMatchObject({ state: 'reported', reportedOn: '2026-11-27', notes: '正在写的备注' })
+  })
+
+  it('after 登记宣告 comes 转为在矫; nothing is offered while supervised or for a new subject', async () => {
+    m.correctionGet.mockResolvedValue(subjectFrom(supervising({ state: 'reported', announcedOn: null })))
+    answerWithNextVersion()
+    const { w } = await mountAt(`/correction/${ID}`)
+    await w.get('[data-testid="correction-step-announce"]').trigger('click')
+    await flushPromises()
+    expect(stepDialog(w).get('[data-testid="field-announcedOn"]').text()).toContain('宣告日期')
+    await w.get('[data-testid="correction-step-save"]').trigger('click')
+    await flushPromises()
+    expect(m.correctionUpdate.mock.calls[0][2]).toMatchObject({ state: 'announced', announcedOn: '2026-11-27' })
+    expect(w.get('[data-testid="correction-state"]').text()).toBe('已宣告')
+    expect(w.get('[data-testid="correction-step-supervise"]').text()).toBe('转为在矫')
+    await w.get('[data-testid="correction-step-supervise"]').trigger('click')
+    await flushPromises()
+    await w.get('[data-testid="correction-step-save"]').trigger('click')
+    await flushPromises()
+    expect(m.correctionUpdate.mock.calls[1][2]).toMatchObject({ state: 'supervising' })
+    expect(w.get('[data-testid="correction-state"]').text()).toBe('在矫')
+    expect(w.find('[data-testid="correction-step"]').exists()).toBe(false)
+    unmountScreen()
+
+    const fresh = await mountAt('/correction/new')
+    expect(fresh.w.find('[data-testid="correction-step"]').exists()).toBe(false)
+    expect(fresh.w.find('[data-testid="correction-jump"]').exists()).toBe(false)
+  })
+
+  it('offers no step the core does not allow', async () => {
+    m.correctionGet.mockResolvedValue(awaiting())
+    m.correctionStates.mockResolvedValue(['awaiting_report', 'terminated'])
+    const { w } = await mountAt(`/correction/${ID}`)
+    expect(w.find('[data-testid="correction-step"]').exists()).toBe(false)
+  })
+
+  it('a step refused for a stale version shows the form’s conflict notice', async () => {
+    m.correctionGet.mockResolvedValue(awaiting())
+    m.correctionUpdate.mockRejectedValue({ code: 'conflict.version', message: '已被他人修改，请重新加载', fields: [] })
+    const { w } = await mountAt(`/correction/${ID}`)
+    await w.get('[data-testid="correction-step-report"]').trigger('click')
+    await flushPromises()
+    await w.get('[data-testid="correction-step-save"]').trigger('click')
+    await flushPromises()
+    expect(w.find('[data-testid="correction-conflict"]').exists()).toBe(true)
+    expect(w.get('[data-testid="correction-version"]').text()).toBe('版本 1')
+    m.correctionGet.mockResolvedValue(awaiting({ version: 2 }))
+    await w.get('[data-testid="correction-reload"]').trigger('click')
+    await flushPromises()
+    expect(w.find('[data-testid="correction-conflict"]').exists()).toBe(false)
+    expect(w.get('[data-testid="correction-version"]').text()).toBe('版本 2')
+  })
+
+  it('Ctrl+S while the step dialog is open saves the step, not the form', async () => {
+    m.correctionGet.mockResolvedValue(awaiting())
+    answerWithNextVersion()
+    const { w } = await mountAt(`/correction/${ID}`)
+    await page(w).get('[data-testid="field-notes"] textarea').setValue('正在写的备注')
+    await w.get('[data-testid="correction-step-report"]').trigger('click')
+    await flushPromises()
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 's', ctrlKey: true, bubbles: true }))
+    await flushPromises()
+    expect(m.correctionUpdate).toHaveBeenCalledTimes(1)
+    expect(m.correctionUpdate.mock.calls[0][2]).toMatchObject({ state: 'reported', notes: '' })
+    // Closed, the key saves the form again (with its unsaved edit).
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 's', ctrlKey: true, bubbles: true }))
+    await flushPromises()
+    expect(m.correctionUpdate).toHaveBeenCalledTimes(2)
+    expect(m.correctionUpdate.mock.calls[1][2]).toMatchObject({ notes: '正在写的备注' })
+  })
+
+  it('the step, 监管提醒 and 事项记录 come before the form; the form’s sections are one click away', async () => {
+    m.correctionGet.mockResolvedValue(awaiting())
+    const { w } = await mountAt(`/correction/${ID}`)
+    const order = ['correction-step', 'correction-jump', 'correction-duties', 'correction-events', 'correction-form-title', 'correction-form']
+    const els = order.map((t) => w.get(`[data-testid="${t}"]`).element)
+    for (let i = 1; i < els.length; i++) {
+      expect(els[i - 1].compareDocumentPosition(els[i]) & Node.DOCUMENT_POSITION_FOLLOWING, order[i]).toBeTruthy()
+    }
+    // 登记事项 sits in the head of the register.
+    expect(w.get('[data-testid="correction-events"] .el-card__header [data-testid="correction-event-new"]').text()).toBe('登记事项')
+    const jump = w.get('[data-testid="correction-jump"]')
+    expect(jump.findAll('button').map((b) => b.text())).toEqual(['基本信息', '判决与刑罚', '矫正执行', '监管措施', '其他'])
+    const scrolled: string[] = []
+    const proto = Element.prototype as unknown as { scrollIntoView?: unknown }
+    const before = proto.scrollIntoView
+    proto.scrollIntoView = function (this: HTMLElement) {
+      scrolled.push(this.dataset.testid ?? '')
+    }
+    try {
+      await w.get('[data-testid="correction-jump-execution"]').trigger('click')
+    } finally {
+      proto.scrollIntoView = before
+    }
+    expect(scrolled).toEqual(['section-execution'])
+  })
+
+  it('asks before leaving with unsaved edits after a step', async () => {
+    m.correctionGet.mockResolvedValue(awaiting())
+    answerWithNextVersion()
+    const { w, router } = await mountAt(`/correction/${ID}`, true)
+    await w.get('[data-testid="correction-step-report"]').trigger('click')
+    await flushPromises()
+    await w.get('[data-testid="correction-step-save"]').trigger('click')
+    await flushPromises()
+    // The step saved: nothing is unsaved, leaving does not ask.
+    await w.get('[data-testid="correction-back"]').trigger('click')
+    await flushPromises()
+    expect(n.confirmLeaveUnsaved).not.toHaveBeenCalled()
+    expect(router.currentRoute.value.path).toBe('/correction')
+  })
+})
+
+describe('CorrectionSubjectView (length counters and type-ahead)', () => {
+  it('every free-text input carries the core’s limit with a counter', async () => {
+    const { CORRECTION_SUBJECT_LIMITS } = await import('../lib/fieldLimits')
+    // A subject that shows every limited field: both flags, a new charge, released.
+    m.correctionGet.mockResolvedValue(
+      subjectFrom(
+        supervising({
+          flags: ['absconded', 'missed'],
+          abscondedSince: '2026-11-01',
+          reoffended: true,
+          newCharge: '盗窃罪',
+          state: 'released',
+          exitType: 'expired',
+          exitOn: '2028-01-09',
+          exitDocNo: '黄西矫解字（2028）1号',
+        }),
+      ),
+    )
+    const { w } = await mountAt(`/correction/${ID}`)
+    for (const [path, max] of Object.entries(CORRECTION_SUBJECT_LIMITS)) {
+      const item = page(w).get(`[data-testid="field-${path}"]`)
+      const control = item.find('textarea').exists() ? item.get('textarea') : item.get('input')
+      expect(control.attributes('maxlength'), path).toBe(String(max))
+      // 证件号码 is a number, not text: its limit without a counter.
+      expect(item.find('.el-input__count').exists(), path).toBe(path !== 'idNo')
+    }
+    expect(page(w).get('[data-testid="field-name"] .el-input__count').text()).toBe('2 / 20')
+  })
+
+  it('every code-table select can be typed into', async () => {
+    m.correctionGet.mockResolvedValue(
+      subjectFrom(supervising({ correctionType: 'temporary', temporaryKind: 'medical', state: 'released', exitType: 'expired', eMonitoring: [{ start: '2026-02-01', end: '2026-04-30', reason: 'left_area' }] })),
+    )
+    const { w } = await mountAt(`/correction/${ID}`)
+    const selects = page(w).findAllComponents({ name: 'ElSelect' })
+    expect(selects.length).toBeGreaterThanOrEqual(17)
+    for (const s of selects) expect((s.props() as { filterable: boolean }).filterable).toBe(true)
+  })
+})
+
+describe('CorrectionSubjectView (legal help beside the labels)', () => {
+  const tipOf = (w: VueWrapper, path: string) => page(w).find(`[data-testid="field-${path}"] [data-testid="field-help"]`)
+  const expectTip = (w: VueWrapper, path: string, key: FieldHelpKey) =>
+    expect(tipOf(w, path).attributes('aria-label'), path).toBe(FIELD_HELP[key].text)
+
+  it('explains 判决生效日期, 报到日期 (within 10 days), 宣告日期, 矫正期满日 and 管理等级', async () => {
+    m.correctionGet.mockResolvedValue(subjectFrom(supervising()))
+    const { w } = await mountAt(`/correction/${ID}`)
+    expectTip(w, 'effectiveOn', 'correction.effectiveOn')
+    expectTip(w, 'reportedOn', 'correction.reportedOn')
+    expectTip(w, 'announcedOn', 'correction.announcedOn')
+    expectTip(w, 'corrEnd', 'correction.corrEnd')
+    expectTip(w, 'supervisionLevel', 'correction.supervisionLevel')
+    expect(FIELD_HELP['correction.reportedOn'].text).toContain('10日')
+    expect(page(w).get('[data-testid="field-supervisionLevel"] .el-form-item__label').text()).toBe('管理等级')
+    expect(tipOf(w, 'name').exists()).toBe(false)
   })
 })

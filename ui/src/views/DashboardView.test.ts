@@ -89,6 +89,7 @@ describe('DashboardView', () => {
         },
       ],
       correction: noCorrection(),
+      holidayYearsMissing: [],
     })
     const router = createRouter({
       history: createMemoryHistory(),
@@ -193,6 +194,7 @@ function dashboardWith(correction: CorrectionToday): Dashboard {
     },
     dueItems: [],
     correction,
+    holidayYearsMissing: [],
   }
 }
 
@@ -207,6 +209,7 @@ async function mountDashboard(): Promise<{ w: VueWrapper; router: Router }> {
       { path: '/mediation', component: { render: () => h('div', 'mediation list') } },
       { path: '/legal-aid/applications', component: { render: () => h('div', 'application list') } },
       { path: '/correction', component: { render: () => h('div', 'subject list') } },
+      { path: '/settings/holidays', component: { render: () => h('div', { 'data-testid': 'holidays' }) } },
     ],
   })
   await router.push('/')
@@ -353,6 +356,7 @@ describe('DashboardView: 社区矫正 今日任务', () => {
       updatedBy: '',
       supervision: { duties: [], hints: [], away: null, flags: [], lateDays: 0 },
       events: [],
+      closed: false,
     }
     m.correctionEventCreate.mockResolvedValue(answer)
     const { w } = await mountDashboard()
@@ -496,5 +500,38 @@ describe('DashboardView: a count opens its list, filtered', () => {
     expect(w.get('[data-testid="dashboard-count-mediating"]').text()).toBe('—')
     expect(w.find('[data-testid="dashboard-card-mediating"]').exists()).toBe(false)
     expect(w.findAll('a.stat-card')).toHaveLength(0)
+  })
+})
+
+describe('DashboardView: 节假日安排', () => {
+  it('warns when a year the legal clocks need has no holidays, and leads to the calendar', async () => {
+    m.dashboard.mockResolvedValue({ ...dashboardWith(noCorrection()), holidayYearsMissing: [2027] })
+    const { w, router } = await mountDashboard()
+    const alert = w.get('[data-testid="dashboard-holiday-missing"]')
+    expect(alert.get('[data-testid="dashboard-holiday-missing-text"]').text()).toBe(
+      '尚未录入2027年的节假日安排。法定期限按工作日计算，缺少节假日会算错期限。',
+    )
+    expect(alert.text()).toContain('导入区司法局下发的节假日安排文件')
+    await alert.get('[data-testid="dashboard-holiday-link"]').trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.path).toBe('/settings/holidays')
+  })
+
+  it('names every missing year', async () => {
+    m.dashboard.mockResolvedValue({ ...dashboardWith(noCorrection()), holidayYearsMissing: [2026, 2027] })
+    const { w } = await mountDashboard()
+    expect(w.get('[data-testid="dashboard-holiday-missing-text"]').text()).toBe(
+      '尚未录入2026年、2027年的节假日安排。法定期限按工作日计算，缺少节假日会算错期限。',
+    )
+  })
+
+  it('says nothing when the calendar has every year needed, or before the answer', async () => {
+    m.dashboard.mockResolvedValue(dashboardWith(noCorrection()))
+    const { w } = await mountDashboard()
+    expect(w.find('[data-testid="dashboard-holiday-missing"]').exists()).toBe(false)
+    view?.unmount()
+    m.dashboard.mockReturnValue(new Promise(() => {}))
+    const again = await mountDashboard()
+    expect(again.w.find('[data-testid="dashboard-holiday-missing"]').exists()).toBe(false)
   })
 })

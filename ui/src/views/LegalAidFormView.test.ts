@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
+import { ElSelect } from 'element-plus'
 import { h } from 'vue'
 import { RouterView, type Router } from 'vue-router'
 
@@ -18,10 +19,13 @@ import * as notify from '../lib/notify'
 import type { LegalAidApplication, LegalAidInput } from '../api/generated'
 import LegalAidFormView from './LegalAidFormView.vue'
 import { emptyLegalAidInput } from '../lib/emptyLegalAidInput'
+import { FIELD_HELP, type FieldHelpKey } from '../help/fields'
 import { resetCodeTables } from '../store/codeTables'
 import { resetSession } from '../store/session'
 import { realCodeTables } from '../test/codeTables'
 import { chooseField, errorOf, settle } from '../test/formItems'
+import { expectLimits, limitOf } from '../test/textLimits'
+import { LEGAL_AID_LIMITS } from '../lib/fieldLimits'
 import { mountScreen, routerAt, unmountScreen } from '../test/mountScreen'
 import { HEAD, TODAY, startReady } from '../test/session'
 
@@ -43,6 +47,7 @@ function applicationFrom(input: LegalAidInput, over: Partial<LegalAidApplication
     updatedBy: '管理员',
     deadlines: [],
     clocks: [],
+    closed: false,
     ...over,
   }
 }
@@ -345,5 +350,142 @@ describe('LegalAidFormView (existing application)', () => {
     const { w } = await mountAt(`/legal-aid/applications/${a.id}`)
     expect(has(w, 'objectionOn')).toBe(true)
     expect(has(w, 'refusalReason')).toBe(true)
+  })
+
+  /** A granted application, not yet assigned; the core lets it move on to 已指派. */
+  const granted = () => {
+    const a = assigned()
+    Object.assign(a, { state: 'granted', assignedOn: null, provider: '', handler: '', handlerType: null, deadlines: [], clocks: [] })
+    m.legalAidStates.mockImplementation(async (from) => [from ?? 'received', 'assigned', 'handling', 'closed', 'terminated'])
+    return a
+  }
+  const typeDate = async (w: VueWrapper, path: string, value: string) => {
+    const input = w.get(`[data-testid="field-${path}"] input`)
+    await input.setValue(value)
+    await input.trigger('change')
+    await flushPromises()
+  }
+
+  it('offers 已指派 under a 指派日期 entered while the application waits for its assignment', async () => {
+    const a = granted()
+    m.legalAidGet.mockResolvedValue(a)
+    const { w } = await mountAt(`/legal-aid/applications/${a.id}`)
+    expect(w.find('[data-testid="state-offer-assignedOn"]').exists()).toBe(false)
+    await typeDate(w, 'assignedOn', '2026-11-16')
+    const offer = w.get('[data-testid="field-assignedOn"] [data-testid="state-offer-assignedOn"]')
+    expect(offer.text().replace(/\s+/g, '')).toBe('状态仍为「给予(待指派)」。改为已指派')
+    await offer.get('[data-testid="state-offer-assignedOn-assigned"]').trigger('click')
+    await flushPromises()
+    expect(w.get('[data-testid="field-state"]').text()).toContain('已指派')
+    expect(w.find('[data-testid="state-offer-assignedOn"]').exists()).toBe(false)
+    // 承办机构 … are now required with the date
+    expect(w.get('[data-testid="field-provider"]').classes()).toContain('is-required')
+
+    m.legalAidUpdate.mockImplementation(async (id, version, input) => applicationFrom(input, { id, version: version + 1 }))
+    await w.get('[data-testid="legal-aid-save"]').trigger('click')
+    await flushPromises()
+    expect(m.legalAidUpdate.mock.calls[0]![2]).toMatchObject({ state: 'assigned', assignedOn: '2026-11-16' })
+  })
+
+  it('answers the core\'s "请先将状态改为" on the date when the offered state is taken', async () => {
+    const a = granted()
+    m.legalAidGet.mockResolvedValue(a)
+    const { w } = await mountAt(`/legal-aid/applications/${a.id}`)
+    await typeDate(w, 'assignedOn', '2026-11-16')
+    const message = '已填写指派日期，请先将状态改为“已指派”'
+    m.legalAidUpdate.mockRejectedValueOnce({
+      code: 'validation',
+      message: '请检查标红的项目',
+      fields: [{ field: 'assignedOn', code: 'validation.state_ahead', message }],
+    })
+    await w.get('[data-testid="legal-aid-save"]').trigger('click')
+    await settle()
+    expect(errorOf(w, 'assignedOn')).toBe(message)
+    await w.get('[data-testid="state-offer-assignedOn-assigned"]').trigger('click')
+    await settle()
+    expect(errorOf(w, 'assignedOn')).toBe('')
+  })
+
+  it('offers no state the core does not allow from the saved one', async () => {
+    const a = granted()
+    m.legalAidStates.mockImplementation(async (from) => [from ?? 'received'])
+    m.legalAidGet.mockResolvedValue(a)
+    const { w } = await mountAt(`/legal-aid/applications/${a.id}`)
+    await typeDate(w, 'assignedOn', '2026-11-16')
+    expect(w.find('[data-testid="state-offer-assignedOn"]').exists()).toBe(false)
+  })
+
+  it('offers the decided states under a 决定日期 entered during the review', async () => {
+    const a = granted()
+    Object.assign(a, { state: 'reviewing', decision: null, decisionOn: null })
+    m.legalAidStates.mockImplementation(async () => ['reviewing', 'granted', 'provisional', 'refused'])
+    m.legalAidGet.mockResolvedValue(a)
+    const { w } = await mountAt(`/legal-aid/applications/${a.id}`)
+    await typeDate(w, 'decisionOn', '2026-11-14')
+    const offer = w.get('[data-testid="state-offer-decisionOn"]')
+    expect(offer.text().replace(/\s+/g, '')).toBe('状态仍为「审查中」。改为给予(待指派)改为先行提供改为不予')
+    await offer.get('[data-testid="state-offer-decisionOn-refused"]').trigger('click')
+    await flushPromises()
+    expect(w.get('[data-testid="field-state"]').text()).toContain('不予')
+    expect(w.get('[data-testid="field-decision"]').text()).toContain('不予法律援助')
+    expect(has(w, 'refusalReason')).toBe(true)
+    expect(w.find('[data-testid="state-offer-decisionOn"]').exists()).toBe(false)
+  })
+
+  it('shows the limit of every text field as it is typed, and lets every select be narrowed by typing', async () => {
+    const a = assigned()
+    a.decision = 'provisional'
+    a.state = 'provisional'
+    a.refusalReason = '旧的理由'
+    a.suppNoticeOn = '2026-11-11'
+    m.legalAidGet.mockResolvedValue(a)
+    const { w } = await mountAt(`/legal-aid/applications/${a.id}`)
+    const texts = Object.fromEntries(Object.entries(LEGAL_AID_LIMITS).filter(([k]) => k !== 'idNo' && k !== 'agentIdNo'))
+    expectLimits(w, texts)
+    expect(limitOf(w, 'handler').counter).toBe(`3 / ${LEGAL_AID_LIMITS.handler}`)
+    expect(limitOf(w, 'idNo')).toEqual({ max: String(LEGAL_AID_LIMITS.idNo), counter: '' })
+    expect(limitOf(w, 'agentIdNo')).toEqual({ max: String(LEGAL_AID_LIMITS.agentIdNo), counter: '' })
+    const selects = w.findAllComponents(ElSelect)
+    expect(selects.length).toBeGreaterThan(15)
+    for (const s of selects) expect(s.props('filterable')).toBe(true)
+  })
+})
+
+describe('LegalAidFormView (legal help beside the labels)', () => {
+  const tipOf = (w: VueWrapper, path: string) => w.find(`[data-testid="field-${path}"] [data-testid="field-help"]`)
+  const expectTip = (w: VueWrapper, path: string, key: FieldHelpKey) =>
+    expect(tipOf(w, path).attributes('aria-label'), path).toBe(FIELD_HELP[key].text)
+
+  it('explains 转交日期, 先行提供 and the dates that start a legal clock', async () => {
+    const input = emptyLegalAidInput('2026-11-20', OFFICE)
+    Object.assign(input, {
+      state: 'provisional',
+      acceptedOn: '2026-11-20',
+      decision: 'provisional',
+      decisionOn: '2026-11-21',
+      provisionalReason: '距诉讼时效届满不足7日',
+    })
+    m.legalAidGet.mockResolvedValue(applicationFrom(input))
+    const { w } = await mountAt(`/legal-aid/applications/${ID}`)
+    expectTip(w, 'receivedOn', 'legalAid.receivedOn')
+    expectTip(w, 'forwardedOn', 'legalAid.forwardedOn')
+    expectTip(w, 'acceptedOn', 'legalAid.acceptedOn')
+    expectTip(w, 'meansBasis', 'legalAid.meansBasis')
+    expectTip(w, 'decision', 'legalAid.decision')
+    expectTip(w, 'decisionOn', 'legalAid.decisionOn')
+    expectTip(w, 'provisionalReason', 'legalAid.provisional')
+    expectTip(w, 'assignedOn', 'legalAid.assignedOn')
+    // the labels read as before; a field of no legal clock has no question mark
+    expect(w.get('[data-testid="field-forwardedOn"] .el-form-item__label').text()).toBe('转交日期')
+    expect(w.get('[data-testid="field-provisionalReason"] .el-form-item__label').text()).toBe('先行提供法律援助的理由')
+    expect(tipOf(w, 'name').exists()).toBe(false)
+  })
+
+  it('explains 收到通知日期 of a notified case instead of 受理日期', async () => {
+    const { w } = await mountAt('/legal-aid/applications/new')
+    expectTip(w, 'acceptedOn', 'legalAid.acceptedOn')
+    await chooseField(w, 'aidChannel', 'notified')
+    expect(w.get('[data-testid="field-acceptedOn"] .el-form-item__label').text()).toBe('收到通知日期')
+    expectTip(w, 'acceptedOn', 'legalAid.notifiedOn')
   })
 })

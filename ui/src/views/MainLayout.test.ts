@@ -18,6 +18,7 @@ import { resetSession, session } from '../store/session'
 import type { AppStatus, Mode, Role } from '../api/generated'
 import { realCodeTables } from '../test/codeTables'
 import { DISTRICT, readyStatus } from '../test/session'
+import { closeHelp, helpDrawer } from '../help/helpState'
 
 const page = (id: string) => ({ render: () => h('div', { 'data-testid': id }) })
 
@@ -438,6 +439,194 @@ describe('MainLayout 退出登录 with unsaved work', () => {
     expect(notify.confirmLeaveUnsaved).not.toHaveBeenCalled()
     expect(api.logout).toHaveBeenCalledTimes(1)
     expect(router.currentRoute.value.path).toBe('/login')
+    w.unmount()
+  })
+})
+
+describe('MainLayout by keyboard, and the scroll of its screens', () => {
+  function layoutRouter() {
+    return createRouter({
+      history: createMemoryHistory(),
+      routes: [
+        {
+          path: '/',
+          component: MainLayout,
+          children: [
+            { path: '', component: page('dashboard') },
+            { path: 'mediation', component: page('mediation') },
+            { path: 'mediation/:id', name: 'mediation-case', component: page('case') },
+            { path: 'legal-aid/consultations', component: page('consultations') },
+            { path: 'legal-aid/applications', component: page('applications') },
+            { path: 'settings/holidays', component: page('holidays') },
+            { path: 'settings/users', component: page('users') },
+            { path: 'district/import', component: page('import') },
+          ],
+        },
+      ],
+    })
+  }
+
+  async function mountLayout(path: string, role: Role = 'head', mode: Mode = 'township') {
+    session.status = status(mode)
+    session.user = { id: 'u1', username: 'admin', displayName: '王所长', role }
+    const router = layoutRouter()
+    await router.push(path)
+    await router.isReady()
+    const w = mount({ render: () => h('div', [h(MainLayout)]) }, { global: { plugins: [router] }, attachTo: document.body })
+    await flushPromises()
+    return { router, w }
+  }
+
+  const key = (k: string) => new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true })
+
+  it('makes every item and group title of the menu a Tab stop', async () => {
+    for (const mode of ['township', 'district'] as const) {
+      const { w } = await mountLayout('/', mode === 'district' ? 'district_admin' : 'head', mode)
+      const items = w.findAll('[data-testid="app-menu"] .el-menu-item')
+      expect(items.length, mode).toBeGreaterThanOrEqual(12)
+      for (const item of items) expect(item.attributes('tabindex'), item.text()).toBe('0')
+      for (const id of ['nav-legal-aid-menu', 'nav-correction-menu', 'nav-system-menu']) {
+        expect(w.get(`[data-testid="${id}"]`).attributes('tabindex'), id).toBe('0')
+      }
+      w.unmount()
+    }
+  })
+
+  it('opens the focused item with Enter or Space, and ignores other keys', async () => {
+    const { router, w } = await mountLayout('/')
+    const mediation = w.get('[data-testid="nav-mediation"]').element as HTMLElement
+    mediation.focus()
+    expect(document.activeElement).toBe(mediation)
+    const tab = key('a')
+    mediation.dispatchEvent(tab)
+    await flushPromises()
+    expect(router.currentRoute.value.path).toBe('/')
+    expect(tab.defaultPrevented).toBe(false)
+
+    const enter = key('Enter')
+    mediation.dispatchEvent(enter)
+    await flushPromises()
+    expect(router.currentRoute.value.path).toBe('/mediation')
+    expect(enter.defaultPrevented).toBe(true)
+    expect(w.get('[data-testid="nav-mediation"]').classes()).toContain('is-active')
+
+    // an item of a group; Space does not scroll the menu
+    const space = key(' ')
+    w.get('[data-testid="nav-users"]').element.dispatchEvent(space)
+    await flushPromises()
+    expect(router.currentRoute.value.path).toBe('/settings/users')
+    expect(space.defaultPrevented).toBe(true)
+    w.unmount()
+  })
+
+  it('closes and opens a group with Enter on its title', async () => {
+    const { w } = await mountLayout('/')
+    const title = w.get('[data-testid="nav-legal-aid-menu"]').element as HTMLElement
+    expect(w.get('[data-testid="nav-consultations"]').isVisible()).toBe(true)
+    title.dispatchEvent(key('Enter'))
+    await flushPromises()
+    expect(w.get('[data-testid="nav-legal-aid-menu"]').element.closest('.el-sub-menu')!.classList).not.toContain('is-opened')
+    title.dispatchEvent(key('Enter'))
+    await flushPromises()
+    expect(w.get('[data-testid="nav-legal-aid-menu"]').element.closest('.el-sub-menu')!.classList).toContain('is-opened')
+    expect(w.get('[data-testid="nav-consultations"]').isVisible()).toBe(true)
+    w.unmount()
+  })
+
+  it('gives the longer menu of a district its denser rows', async () => {
+    const office = await mountLayout('/', 'head', 'township')
+    expect(office.w.get('[data-testid="app-menu"]').classes()).toContain('app-menu')
+    expect(office.w.get('[data-testid="app-menu"]').classes()).not.toContain('app-menu--dense')
+    office.w.unmount()
+    const district = await mountLayout('/', 'district_admin', 'district')
+    expect(district.w.get('[data-testid="app-menu"]').classes()).toContain('app-menu--dense')
+    district.w.unmount()
+  })
+
+  it('shows each new screen from its top, but keeps the place of a form saved for the first time', async () => {
+    const { router, w } = await mountLayout('/')
+    const main = w.get('[data-testid="app-main"]').element as HTMLElement
+    // jsdom does not scroll: the area remembers what it is told.
+    Object.defineProperty(main, 'scrollTop', { value: 0, writable: true, configurable: true })
+
+    main.scrollTop = 640
+    await w.get('[data-testid="nav-mediation"]').trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.path).toBe('/mediation')
+    expect(main.scrollTop).toBe(0)
+
+    main.scrollTop = 480 // the next page of a list
+    await router.push('/mediation?page=2')
+    expect(main.scrollTop).toBe(0)
+
+    await router.push('/mediation/new')
+    main.scrollTop = 900 // 保存 at the foot of a new case: the case gets its id, the form stays
+    await router.replace('/mediation/0193a0b0')
+    expect(main.scrollTop).toBe(900)
+
+    await router.push('/mediation/0193a0b1') // another case
+    expect(main.scrollTop).toBe(0)
+
+    // a navigation that does not happen leaves the place alone
+    main.scrollTop = 300
+    const stop = router.beforeEach(() => false)
+    await router.push('/settings/holidays')
+    stop()
+    expect(router.currentRoute.value.path).toBe('/mediation/0193a0b1')
+    expect(main.scrollTop).toBe(300)
+    w.unmount()
+  })
+})
+
+describe('MainLayout help and 关于', () => {
+  async function mountHelpLayout(path: string) {
+    session.status = status('township')
+    session.user = { id: 'u1', username: 'wang', displayName: '王五', role: 'staff' }
+    const router = createRouter({
+      history: createMemoryHistory(),
+      routes: [
+        {
+          path: '/',
+          component: MainLayout,
+          children: [
+            { path: '', component: page('dashboard') },
+            { path: 'mediation', component: page('mediation') },
+            { path: 'about', name: 'about', component: page('about') },
+          ],
+        },
+      ],
+    })
+    await router.push(path)
+    await router.isReady()
+    const w = mount({ render: () => h('div', [h(MainLayout)]) }, { global: { plugins: [router] }, attachTo: document.body })
+    await flushPromises()
+    return { router, w }
+  }
+
+  afterEach(closeHelp)
+
+  it('has 帮助 (F1) in the header, opening the help of the screen', async () => {
+    const { w } = await mountHelpLayout('/mediation')
+    const button = w.get('[data-testid="help-open"]')
+    expect(button.text()).toBe('帮助 (F1)')
+    expect(button.element.closest('.app-header')).not.toBeNull()
+    expect(helpDrawer.open).toBe(false)
+    await button.trigger('click')
+    expect(helpDrawer.open).toBe(true)
+    w.unmount()
+  })
+
+  it('has 关于 below the menu, leading to its screen with no menu item highlighted', async () => {
+    const { router, w } = await mountHelpLayout('/')
+    const about = w.get('[data-testid="about-link"]')
+    expect(about.text()).toBe('关于司法所工作台')
+    expect(about.element.closest('.app-aside')).not.toBeNull()
+    expect(about.element.closest('.el-menu')).toBeNull()
+    await about.trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.path).toBe('/about')
+    expect(w.find('[data-testid="about"]').exists()).toBe(true)
+    expect(w.findAll('.el-menu-item.is-active')).toHaveLength(0)
     w.unmount()
   })
 })

@@ -8,6 +8,8 @@ import * as api from '../api'
 import * as notify from '../lib/notify'
 import OfficesView from './OfficesView.vue'
 import { errorOf, settle } from '../test/formItems'
+import { expectLimits } from '../test/textLimits'
+import { DISTRICT_OFFICE_LIMITS } from '../lib/fieldLimits'
 import { mountScreen, unmountScreen } from '../test/mountScreen'
 
 const m = vi.mocked(api)
@@ -38,6 +40,11 @@ describe('OfficesView', () => {
       ['420202001', '石港镇司法所', '石港', '修改'],
       ['420202002', '花湖司法所', '花湖', '修改'],
     ])
+  })
+
+  it('shows the limits of name and short name as they are typed', async () => {
+    const w = await mountView()
+    expectLimits(w, DISTRICT_OFFICE_LIMITS)
   })
 
   it('registers an office and reloads the register', async () => {

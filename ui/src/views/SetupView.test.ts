@@ -13,6 +13,8 @@ import { resetCodeTables } from '../store/codeTables'
 import { resetSession } from '../store/session'
 import { realCodeTables } from '../test/codeTables'
 import { settle } from '../test/formItems'
+import { expectLimits } from '../test/textLimits'
+import { OFFICE_LIMITS } from '../lib/fieldLimits'
 import { mountScreen, routerAt, unmountScreen } from '../test/mountScreen'
 import { readyStatus } from '../test/session'
 
@@ -56,6 +58,13 @@ describe('SetupView', () => {
     expect(radios.map((r) => r.text())).toEqual(['司法所', '区司法局'])
     expect(w.get('[data-testid="field-mode"] .el-radio.is-checked').text()).toBe('司法所')
     expect(w.text()).toContain('用于案件编号，如“石”→（2026）石调字第1号')
+  })
+
+  it('shows the limits of the office and account texts as they are typed', async () => {
+    const { w } = await mountSetup()
+    expectLimits(w, OFFICE_LIMITS)
+    await fill(w, { shortName: '石灰窑' })
+    expect(w.get('[data-testid="field-shortName"] .el-input__count').text().replace(/\s+/g, ' ')).toBe(`3 / ${OFFICE_LIMITS.shortName}`)
   })
 
   it('checks that the passwords match before calling the core', async () => {

@@ -20,6 +20,8 @@ import { resetCodeTables } from '../store/codeTables'
 import { resetSession, session } from '../store/session'
 import { realCodeTables } from '../test/codeTables'
 import { choose, errorOf, settle } from '../test/formItems'
+import { expectLimits } from '../test/textLimits'
+import { ACCOUNT_LIMITS } from '../lib/fieldLimits'
 import { mountScreen, unmountScreen } from '../test/mountScreen'
 import { DISTRICT, readyStatus } from '../test/session'
 
@@ -144,6 +146,15 @@ describe('UsersView', () => {
     expect(m.usersList).toHaveBeenCalledTimes(2)
     await settle()
     expect(w.find('[data-testid="user-new-dialog"]').exists() && w.get('[data-testid="user-new-dialog"]').isVisible()).toBe(false)
+  })
+
+  it('shows the limits of user name and name, and lets the role be typed', async () => {
+    const w = await mountView()
+    await w.get('[data-testid="user-new"]').trigger('click')
+    await flushPromises()
+    const dialog = w.get('[data-testid="user-new-dialog"]')
+    expectLimits(dialog, ACCOUNT_LIMITS)
+    expect(dialog.getComponent(ElSelect).props('filterable')).toBe(true)
   })
 
   it('offers the roles of a district in district mode', async () => {
