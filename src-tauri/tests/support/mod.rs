@@ -38,7 +38,7 @@ pub fn ensure_display() {
         let xvfb = find_tool("Xvfb", "Debian package xvfb");
         let n = (90..200).find(|n| !Path::new(&format!("/tmp/.X{n}-lock")).exists()).expect("a free X display number");
         let script = format!(
-            "'{}' :{n} -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 & x=$!; \
+            "'{}' :{n} -screen 0 1366x800x24 -nolisten tcp >/dev/null 2>&1 & x=$!; \
              while kill -0 {parent} 2>/dev/null; do sleep 1; done; kill $x",
             xvfb.display(),
             parent = std::process::id()
