@@ -263,12 +263,12 @@ fn successors(state: CorrectionState) -> &'static [CorrectionState] {
     }
 }
 
-/// Forward moves only (skipping steps is allowed for records entered after the fact).
 /// A closed record (解除、终止矫正或已转出): changing it needs a reason.
 pub fn is_closed(state: &str) -> bool {
     crate::check::is_closed_code(successors, state)
 }
 
+/// Forward moves only (skipping steps is allowed for records entered after the fact).
 pub fn can_move(from: &str, to: &str) -> bool {
     crate::check::reachable_code(successors, from, to)
 }

@@ -97,8 +97,10 @@ fn digest(year: i32, days: &[HolidayEntry]) -> String {
 }
 
 /// The file's name: the year and the issuer, never anything personal.
+/// The office name is the user's own text: characters that Windows refuses in a file name are left out.
 pub fn file_name(year: i32, issuer: &HolidayIssuer, today: NaiveDate) -> String {
-    format!("{year}年节假日安排-{}-{}.json", issuer.name, today.format("%Y%m%d"))
+    let issuer: String = issuer.name.chars().filter(|c| !c.is_control() && !r#"/\:*?"<>|"#.contains(*c)).collect();
+    format!("{year}年节假日安排-{}-{}.json", issuer.trim(), today.format("%Y%m%d"))
 }
 
 /// The file of `year` with the days of that year among `days` (those of other years are left out).
@@ -215,6 +217,13 @@ mod tests {
         assert_eq!(read.issued_by, issuer());
         assert_eq!(read.days.len(), 2);
         assert_eq!(read.days[1].1, DayKind::Workday);
+    }
+
+    #[test]
+    fn the_file_name_leaves_out_what_windows_refuses() {
+        let issuer = HolidayIssuer { code: "420202".into(), name: "黄石港区/司法局:\"新\"*?<>|\\\t".into() };
+        let today = "2026-12-07".parse().unwrap();
+        assert_eq!(file_name(2027, &issuer, today), "2027年节假日安排-黄石港区司法局新-20261207.json");
     }
 
     #[test]

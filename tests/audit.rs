@@ -301,7 +301,22 @@ fn a_closed_record_changes_only_with_a_reason_that_the_audit_keeps() {
     let mut changed = s.input.clone();
     changed.phone = "13900139002".into();
     assert_eq!(d.correction_update(&admin, &s.id, s.version, changed.clone()).unwrap_err().fields()[0].field, "amendReason");
-    d.correction_amend(&admin, &s.id, s.version, changed, "核对档案后更正电话").unwrap();
+    let s = d.correction_amend(&admin, &s.id, s.version, changed, "核对档案后更正电话").unwrap();
+    // An assessment has no place for a reason, so it cannot move a closed subject's level.
+    let other_level = ["strict", "normal", "lenient"].into_iter().find(|l| *l != s.input.supervision_level).unwrap();
+    let assessment = sifa::correction::CorrectionEventInput {
+        kind: "assessment".into(),
+        event_on: "2026-11-20".into(),
+        staff: "李明".into(),
+        period: "2026年11月".into(),
+        score: Some(80),
+        new_level: Some(other_level.into()),
+        ..Default::default()
+    };
+    let e = d.correction_event_create(&admin, &s.id, assessment).unwrap_err();
+    assert_eq!((e.fields()[0].field.as_str(), e.code().as_ref()), ("newLevel", "validation.closed_subject"));
+    let after = d.correction_get(&s.id).unwrap();
+    assert_eq!((after.version, after.input.supervision_level.as_str(), after.events.len()), (s.version, s.input.supervision_level.as_str(), s.events.len()));
 
     // An open record needs no reason, and none is kept.
     let open = dates.iter().map(|on| g.case(*on)).find(|c| !sifa::mediation::is_closed(&c.state)).unwrap();

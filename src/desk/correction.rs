@@ -217,6 +217,16 @@ impl Desk {
         if subject.state == "assessing" {
             return Err(Error::field("kind", "validation.not_applicable", "调查评估阶段的对象尚未接收，不能登记监管事项"));
         }
+        // A closed subject changes only with a reason the audit keeps, which an event has no place for.
+        let names_other_level = input.kind == "assessment"
+            && input.new_level.as_deref().map(str::trim).is_some_and(|l| !l.is_empty() && l != subject.supervision_level);
+        if names_other_level && correction::is_closed(&subject.state) {
+            return Err(Error::field(
+                "newLevel",
+                "validation.closed_subject",
+                "该对象已解除、终止矫正或已转出，考核不能再调整管理等级；如确需修改，请在对象信息中修改并填写修改原因",
+            ));
+        }
         correction::validate_event(&mut input, &subject, &others, self.today())?;
         let now = self.now();
         let body = to_json(&input);
