@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building, running and testing Sifa Desk needs on Debian/Ubuntu: system packages,
-# the UI's npm packages and tauri-driver. Idempotent: a second run only checks.
+# the UI's npm packages and tauri-driver (with --tests, also what only the tests use). Idempotent:
+# a second run only checks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +12,11 @@ APT_PACKAGES=(
   libwebkit2gtk-4.1-dev build-essential file libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev
   webkit2gtk-driver xvfb xauth fonts-noto-cjk pkg-config curl ca-certificates git
 )
+# `setup.sh --tests`: what only the tests need. LibreOffice opens and saves batches as a clerk's
+# spreadsheet program would (tests/spreadsheet_save.rs); python3-uno lets a test edit a cell in it.
+if [ "${1:-}" = "--tests" ]; then
+  APT_PACKAGES+=(libreoffice-calc-nogui python3-uno)
+fi
 
 command -v cargo >/dev/null || die "未找到 cargo：请先安装 Rust（https://rustup.rs）。"
 command -v npm >/dev/null || die "未找到 npm：请先安装 Node.js 20.19 或更新版本。"

@@ -9,7 +9,8 @@ export PATH="$HOME/.cargo/bin:$PATH"
 step() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
 
 step "setup"
-bash scripts/setup.sh
+bash scripts/setup.sh --tests
+command -v soffice >/dev/null || { echo "LibreOffice (soffice) is missing after setup" >&2; exit 1; }
 
 step "UI unit tests (Vitest) and build"
 (cd ui && npm test --silent && npm run build --silent)

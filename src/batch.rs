@@ -23,9 +23,14 @@ pub use verify::{verify_file, VerifyReport};
 
 /// The format this build writes and reads. A district refuses other versions by name.
 pub const FORMAT: &str = "sifa-batch";
-pub const FORMAT_VERSION: &str = "1";
+/// 1.1: the sheets' digests read values in the canonical form that survives a spreadsheet
+/// program's save (`grid::Canon`); files of format 1 are still read.
+pub const FORMAT_VERSION: &str = "1.1";
 /// Name of the very hidden manifest sheet.
 pub const META_SHEET: &str = "_meta";
+const COVER_CONTENT: &str = "报送单位、期间、各表行数和校验码";
+const STATISTICS_CONTENT: &str = "统计表，口径见表下说明";
+
 /// The cover row that shows the digest; the one cell the digest cannot cover.
 pub const COVER_DIGEST_LABEL: &str = "数据校验码（SHA-256）";
 pub const CONFIDENTIAL: &str = "内部资料 注意保密";
@@ -213,6 +218,31 @@ impl Manifest {
         }
     }
 
+    /// The sheets it lists, with their rows, as the history keeps them.
+    pub fn sheet_counts(&self) -> Vec<SheetCount> {
+        let specs = ledger::specs();
+        let listed: Vec<&str> = self.get("sheets").unwrap_or("").split(',').filter(|s| !s.is_empty()).collect();
+        let has_ledgers = listed.iter().any(|n| self.get(&format!("rows.{n}")).is_some());
+        listed
+            .into_iter()
+            .map(|name| {
+                let rows = self.get(&format!("rows.{name}"));
+                let (kind, content, confidential) = match (rows, specs.iter().find(|s| s.name == name)) {
+                    (Some(_), spec) => ("ledger", spec.map_or("", |s| s.content), true),
+                    (None, _) if name == COVER_SHEET => ("cover", COVER_CONTENT, has_ledgers),
+                    (None, _) => ("statistics", STATISTICS_CONTENT, false),
+                };
+                SheetCount {
+                    name: name.to_string(),
+                    content: content.to_string(),
+                    rows: rows.and_then(|v| v.parse().ok()).unwrap_or(0),
+                    confidential,
+                    kind: kind.to_string(),
+                }
+            })
+            .collect()
+    }
+
     /// The seal: SHA-256 over every entry but the seal itself (which includes each sheet's
     /// digest), so a changed cell anywhere, or a changed manifest, breaks it.
     pub fn seal(&self) -> String {
@@ -376,6 +406,10 @@ pub struct Header {
     pub generated_by: String,
     /// The database's schema version, recorded in the manifest for the reader.
     pub schema_version: i64,
+    /// The last audit entry before the records were read: the next batch carries every record
+    /// changed after it. In the manifest too, so that a file whose export was interrupted before
+    /// the history recorded it can be recorded later, exactly (`Desk::batch_export`).
+    pub audit_seq: i64,
 }
 
 /// A sealed workbook, ready to write.
@@ -470,7 +504,7 @@ pub(crate) fn stat_sheet(t: &StatTable, office_name: &str) -> grid::Sheet {
     grid::Sheet {
         name: t.sheet.clone(),
         title: t.title.clone(),
-        content: "统计表，口径见表下说明".into(),
+        content: STATISTICS_CONTENT.into(),
         role: grid::Role::Statistics,
         confidential: false,
         headers: Vec::new(),
@@ -524,7 +558,7 @@ fn cover(h: &Header, sheets: &[grid::Sheet], confidential: bool) -> grid::Sheet 
     if confidential {
         rows.push(vec![Cell::text(CONFIDENTIAL)]);
     }
-    grid::Sheet::cover("报送单位、期间、各表行数和校验码", confidential, rows)
+    grid::Sheet::cover(COVER_CONTENT, confidential, rows)
 }
 
 /// The whole batch as data, sealed: the cover, each kind's ledgers followed by its statistics,
@@ -561,6 +595,7 @@ pub fn build(h: &Header, rows: &ledger::Records, stats: &[StatTable], mut progre
     m.set("generatedBy", h.generated_by.clone());
     m.set("application", format!("司法所工作台 {}", crate::VERSION));
     m.set("schemaVersion", h.schema_version.to_string());
+    m.set("auditSeq", h.audit_seq.to_string());
     m.set("sheets", sheets.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(","));
     for s in sheets.iter().filter(|s| s.role == grid::Role::Ledger) {
         m.set(&format!("rows.{}", s.name), s.rows.len().to_string());
@@ -610,10 +645,12 @@ pub enum Step {
     RemoveTemp,
     /// Flushing the folder, so that the final name itself survives a power cut.
     SyncFolder,
+    /// Recording the batch in the history (the file is complete under its final name).
+    Record,
 }
 
 impl Step {
-    pub const ALL: [Step; 6] = [Step::CreateTemp, Step::Write, Step::SyncFile, Step::Place, Step::RemoveTemp, Step::SyncFolder];
+    pub const ALL: [Step; 7] = [Step::CreateTemp, Step::Write, Step::SyncFile, Step::Place, Step::RemoveTemp, Step::SyncFolder, Step::Record];
 
     /// What was being done, for the message of a failure.
     pub fn label(self) -> &'static str {
@@ -624,6 +661,7 @@ impl Step {
             Step::Place => "改为正式文件名",
             Step::RemoveTemp => "删除临时文件",
             Step::SyncFolder => "把文件夹写入磁盘",
+            Step::Record => "记入报送历史",
         }
     }
 }

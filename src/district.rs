@@ -838,7 +838,8 @@ pub fn compare_sheet(office: &DistrictOffice, period: &str, sheet_rows: &[Vec<Va
             let want = row.values[c];
             let cell = got.and_then(|g| g.get(c + 1)).cloned().unwrap_or(Value::Null);
             let same = match (&cell, want) {
-                (Value::Number(n), Some(w)) => n.as_f64().is_some_and(|n| (n - w).abs() < 1e-6),
+                // Format 1 sheets carry rates and hours unrounded; compare what the sheet shows.
+                (Value::Number(n), Some(w)) => n.as_f64().is_some_and(|n| (batch::stats::as_shown(&col.format, n) - w).abs() < 1e-6),
                 (Value::String(s), None) => s == "—",
                 _ => false,
             };

@@ -79,7 +79,7 @@ fn oracle(path: &Path, context: &str) -> Desk {
     desk.store().integrity_check().unwrap_or_else(|e| panic!("{context}: {e}"));
     let check = desk.audit_check().unwrap();
     assert!(check.intact(), "{context}: {check:?}");
-    let exported = audit(&desk).iter().filter(|e| e.action == "export").count();
+    let exported = audit(&desk).iter().filter(|e| e.action == "export" || e.action == "export.recovered").count();
     assert_eq!(desk.batch_history().unwrap().len(), exported, "{context}: a batch in the history without its audit entry, or the reverse");
     desk
 }
@@ -194,8 +194,13 @@ fn a_transient_io_error_at_any_file_step_of_an_export_leaves_before_or_after() {
             };
             let e = t.desk.batch_export_with_faults(&admin, "2026-10", "full", &folder, &fail_nth, &mut |_| {}).unwrap_err();
             failures += 1;
-            assert_eq!(e.fields()[0].field, "folder", "{context}: {e}");
-            assert!(e.to_string().contains(message) && e.to_string().contains("报送文件未生成"), "{context}: {e}");
+            if steps[n] == Step::Record && errno == libc::ENOSPC {
+                // Recording is the database's write: its disk is the full one.
+                assert!(e.to_string().contains("磁盘空间不足"), "{context}: {e}");
+            } else {
+                assert_eq!(e.fields()[0].field, "folder", "{context}: {e}");
+                assert!(e.to_string().contains(message) && e.to_string().contains("报送文件未生成"), "{context}: {e}");
+            }
             // Before: the folder holds exactly the batches of the history, each complete.
             assert_eq!(t.desk.batch_history().unwrap().len(), history.len(), "{context}");
             assert_eq!(temporaries(&folder), 0, "{context}");
@@ -221,19 +226,66 @@ fn a_transient_io_error_at_any_file_step_of_an_export_leaves_before_or_after() {
 fn oracle_in_place(desk: &Desk, context: &str) {
     desk.store().integrity_check().unwrap_or_else(|e| panic!("{context}: {e}"));
     assert!(desk.audit_check().unwrap().intact(), "{context}");
-    let exported = audit(desk).iter().filter(|e| e.action == "export").count();
+    let exported = audit(desk).iter().filter(|e| e.action == "export" || e.action == "export.recovered").count();
     assert_eq!(desk.batch_history().unwrap().len(), exported, "{context}");
+}
+
+// ── What an interrupted export leaves ────────────────────────────────────────────────────────
+
+#[test]
+fn a_file_under_the_next_number_is_recorded_when_it_is_that_batch_and_set_aside_when_not() {
+    let mut t = demo_office(3, 10);
+    let admin = t.admin.clone();
+    let folder = t.dir.path().join("usb");
+    std::fs::create_dir(&folder).unwrap();
+    t.desk.batch_export(&admin, "2026-10", "full", &folder, &mut |_| {}).unwrap();
+    // The database as it was before the second export: to it, the second file is one whose
+    // export was killed before the history recorded it.
+    let before = t.dir.path().join("before.db");
+    t.desk.store().conn().execute("VACUUM INTO ?1", [before.display().to_string()]).unwrap();
+    let second = t.desk.batch_export(&admin, "2026-11", "full", &folder, &mut |_| {}).unwrap();
+    drop(t.desk);
+    let mut desk = open_at(&before, TODAY);
+    let admin = desk.login(ADMIN, PASSWORD).unwrap();
+    assert_eq!(desk.batch_history().unwrap().len(), 1);
+    std::fs::write(folder.join(".~420202001_202611_full_002.xlsx.part"), b"half a file").unwrap();
+
+    let third = desk.batch_export(&admin, "2026-11", "full", &folder, &mut |_| {}).unwrap();
+    assert_eq!(third.sequence, 3, "the second number is the found file's");
+    let history = desk.batch_history().unwrap();
+    let found = history.iter().find(|h| h.sequence == 2).expect("the found file is recorded");
+    assert_eq!((found.digest.as_str(), found.file_name.as_str(), found.rows), (second.digest.as_str(), second.file_name.as_str(), second.rows));
+    assert_eq!(found.sheets.iter().map(|s| (&s.name, s.rows)).collect::<Vec<_>>(), second.sheets.iter().map(|s| (&s.name, s.rows)).collect::<Vec<_>>());
+    assert_eq!(third.previous_digest.as_deref(), Some(second.digest.as_str()), "the chain goes on through it");
+    assert_eq!(temporaries(&folder), 0);
+    let recovered = audit(&desk).into_iter().find(|e| e.action == "export.recovered").expect("audited");
+    assert_eq!(recovered.record_id.as_deref(), Some(found.id.as_str()));
+    assert_eq!(sifa::codes::label("auditAction", "export.recovered"), Some("登记中断导出留下的报送文件"));
+
+    // Under the fourth number, a file that is no such batch: renamed aside, never overwritten or recorded.
+    let stray = folder.join("420202001_202611_full_004.xlsx");
+    std::fs::write(&stray, b"not a workbook").unwrap();
+    let fourth = desk.batch_export(&admin, "2026-11", "full", &folder, &mut |_| {}).unwrap();
+    assert_eq!(fourth.sequence, 4);
+    assert_verifies(Path::new(&fourth.path), "the fourth");
+    assert_eq!(std::fs::read(folder.join("420202001_202611_full_004.xlsx.作废")).unwrap(), b"not a workbook");
+    let aside = audit(&desk).into_iter().find(|e| e.action == "export.set_aside").expect("audited");
+    let after = aside.after_json.unwrap_or_default();
+    assert!(after.contains("420202001_202611_full_004.xlsx.作废") && after.contains("reason"), "{after}");
+    assert_eq!(sifa::codes::label("auditAction", "export.set_aside"), Some("作废中断导出留下的文件"));
+    oracle_in_place(&desk, "after the found files");
+    assert_eq!(names(&folder).iter().filter(|n| n.ends_with(".xlsx")).count(), 4);
 }
 
 // ── Crash during export ──────────────────────────────────────────────────────────────────────
 
 const EXPORT_CHILD_ENV: &str = "SIFA_EXPORT_CRASH_CHILD";
-const EXPORT_ROUNDS: u64 = 15;
 
 /// Not a test of its own: the child of the export crash test. It exports batches of varying
-/// periods and profiles into the folder named in the environment and prints each acknowledged path.
+/// periods and profiles into the folder named in the environment, prints `STEP <step>` as it
+/// begins each file step and `ACK <path>` for each acknowledged batch.
 #[test]
-#[ignore = "run as a child process by killing_an_export_leaves_only_complete_batches"]
+#[ignore = "run as a child process by killing_an_export_at_any_step_never_blocks_the_next_one"]
 fn child_exporter() {
     let spec = std::env::var(EXPORT_CHILD_ENV).expect("started by the export crash test");
     let (db, folder) = spec.split_once('|').unwrap();
@@ -241,35 +293,41 @@ fn child_exporter() {
     let admin = desk.login(ADMIN, PASSWORD).unwrap();
     let periods = ["2026-08", "2026-09", "2026-10", "2026-11"];
     let profiles = ["full", "masked", "summary"];
-    // A slow USB stick: every file step takes a while, so that many kills land inside the write.
-    let slow_stick = |_: Step| {
-        std::thread::sleep(Duration::from_millis(15));
+    // A slow USB stick: every file step waits a while first, so that a kill can be aimed at it.
+    let slow_stick = |step: Step| {
+        println!("STEP {step:?}");
+        std::thread::sleep(Duration::from_millis(40));
         Ok(())
     };
     for n in 0usize.. {
         let (period, profile) = (periods[n % periods.len()], profiles[n % profiles.len()]);
-        let mut saving = |p: sifa::batch::BatchProgress| {
-            if p.stage == "保存到目标文件夹" {
-                println!("SAVING");
-            }
-        };
-        let r = desk.batch_export_with_faults(&admin, period, profile, Path::new(folder), &slow_stick, &mut saving).unwrap();
+        let r = desk.batch_export_with_faults(&admin, period, profile, Path::new(folder), &slow_stick, &mut |_| {}).unwrap();
         println!("ACK {}", r.path);
     }
 }
 
+/// Which profile and sequence a batch file's name gives.
+fn profile_and_sequence(name: &str) -> (String, String) {
+    let parts: Vec<&str> = name.trim_end_matches(".xlsx").split('_').collect();
+    (parts[2].to_string(), parts[3].to_string())
+}
+
 #[test]
-fn killing_an_export_leaves_only_complete_batches() {
+fn killing_an_export_at_any_step_never_blocks_the_next_one() {
     let t = demo_office(12, 40);
     drop(t.desk);
     let exe = std::env::current_exe().unwrap();
-    let (mut acknowledged, mut checked, mut orphans, mut mid_write) = (Vec::<PathBuf>::new(), 0usize, 0usize, 0usize);
-    let mut per_export = Duration::from_millis(300);
-    for round in 0..EXPORT_ROUNDS {
-        // A folder per round: a batch written but killed before the history recorded it keeps
-        // its name, which the next export of that profile would use again.
-        let folder = t.dir.path().join(format!("round{round:02}"));
-        std::fs::create_dir(&folder).unwrap();
+    let rounds = kill_rounds(21);
+    // One folder for every round, as one USB stick: what a kill leaves there meets the next export.
+    let folder = t.dir.path().join("usb");
+    std::fs::create_dir(&folder).unwrap();
+    let (mut acknowledged, mut orphans, mut mid_write) = (Vec::<PathBuf>::new(), 0usize, 0usize);
+    let mut landed: Vec<(Step, usize)> = Step::ALL.iter().map(|s| (*s, 0)).collect();
+    for round in 0..rounds {
+        // Aimed at each file step in turn: just before it begins, or (every other pass) a little
+        // into it.
+        let aim = Step::ALL[(round % Step::ALL.len() as u64) as usize];
+        let into = (round / Step::ALL.len() as u64) % 2 == 1;
         let mut child = Command::new(&exe)
             .args(["--exact", "child_exporter", "--ignored", "--nocapture", "--test-threads=1"])
             .env(EXPORT_CHILD_ENV, format!("{}|{}", t.path.display(), folder.display()))
@@ -282,90 +340,103 @@ fn killing_an_export_leaves_only_complete_batches() {
         std::thread::spawn(move || {
             // The test harness writes the child's name before its first line, on the same line.
             for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                let event = match line.split_once("ACK ") {
-                    Some((_, path)) => Some(PathBuf::from(path)),
-                    None if line.ends_with("SAVING") => None,
-                    None => continue,
+                let event = if let Some((_, path)) = line.split_once("ACK ") {
+                    Err(PathBuf::from(path))
+                } else if let Some((_, step)) = line.split_once("STEP ") {
+                    Ok(step.to_string())
+                } else {
+                    continue;
                 };
-                let _ = send.send((Instant::now(), event));
+                let _ = send.send(event);
             }
         });
-        // Waits for the child's next acknowledgement, or for it to start saving a file; the
-        // acknowledgements on the way are kept.
-        let mut next = |saving: bool| loop {
-            let (at, event) = lines.recv_timeout(Duration::from_secs(300)).expect("the child exports");
-            match event {
-                Some(path) => {
+        let next = || lines.recv_timeout(Duration::from_secs(300)).expect("the child exports (a failed export ends it)");
+        // First one acknowledged export: what the last kill left did not stop it.
+        let mut acks = 0;
+        loop {
+            match next() {
+                Err(path) => {
                     acknowledged.push(path);
-                    if !saving {
-                        break at;
-                    }
+                    acks += 1;
                 }
-                None if saving => break at,
-                None => {}
-            }
-        };
-        // After 1, 2 or 3 acknowledged exports, the kill lands at a varying point of the next
-        // one: in odd rounds a fraction of how long an export takes here (whatever the
-        // machine's load), in even rounds a few milliseconds into saving the file.
-        let mut last_ack = None;
-        for _ in 0..1 + round % 3 {
-            let at = next(false);
-            if let Some(previous) = last_ack.replace(at) {
-                per_export = (per_export + at.duration_since(previous)) / 2;
+                Ok(step) if acks > 0 && step == format!("{aim:?}") => break,
+                Ok(_) => {}
             }
         }
-        if round % 2 == 0 {
-            next(true);
-            // The slow stick takes 15 ms before each of its six steps: 8 to 106 ms spans them all.
-            std::thread::sleep(Duration::from_millis(8 + 14 * (round / 2)));
-        } else {
-            std::thread::sleep(per_export.mul_f64(((round * 7) % EXPORT_ROUNDS) as f64 / EXPORT_ROUNDS as f64));
+        let mut last_step = Some(aim);
+        if into {
+            // Past the stick's wait: into the step itself, or (a short step) the next wait.
+            std::thread::sleep(Duration::from_millis(40 + (round * 3) % 10));
         }
         let _ = child.kill(); // SIGKILL
         child.wait().unwrap();
-        acknowledged.extend(lines.iter().filter_map(|(_, event)| event));
+        for event in lines.try_iter() {
+            match event {
+                Err(path) => acknowledged.push(path),
+                Ok(step) => last_step = Step::ALL.iter().copied().find(|s| format!("{s:?}") == step),
+            }
+        }
+        let step = last_step.expect("a step was seen");
+        landed.iter_mut().find(|(s, _)| *s == step).unwrap().1 += 1;
 
-        let context = format!("round {round}");
+        let context = format!("round {round} (killed at {step:?}{})", if into { ", a little into it" } else { "" });
         let desk = oracle(&t.path, &context);
         let history = desk.batch_history().unwrap();
         let recorded: HashSet<&str> = history.iter().map(|h| h.path.as_str()).collect();
         for a in &acknowledged {
             assert!(recorded.contains(a.to_str().unwrap()), "{context}: acknowledged {} is not in the history", a.display());
         }
-        // Every batch of the history is where it was written; this round's are read and verified
-        // (earlier rounds' files were verified then and nothing has touched them since).
-        for h in &history {
-            assert!(Path::new(&h.path).is_file(), "{context}: {} of the history is gone", h.path);
-        }
-        for h in history.iter().filter(|h| Path::new(&h.folder) == folder.as_path()) {
-            assert_eq!(assert_verifies(Path::new(&h.path), &context), h.digest, "{context}");
-            checked += 1;
-        }
-        // Every file under a final name is complete, recorded or not.
+        // Every file under a final name is complete; one the history does not know can only be
+        // the next batch of its profile (which the next export there records).
         for f in final_batches(&folder) {
             if !recorded.contains(f.to_str().unwrap()) {
                 assert_verifies(&f, &context);
-                checked += 1;
+                let (profile, seq) = profile_and_sequence(&f.file_name().unwrap().to_string_lossy());
+                let last = history.iter().filter(|h| h.profile.code() == profile).map(|h| h.sequence).max().unwrap_or(0);
+                assert_eq!(seq, format!("{:03}", last + 1), "{context}: {} is not the next of its profile", f.display());
                 orphans += 1;
             }
         }
-        // A temporary name left behind: the kill landed inside the write.
         mid_write += usize::from(temporaries(&folder) > 0);
     }
+
+    // Space for one more of each profile, in the same folder: each goes through.
+    let mut desk = oracle(&t.path, "after the kills");
+    let admin = desk.login(ADMIN, PASSWORD).unwrap();
+    for profile in ["full", "masked", "summary"] {
+        let r = desk.batch_export(&admin, "2026-11", profile, &folder, &mut |_| {}).unwrap_or_else(|e| panic!("{profile} after the kills: {e}"));
+        assert_verifies(Path::new(&r.path), "the export after the kills");
+    }
+    let history = desk.batch_history().unwrap();
+    let recorded: HashSet<&str> = history.iter().map(|h| h.path.as_str()).collect();
+    for f in final_batches(&folder) {
+        assert!(recorded.contains(f.to_str().unwrap()), "{} is in the folder but not in the history", f.display());
+        assert_verifies(&f, "after the kills");
+    }
+    assert_eq!(temporaries(&folder), 0, "the temporary files of interrupted writes are removed");
+    // A profile's sequence numbers name one batch each, with no gap.
+    for profile in ["full", "masked", "summary"] {
+        let mut seqs: Vec<i64> = history.iter().filter(|h| h.profile.code() == profile).map(|h| h.sequence).collect();
+        seqs.sort();
+        assert_eq!(seqs, (1..=seqs.len() as i64).collect::<Vec<_>>(), "{profile}");
+    }
+    let recovered = audit(&desk).iter().filter(|e| e.action == "export.recovered").count();
+    let set_aside = names(&folder).iter().filter(|n| n.contains(".作废")).count();
     eprintln!(
-        "export crash test: {EXPORT_ROUNDS} kill rounds, {} acknowledged batches, {checked} files verified; \
-         kills landed inside the file write in {mid_write} rounds and between the final name and the history in {orphans} \
-         (a complete batch the history does not know)",
+        "export crash test: {rounds} kill rounds into one folder, {} acknowledged batches; kills landed at {landed:?}; \
+         {mid_write} rounds left a temporary file, {orphans} times a complete batch the history did not know yet; \
+         {recovered} such batches recorded by the next export, {set_aside} set aside; 3 exports after the last kill all succeeded",
         acknowledged.len()
     );
-    assert!(acknowledged.len() >= EXPORT_ROUNDS as usize, "too few acknowledged exports ({}) to mean anything", acknowledged.len());
+    for (step, n) in &landed {
+        assert!(*n > 0 || rounds < Step::ALL.len() as u64, "no kill landed at {step:?}");
+    }
+    assert!(recovered > 0, "a kill before the history records the file leaves one, which the next export records");
 }
 
 // ── Crash during migration ───────────────────────────────────────────────────────────────────
 
 const MIGRATION_CHILD_ENV: &str = "SIFA_MIGRATION_CRASH_CHILD";
-const MIGRATION_ROUNDS: usize = 24;
 /// The schema before the newest migration.
 const OLD_VERSION: i64 = 6;
 /// Audit entries of the old database: the newest migration indexes the log, so its size sets
@@ -557,7 +628,8 @@ fn killing_a_migration_leaves_the_old_or_the_new_schema() {
     };
     let (mut counts, mut temps_left, mut backups_checked) = ([0usize; 4], 0, 0);
     let mut window = Window { named: (backup_done.mul_f64(0.8), whole), committed: (backup_done, whole.mul_f64(1.1)) };
-    for round in 0..MIGRATION_ROUNDS {
+    let rounds = kill_rounds(24) as usize;
+    for round in 0..rounds {
         let context = format!("round {round}");
         let folder = dir.path().join(format!("round{round:02}"));
         std::fs::create_dir(&folder).unwrap();
@@ -568,7 +640,7 @@ fn killing_a_migration_leaves_the_old_or_the_new_schema() {
         // Half the rounds spread from just after the start to past the end of an uninterrupted
         // open; the other half close in on the short stretch between the backup's rename and the
         // migration's commit (the open's times vary from run to run).
-        let half = MIGRATION_ROUNDS / 2;
+        let half = rounds / 2;
         let delay = if round < half { whole.mul_f64(1.3 * (round as f64 + 0.5) / half as f64) } else { window.middle() };
         std::thread::sleep(delay);
         let _ = child.kill(); // SIGKILL
@@ -612,7 +684,7 @@ fn killing_a_migration_leaves_the_old_or_the_new_schema() {
     }
     let [before, in_backup, in_migration, after] = counts;
     eprintln!(
-        "migration crash test: {MIGRATION_ROUNDS} kill rounds over an uninterrupted open of {} ms, its backup named at {} ms \
+        "migration crash test: {rounds} kill rounds over an uninterrupted open of {} ms, its backup named at {} ms \
          ({OLD_AUDIT_ENTRIES} audit entries); kills landed: {before} before the backup, {in_backup} during the backup, \
          {in_migration} after the backup and before the migration committed, {after} after it; {backups_checked} backups verified, \
          {temps_left} temporary backup files left by kills",

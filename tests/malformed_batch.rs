@@ -13,7 +13,7 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use rusqlite::Connection;
 use sifa::accounts::User;
-use sifa::batch::grid::{sheet_digest, Cell};
+use sifa::batch::grid::{sheet_digest, Canon, Cell};
 use sifa::batch::xlsx::{self, ReadBook};
 use sifa::batch::{verify_file, Manifest, COVER_DIGEST_LABEL, META_SHEET};
 use sifa::clock::FixedClock;
@@ -287,7 +287,7 @@ fn reseal(book: &mut ReadBook) {
         if m.get(&format!("rows.{name}")).is_some() {
             m.set(&format!("rows.{name}"), (rows.len() - 3).to_string());
         }
-        m.set(&format!("digest.{name}"), sheet_digest(name, rows));
+        m.set(&format!("digest.{name}"), sheet_digest(name, rows, Canon::CURRENT));
     }
     let seal = m.seal();
     m.set("digest", seal.clone());

@@ -1,6 +1,8 @@
 //! The workbook as data: sheets of typed cells, exactly as a reader finds them in the file. The
 //! digest is computed over this form, so the writer and any later reader agree on it without
-//! looking at bytes (a file re-saved by Excel or WPS without edits still verifies).
+//! looking at bytes. Since format 1.1 it reads each value in a canonical form (numbers to 15
+//! significant digits, line ends as LF) that a spreadsheet program's save leaves alone, so a file
+//! opened and saved in Excel, WPS or LibreOffice without edits still verifies.
 
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
@@ -115,16 +117,18 @@ impl Sheet {
         }
     }
 
-    /// The digest of the sheet as a reader will find it, without copying its rows.
+    /// The digest of the sheet as a reader will find it (in the current format's canonical form),
+    /// without copying its rows.
     pub fn digest(&self) -> String {
+        let canon = Canon::CURRENT;
         match self.role {
             Role::Ledger => {
                 let title = vec![Cell::text(self.title.clone())];
                 let headers: Vec<Cell> = self.headers.iter().map(|h| Cell::text(h.clone())).collect();
                 let ids: Vec<Cell> = self.ids.iter().map(|h| Cell::text(h.clone())).collect();
-                digest_rows(&self.name, [&title, &headers, &ids].into_iter().chain(self.rows.iter()))
+                digest_rows(&self.name, [&title, &headers, &ids].into_iter().chain(self.rows.iter()), canon)
             }
-            _ => digest_rows(&self.name, self.rows.iter()),
+            _ => digest_rows(&self.name, self.rows.iter(), canon),
         }
     }
 
@@ -167,17 +171,50 @@ fn push_escaped(out: &mut String, s: &str) {
     out.push_str(&escape(s));
 }
 
-fn encode_cell(c: &Cell, out: &mut String) {
+/// How a digest reads the values of a sheet: the batch format's version says which.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Canon {
+    /// Format 1: values exactly as written (numbers in their shortest form, text as it is).
+    AsWritten,
+    /// Format 1.1: numbers to 15 significant digits, CR LF and CR as LF.
+    Saved,
+}
+
+impl Canon {
+    /// The form new batches are sealed in.
+    pub const CURRENT: Canon = Canon::Saved;
+}
+
+/// The number a spreadsheet program keeps: Excel, WPS and LibreOffice hold 15 significant
+/// digits, and LibreOffice writes no more when it saves. The writer writes this number, and the
+/// digest of format 1.1 reads this number, so neither a save nor the 17 digits Excel may write
+/// can change what is sealed.
+pub fn canonical_number(n: f64) -> f64 {
+    if n == 0.0 {
+        return 0.0;
+    }
+    if !n.is_finite() {
+        return n;
+    }
+    format!("{n:.14e}").parse().unwrap_or(n)
+}
+
+fn encode_cell(c: &Cell, out: &mut String, canon: Canon) {
     use std::fmt::Write;
     match c {
         Cell::Empty => {}
         Cell::Text(s) => {
             out.push_str("s:");
-            push_escaped(out, s);
+            if canon == Canon::Saved && s.contains('\r') {
+                push_escaped(out, &s.replace("\r\n", "\n").replace('\r', "\n"));
+            } else {
+                push_escaped(out, s);
+            }
         }
         Cell::Number(n) => {
             out.push_str("n:");
-            if *n == 0.0 {
+            let n = if canon == Canon::Saved { canonical_number(*n) } else { *n };
+            if n == 0.0 {
                 out.push('0');
             } else {
                 let _ = write!(out, "{n}");
@@ -200,11 +237,11 @@ pub fn format_number(n: f64) -> String {
 
 /// SHA-256 of one sheet's rows in canonical form: trailing empty cells and rows do not count
 /// (a reader cannot see them); on the cover the digest's own cell is left out.
-pub fn sheet_digest(name: &str, rows: &[Vec<Cell>]) -> String {
-    digest_rows(name, rows.iter())
+pub fn sheet_digest(name: &str, rows: &[Vec<Cell>], canon: Canon) -> String {
+    digest_rows(name, rows.iter(), canon)
 }
 
-fn digest_rows<'a>(name: &str, rows: impl Iterator<Item = &'a Vec<Cell>>) -> String {
+fn digest_rows<'a>(name: &str, rows: impl Iterator<Item = &'a Vec<Cell>>, canon: Canon) -> String {
     let mut h = Sha256::new();
     h.update(b"S\t");
     h.update(escape(name).as_bytes());
@@ -232,7 +269,7 @@ fn digest_rows<'a>(name: &str, rows: impl Iterator<Item = &'a Vec<Cell>>) -> Str
                 line.push('\t');
             }
             if !(blank_digest && i == 1) {
-                encode_cell(c, &mut line);
+                encode_cell(c, &mut line, canon);
             }
         }
         line.push('\n');

@@ -96,6 +96,29 @@ fn money(s: &Option<String>) -> f64 {
     s.as_deref().and_then(|s| s.parse::<f64>().ok()).unwrap_or(0.0)
 }
 
+/// A figure as its sheet shows it (rates 0.0%, 万元 0.00, hours 0.0), so that what the batch seals
+/// is what a reader sees, and a spreadsheet program that re-saves the file has nothing to round.
+pub fn as_shown(format: &str, x: f64) -> f64 {
+    let scale = match format {
+        "percent" => 1_000.0,
+        "wan" => 100.0,
+        "hours" => 10.0,
+        _ => return x,
+    };
+    (x * scale).round() / scale
+}
+
+impl StatTable {
+    fn as_shown(mut self) -> StatTable {
+        for row in &mut self.rows {
+            for (v, col) in row.values.iter_mut().zip(&self.columns) {
+                *v = v.map(|x| as_shown(&col.format, x));
+            }
+        }
+        self
+    }
+}
+
 fn rate(part: f64, whole: f64) -> Option<f64> {
     (whole > 0.0).then(|| part / whole)
 }
@@ -227,6 +250,7 @@ pub fn mediation(cases: &[Rec<MediationCaseInput>], p: &Period, today: NaiveDate
             "调委会数、专兼职调解员数、排查纠纷次数未列：工作台尚未登记调委会和排查台账。".into(),
         ],
     }
+    .as_shown()
 }
 
 // ── 法律援助 ───────────────────────────────────────────────────────────────────────────────
@@ -344,6 +368,7 @@ pub fn legal_aid(r: &Records, p: &Period, cal: &Calendar, today: NaiveDate) -> S
             "超期：期间内到期、未按时作出审查决定（7日，补充材料期间不计）或未按时指派（3日）的申请。".into(),
         ],
     }
+    .as_shown()
 }
 
 // ── 社区矫正 ───────────────────────────────────────────────────────────────────────────────
@@ -476,6 +501,7 @@ pub fn correction(r: &Records, p: &Period, cal: &Calendar, today: NaiveDate) -> 
             "迁入、调查评估未列：工作台尚未登记迁入对象和调查评估委托。".into(),
         ],
     }
+    .as_shown()
 }
 
 /// The three tables of a period, in the order of the workbook.

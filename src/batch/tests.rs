@@ -25,12 +25,33 @@ fn phones_are_masked() {
 
 #[test]
 fn the_digest_ignores_trailing_blanks_and_escapes_separators() {
-    use grid::{sheet_digest, Cell};
+    use grid::{sheet_digest, Canon, Cell};
     let a = vec![vec![Cell::text("a"), Cell::Number(1.0)], vec![]];
     let b = vec![vec![Cell::text("a"), Cell::Number(1.0), Cell::Empty]];
-    assert_eq!(sheet_digest("x", &a), sheet_digest("x", &b));
+    assert_eq!(sheet_digest("x", &a, Canon::Saved), sheet_digest("x", &b, Canon::Saved));
     let tab = vec![vec![Cell::text("a\tb")]];
     let two = vec![vec![Cell::text("a"), Cell::text("b")]];
-    assert_ne!(sheet_digest("x", &tab), sheet_digest("x", &two));
-    assert_ne!(sheet_digest("x", &[vec![Cell::text("1")]]), sheet_digest("x", &[vec![Cell::Number(1.0)]]));
+    assert_ne!(sheet_digest("x", &tab, Canon::Saved), sheet_digest("x", &two, Canon::Saved));
+    assert_ne!(sheet_digest("x", &[vec![Cell::text("1")]], Canon::Saved), sheet_digest("x", &[vec![Cell::Number(1.0)]], Canon::Saved));
+}
+
+#[test]
+fn format_1_1_reads_what_a_spreadsheet_save_leaves_and_still_sees_every_change() {
+    use grid::{canonical_number, sheet_digest, Canon, Cell};
+    // LibreOffice writes 15 significant digits; Excel may write 17 of the same double.
+    let rate = 2.0 / 3.0;
+    let saved: f64 = "0.666666666666667".parse().unwrap();
+    let excel: f64 = format!("{:.16e}", canonical_number(rate)).parse().unwrap();
+    let digest = |n: f64| sheet_digest("x", &[vec![Cell::text("成功率"), Cell::Number(n)]], Canon::Saved);
+    assert_eq!(digest(rate), digest(saved));
+    assert_eq!(digest(rate), digest(excel));
+    assert_ne!(digest(rate), digest(0.667), "a changed figure still breaks it");
+    assert_ne!(sheet_digest("x", &[vec![Cell::Number(rate)]], Canon::AsWritten), sheet_digest("x", &[vec![Cell::Number(saved)]], Canon::AsWritten));
+    assert_eq!(canonical_number(canonical_number(rate)), canonical_number(rate));
+    assert_eq!((canonical_number(-0.0).to_string(), canonical_number(12.5), canonical_number(0.1 + 0.2)), ("0".to_string(), 12.5, 0.3));
+    // Line ends: a program may write CR LF for LF.
+    let text = |s: &str| sheet_digest("x", &[vec![Cell::text(s)]], Canon::Saved);
+    assert_eq!(text("甲\n乙"), text("甲\r\n乙"));
+    assert_eq!(text("甲\n乙"), text("甲\r乙"));
+    assert_ne!(text("甲\n乙"), text("甲乙"));
 }

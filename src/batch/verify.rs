@@ -1,7 +1,7 @@
 //! Verifying a batch file: is it a batch of this format, complete, and unchanged since export?
 //! The answer names what is wrong in Chinese, for a clerk or a district officer to act on.
 
-use super::grid::{sheet_digest, Cell, LEDGER_HEADER_ROWS};
+use super::grid::{sheet_digest, Canon, Cell, LEDGER_HEADER_ROWS};
 use super::xlsx::{self, ReadBook};
 use super::{Manifest, SheetCount, COVER_DIGEST_LABEL, FORMAT, FORMAT_VERSION, META_SHEET};
 use serde::{Deserialize, Serialize};
@@ -70,9 +70,12 @@ pub fn open(path: &Path) -> Result<Verified, (String, Option<Manifest>)> {
         return Err((not_batch, None));
     }
     let fail = |reason: String| Err((reason, Some(m.clone())));
-    if m.get("formatVersion") != Some(FORMAT_VERSION) {
-        return fail(format!("报送文件格式版本为“{}”，本程序只能读取版本 {FORMAT_VERSION}，请升级司法所工作台。", m.get("formatVersion").unwrap_or("")));
-    }
+    // Format 1 files, written before 1.1, keep verifying as they were sealed.
+    let canon = match m.get("formatVersion") {
+        Some("1") => Canon::AsWritten,
+        Some(FORMAT_VERSION) => Canon::Saved,
+        other => return fail(format!("报送文件格式版本为“{}”，本程序只能读取版本 1 和 {FORMAT_VERSION}，请升级司法所工作台。", other.unwrap_or(""))),
+    };
     if let Some(k) = REQUIRED.iter().find(|k| m.get(k).is_none_or(str::is_empty)) {
         return fail(format!("报送清单（_meta）不完整，缺少“{k}”：文件在导出后被修改过。"));
     }
@@ -91,7 +94,7 @@ pub fn open(path: &Path) -> Result<Verified, (String, Option<Manifest>)> {
                 return fail(format!("「{name}」应有 {expected} 行记录，文件中有 {found} 行：行在导出后被删除或增加。"));
             }
         }
-        if m.get(&format!("digest.{name}")) != Some(sheet_digest(name, rows).as_str()) {
+        if m.get(&format!("digest.{name}")) != Some(sheet_digest(name, rows, canon).as_str()) {
             return fail(format!("「{name}」的内容在导出后被修改过（校验码不符）。"));
         }
     }
@@ -116,23 +119,7 @@ pub fn verify_file(path: &Path) -> VerifyReport {
         Err((reason, m)) => (false, Some(reason), m),
     };
     let get = |k: &str| m.as_ref().and_then(|m| m.get(k)).filter(|v| !v.is_empty()).map(str::to_string);
-    let sheets = m
-        .as_ref()
-        .map(|m| {
-            m.get("sheets")
-                .unwrap_or("")
-                .split(',')
-                .filter(|s| !s.is_empty())
-                .map(|name| SheetCount {
-                    name: name.to_string(),
-                    content: String::new(),
-                    rows: m.get(&format!("rows.{name}")).and_then(|v| v.parse().ok()).unwrap_or(0),
-                    confidential: m.get(&format!("rows.{name}")).is_some(),
-                    kind: if m.get(&format!("rows.{name}")).is_some() { "ledger" } else if name == super::COVER_SHEET { "cover" } else { "statistics" }.to_string(),
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let sheets = m.as_ref().map(Manifest::sheet_counts).unwrap_or_default();
     VerifyReport {
         ok,
         reason,

@@ -88,8 +88,9 @@ fn write_cell(ws: &mut Worksheet, row: u32, col: u16, c: &Cell, fmt: &Format) ->
         Cell::Text(t) => {
             ws.write_string_with_format(row, col, t, fmt)?;
         }
+        // What a spreadsheet program would keep of it on a save, so a save changes nothing.
         Cell::Number(n) => {
-            ws.write_number_with_format(row, col, *n, fmt)?;
+            ws.write_number_with_format(row, col, super::grid::canonical_number(*n), fmt)?;
         }
         Cell::Date(d) => {
             use chrono::Datelike;

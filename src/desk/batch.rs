@@ -25,6 +25,15 @@ pub struct BatchPlan {
     pub stats: Vec<batch::StatTable>,
 }
 
+/// A failure to record a written batch (the tests inject it): the file is taken away again.
+fn record_error(e: std::io::Error) -> Error {
+    if e.kind() == std::io::ErrorKind::StorageFull {
+        return Error::DiskFull;
+    }
+    let code = e.raw_os_error().map(|n| format!("（系统错误代码 {n}）")).unwrap_or_default();
+    Error::field("folder", "batch.write", format!("记入报送历史时出错{code}，报送文件未生成。请重试。"))
+}
+
 impl Desk {
     /// Every record of the office, tombstones included.
     pub(super) fn batch_records(&self, office_code: &str) -> Result<Records> {
@@ -55,6 +64,8 @@ impl Desk {
         let office = self.require_office()?;
         let (period, profile) = (Period::parse(period, self.today())?, Profile::parse(profile)?);
         let last = store::batch::last(self.store.conn(), &office.code, profile)?;
+        // Before the records: a change between the two is carried twice (harmless), never lost.
+        let (audit_seq, _) = store::audit::last_hash(self.store.conn())?;
         let all = self.batch_records(&office.code)?;
         let stats = batch::stats::all(&all, &period, &self.calendar()?, self.today());
         let since = last.as_ref().map(|l| l.created_at.clone());
@@ -73,6 +84,7 @@ impl Desk {
             generated_at: self.now(),
             generated_by: generated_by.to_string(),
             schema_version: store::schema_version(),
+            audit_seq,
         };
         let built = batch::build(&header, &rows, &stats, progress);
         Ok(BatchPlan { header, built, stats })
@@ -136,6 +148,9 @@ impl Desk {
         if let Err(e) = batch::check_folder(folder) {
             return Err(self.export_failed(actor, period, profile, folder, e));
         }
+        if let Ok(p) = Profile::parse(profile) {
+            self.settle_interrupted_export(actor, p, folder)?;
+        }
         // One scale for the whole export: reading and building up to 30 %, writing the sheets up
         // to 95 %, saving the rest.
         const TOTAL: u64 = 1000;
@@ -177,9 +192,8 @@ impl Desk {
             created_at: h.generated_at.clone(),
         };
         let after = serde_json::to_string(&record).expect("records serialise");
-        let since = h.since.clone();
-        let saved = self.store.write(|tx| {
-            let (audit_seq, _) = store::audit::last_hash(tx)?;
+        let (since, audit_seq) = (h.since.clone(), h.audit_seq);
+        let saved = faults(batch::Step::Record).map_err(record_error).and_then(|_| self.store.write(|tx| {
             store::batch::insert(tx, &record, since.as_deref(), audit_seq, actor.user().map_or("", |a| a.id.as_str()))?;
             store::audit::append(tx, actor, &record.created_at, Change {
                 action: "export",
@@ -189,7 +203,7 @@ impl Desk {
                 after: Some(after),
             })?;
             Ok(())
-        });
+        }));
         if let Err(e) = saved {
             // A file the history does not know would take this sequence number from the next batch.
             let _ = std::fs::remove_file(&path);
@@ -197,6 +211,97 @@ impl Desk {
         }
         progress(BatchProgress { stage: "完成".into(), done: TOTAL, total: TOTAL });
         Ok(record)
+    }
+
+    /// An export killed after its file got the final name but before the history recorded it
+    /// leaves a complete batch that holds the next sequence number of its profile. The next export
+    /// into that folder records it, if it verifies and continues the chain of the history (it is
+    /// the batch it says it is); any other file under that name is renamed aside (`….作废`), so a
+    /// sequence number never names two different files. Temporary files of the office's
+    /// interrupted writes are removed. Each step is audited.
+    fn settle_interrupted_export(&mut self, actor: Actor<'_>, profile: Profile, folder: &Path) -> Result<()> {
+        let office = self.require_office()?;
+        let last = store::batch::last(self.store.conn(), &office.code, profile)?;
+        let sequence = last.as_ref().map_or(1, |l| l.sequence + 1);
+        let (prefix, suffix) = (format!("{}_", office.code), format!("_{}_{sequence:03}.xlsx", profile.code()));
+        let Ok(entries) = std::fs::read_dir(folder) else { return Ok(()) };
+        let mut names: Vec<String> = entries.flatten().filter_map(|e| e.file_name().into_string().ok()).collect();
+        names.sort();
+        for name in names {
+            let path = folder.join(&name);
+            if name.starts_with(&format!(".~{prefix}")) && name.ends_with(".part") {
+                let _ = std::fs::remove_file(&path);
+                continue;
+            }
+            if !(name.starts_with(&prefix) && name.ends_with(&suffix)) || !path.is_file() {
+                continue;
+            }
+            let (audit_now, _) = store::audit::last_hash(self.store.conn())?;
+            let found = batch::verify::open(&path).map_err(|(reason, _)| reason).and_then(|v| {
+                let m = v.manifest;
+                let expect = |key: &str, want: &str, what: &str| match m.get(key) {
+                    Some(v) if v == want => Ok(()),
+                    _ => Err(format!("{what}与本所的报送历史不符")),
+                };
+                expect("officeCode", &office.code, "单位代码")?;
+                expect("profile", profile.code(), "报送类型")?;
+                expect("sequence", &sequence.to_string(), "序号")?;
+                expect("previousDigest", last.as_ref().map_or("", |l| l.digest.as_str()), "上次报送校验码")?;
+                expect("since", last.as_ref().map_or("", |l| l.created_at.as_str()), "起始时间")?;
+                let audit_seq = m.get("auditSeq").and_then(|v| v.parse::<i64>().ok()).filter(|s| *s <= audit_now).ok_or("缺少导出时的操作日志位置".to_string())?;
+                Ok((m, audit_seq))
+            });
+            match found {
+                Ok((m, audit_seq)) => {
+                    let record = BatchRecord {
+                        id: uuid::Uuid::now_v7().to_string(),
+                        office_code: office.code.clone(),
+                        period: m.get("period").unwrap_or("").to_string(),
+                        profile,
+                        sequence,
+                        digest: m.get("digest").unwrap_or("").to_string(),
+                        previous_digest: last.as_ref().map(|l| l.digest.clone()),
+                        file_name: name.clone(),
+                        folder: folder.display().to_string(),
+                        path: path.display().to_string(),
+                        rows: m.sheet_counts().iter().map(|c| c.rows).sum(),
+                        sheets: m.sheet_counts(),
+                        created_by: m.get("generatedBy").unwrap_or("").to_string(),
+                        created_at: m.get("generatedAt").unwrap_or("").to_string(),
+                    };
+                    let since = last.as_ref().map(|l| l.created_at.clone());
+                    let now = self.now();
+                    let after = serde_json::to_string(&record).expect("records serialise");
+                    self.store.write(|tx| {
+                        store::batch::insert(tx, &record, since.as_deref(), audit_seq, actor.user().map_or("", |a| a.id.as_str()))?;
+                        store::audit::append(tx, actor, &now, Change {
+                            action: "export.recovered",
+                            record_kind: "batch",
+                            record_id: Some(&record.id),
+                            before: None,
+                            after: Some(after),
+                        })
+                    })?;
+                    // The next file of this profile now takes the following number.
+                    return self.settle_interrupted_export(actor, profile, folder);
+                }
+                Err(reason) => {
+                    let kept_as = (1..)
+                        .map(|n| if n == 1 { format!("{name}.作废") } else { format!("{name}.作废{n}") })
+                        .find(|n| !folder.join(n).exists())
+                        .expect("a free name");
+                    std::fs::rename(&path, folder.join(&kept_as)).map_err(|e| {
+                        Error::field("folder", "batch.write", format!("文件夹中的“{name}”不是本所报送历史中的文件（{reason}），且不能改名作废：{e}。请把它移出该文件夹后重试。"))
+                    })?;
+                    let now = self.now();
+                    let after = serde_json::json!({ "file": name, "keptAs": kept_as, "folder": folder.display().to_string(), "reason": reason }).to_string();
+                    self.store.write(|tx| {
+                        store::audit::append(tx, actor, &now, Change { action: "export.set_aside", record_kind: "batch", record_id: None, before: None, after: Some(after) })
+                    })?;
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Batches made, newest first.

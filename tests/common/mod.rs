@@ -162,3 +162,8 @@ pub fn district_dump(path: &Path) -> Vec<String> {
     }
     out
 }
+
+/// Kill rounds of a crash test: `default`, or `SIFA_KILL_ROUNDS` for a long run (docs/testing.md).
+pub fn kill_rounds(default: u64) -> u64 {
+    std::env::var("SIFA_KILL_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
