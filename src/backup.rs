@@ -248,7 +248,14 @@ pub fn create(
     remove_stale_temporaries(folder, office_code);
     let written = (|| -> Result<()> {
         faults(Step::Copy)?;
-        store::backup::vacuum_into(conn, &temp)?;
+        // Created here first, so that a read-only or vanished folder is named as such rather than
+        // as SQLite's "unable to open database" (VACUUM INTO takes an empty file).
+        File::create(&temp)?;
+        // Only the copy is written: a full disk here is the backup folder's.
+        store::backup::vacuum_into(conn, &temp).map_err(|e| match e {
+            Error::DiskFull => Error::Io(std::io::ErrorKind::StorageFull.into()),
+            e => e,
+        })?;
         faults(Step::Sync)?;
         File::open(&temp)?.sync_all()?;
         faults(Step::Verify)?;

@@ -1,6 +1,6 @@
 //! End-to-end test of the monthly batch (月度报送) in the real window: the month's figures before
 //! export, the target folder, the export with its result, the history; the file written is an
-//! intact batch. Screenshots: target/e2e-screenshots/60–63.
+//! intact batch; a full and a write-protected stick. Screenshots: target/e2e-screenshots/60–66.
 
 mod support;
 use support::{log_in, office_db, App, TODAY};
@@ -93,5 +93,51 @@ async fn the_month_is_checked_exported_to_a_folder_and_listed_in_the_history() {
     app.settle().await;
     app.screenshot("64-batch-folder-missing").await;
     assert_eq!(std::fs::read_dir(&usb).unwrap().count(), 1, "nothing else was written");
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_full_or_write_protected_stick_is_refused_with_the_reason_and_the_next_try_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    {
+        let mut desk = office_db(&db);
+        let mut g = sifa::demo::Generator::new(11, "420202001", TODAY.parse().unwrap());
+        let cases = g.acceptance_dates(3, 15).into_iter().map(|d| g.case(d)).collect();
+        desk.import_generated(cases, "演示").unwrap();
+    }
+    let full = support::SmallDisk::mount("1m", false);
+    let filler = full.fill();
+    let protected = support::SmallDisk::mount("1m", true);
+
+    let app = App::launch(&db, TODAY).await;
+    log_in(&app, "mima2026").await;
+    app.find("[data-testid=\"dashboard-page\"]").await;
+    app.click("[data-testid=\"nav-batch\"]").await;
+    app.wait_route("/batch").await;
+    app.wait_text("[data-testid=\"batch-sheets\"]", "调解台账").await;
+    app.scroll_to("[data-testid=\"batch-export\"]").await;
+
+    // A full stick: the reason under the folder, nothing written, no sequence number used.
+    app.fill(FOLDER_INPUT, &full.path().display().to_string()).await;
+    app.click("[data-testid=\"batch-export\"]:not(.is-disabled)").await;
+    app.wait_text("body", "目标盘空间不足，报送文件未生成").await;
+    app.settle().await;
+    app.screenshot("65-batch-target-full").await;
+    assert_eq!(std::fs::read_dir(full.path()).unwrap().count(), 1, "only the filler is there");
+
+    // A write-protected one.
+    app.fill(FOLDER_INPUT, &protected.path().display().to_string()).await;
+    app.click("[data-testid=\"batch-export\"]:not(.is-disabled)").await;
+    app.wait_text("body", "该盘是只读的").await;
+    app.settle().await;
+    app.screenshot("66-batch-target-read-only").await;
+
+    // Space freed on the first stick: the same export goes through as the first of its profile.
+    std::fs::remove_file(&filler).unwrap();
+    app.fill(FOLDER_INPUT, &full.path().display().to_string()).await;
+    app.click("[data-testid=\"batch-export\"]:not(.is-disabled)").await;
+    app.wait_text("[data-testid=\"batch-result-path\"]", "420202001_202610_full_001.xlsx").await;
+    assert!(sifa::batch::verify_file(&full.path().join("420202001_202610_full_001.xlsx")).ok);
     app.quit().await;
 }
