@@ -76,6 +76,8 @@ async fn a_subject_reports_in_checks_in_goes_away_on_leave_and_falls_late() {
     app.click("[data-testid=\"correction-save\"]").await;
     app.wait_text(&field("corrEnd", ".el-form-item__error"), "矫正期满日不能早于矫正起始日").await;
     app.fill(&field("corrEnd", "input"), &format!("2027-05-24{ENTER}")).await;
+    // The refusal's message and the date panel have gone before the second 保存.
+    app.settle().await;
     app.click("[data-testid=\"correction-save\"]").await;
     app.wait_text("[data-testid=\"correction-version\"]", "版本 1").await;
     assert_eq!(app.value(&field("docNo", "input")).await, "（2026）鄂0202刑初88号");
