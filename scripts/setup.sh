@@ -13,9 +13,10 @@ APT_PACKAGES=(
   webkit2gtk-driver xvfb xauth fonts-noto-cjk pkg-config curl ca-certificates git
 )
 # `setup.sh --tests`: what only the tests need. LibreOffice opens and saves batches as a clerk's
-# spreadsheet program would (tests/spreadsheet_save.rs); python3-uno lets a test edit a cell in it.
+# spreadsheet program would (tests/spreadsheet_save.rs); python3-uno lets a test edit a cell in it;
+# openpyxl saves them as scripts do.
 if [ "${1:-}" = "--tests" ]; then
-  APT_PACKAGES+=(libreoffice-calc-nogui python3-uno)
+  APT_PACKAGES+=(libreoffice-calc-nogui python3-uno python3-openpyxl)
 fi
 
 command -v cargo >/dev/null || die "未找到 cargo：请先安装 Rust（https://rustup.rs）。"

@@ -1,7 +1,8 @@
 //! A batch that a clerk opens and saves again in a spreadsheet program before sending it
 //! (RELIABILITY.md: re-saved batch). LibreOffice, headless, stands in for the users' WPS, Excel and
-//! LibreOffice: saved without a change, a batch of every profile still verifies, and a full one
-//! imports as unchanged; edited and saved, it is refused, naming the sheet. The test command installs
+//! LibreOffice: saved without a change (by LibreOffice, by openpyxl, or by both in turn), a batch of
+//! every profile still verifies, and a full one imports as unchanged; edited and saved, it is
+//! refused, naming the sheet. The test command installs
 //! LibreOffice (scripts/setup.sh); without it these tests fail, they never skip.
 
 mod common;
@@ -37,6 +38,16 @@ fn save_again(file: &Path, out: &Path) -> PathBuf {
         .unwrap();
     let saved = out.join(file.file_name().unwrap());
     assert!(status.status.success() && saved.is_file(), "LibreOffice did not save {}: {}", file.display(), String::from_utf8_lossy(&status.stderr));
+    saved
+}
+
+/// Loads `file` with openpyxl (the library scripts and some district tools use) and saves it to `out`.
+fn save_with_openpyxl(file: &Path, out: &Path) -> PathBuf {
+    let saved = out.join(file.file_name().unwrap());
+    std::fs::create_dir_all(out).unwrap();
+    let script = "import sys, openpyxl\nopenpyxl.load_workbook(sys.argv[1]).save(sys.argv[2])\n";
+    let o = Command::new("/usr/bin/python3").args(["-c", script]).arg(file).arg(&saved).output().unwrap();
+    assert!(o.status.success(), "openpyxl (Debian's python3-openpyxl) did not save {}: {}", file.display(), String::from_utf8_lossy(&o.stderr));
     saved
 }
 
@@ -100,6 +111,11 @@ fn a_batch_saved_again_in_libreoffice_verifies_and_imports_as_unchanged() {
         let report = verify_file(&saved);
         assert!(report.ok, "{profile}: {:?}", report.reason);
         assert_eq!(report.digest.as_deref(), Some(batch.digest.as_str()));
+        // openpyxl, and LibreOffice again on what openpyxl wrote.
+        let by_script = save_with_openpyxl(&original, &t.dir.path().join(format!("openpyxl-{profile}")));
+        assert!(verify_file(&by_script).ok, "{profile} saved by openpyxl: {:?}", verify_file(&by_script).reason);
+        let twice = save_again(&by_script, &t.dir.path().join(format!("openpyxl-then-libreoffice-{profile}")));
+        assert!(verify_file(&twice).ok, "{profile} saved by openpyxl, then LibreOffice: {:?}", verify_file(&twice).reason);
         if profile != "full" {
             continue; // the district imports full batches only
         }
