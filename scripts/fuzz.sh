@@ -10,7 +10,7 @@
 # fuzz/corpus/batch_reader from real batches made with the CLI when it is empty, runs libFuzzer for
 # the given time and prints executions in all and per second. A finding is saved under
 # fuzz/artifacts/batch_reader/; replay it with
-#   fuzz/target/release/batch_reader fuzz/artifacts/batch_reader/<file>
+#   fuzz/target/x86_64-unknown-linux-gnu/release/batch_reader fuzz/artifacts/batch_reader/<file>
 # and make it a case in tests/malformed_batch.rs once fixed. Corpus and artifacts stay out of git.
 set -euo pipefail
 
@@ -31,8 +31,10 @@ coverage=(
   -Coverflow-checks
   --cfg fuzzing
 )
-RUSTFLAGS="${coverage[*]}" cargo build --release --locked --quiet --manifest-path fuzz/Cargo.toml --bin batch_reader
-target="$root/fuzz/target/release/batch_reader"
+# An explicit --target keeps the flags off the build scripts, which must link without libFuzzer.
+host="$(rustc -vV | sed -n 's/^host: //p')"
+RUSTFLAGS="${coverage[*]}" cargo build --release --quiet --manifest-path fuzz/Cargo.toml --bin batch_reader --target "$host"
+target="$root/fuzz/target/$host/release/batch_reader"
 
 corpus="fuzz/corpus/batch_reader"
 mkdir -p "$corpus" fuzz/artifacts/batch_reader

@@ -25,6 +25,9 @@ cargo test -p sifa --lib --bins --tests
 step "benchmarks compile"
 cargo bench -p sifa --no-run --quiet
 
+step "the fuzz target builds and runs (15 s; the long run is bash scripts/fuzz.sh SECONDS)"
+bash scripts/fuzz.sh 15
+
 step "end-to-end tests in the real window"
 # The tests start Xvfb themselves when no display is set, and one tauri-driver per test.
 cargo test -p sifa-desk -- --test-threads=1
