@@ -12,7 +12,6 @@ use sifa::batch::ledger::{self, Meta};
 use sifa::batch::xlsx::{self, ReadBook};
 use sifa::batch::{verify_file, BatchRecord};
 use sifa::correction::{CorrectionEventInput, CorrectionSubjectInput};
-use sifa::demo::Generator;
 use sifa::legal_aid::{ConsultationInput, LegalAidInput};
 use sifa::mediation::MediationCaseInput;
 use sifa::Desk;
@@ -22,16 +21,7 @@ const OFFICE: &str = "420202001";
 
 /// A demo office followed over five months, plus records whose text looks like formulas.
 fn demo_office(today: &str) -> TestDesk {
-    let mut t = desk_on(today);
-    let mut g = Generator::new(7, OFFICE, day(today));
-    let dates = g.acceptance_dates(5, 12);
-    let cases = dates.iter().map(|d| g.case(*d)).collect();
-    t.desk.import_generated(cases, "演示").unwrap();
-    let c = g.acceptance_dates(5, 8).iter().map(|d| g.consultation(*d)).collect();
-    let a = g.acceptance_dates(5, 4).iter().map(|d| g.application(*d, "石港镇司法所", "黄石港区法律援助中心")).collect();
-    t.desk.import_generated_legal_aid(c, a).unwrap();
-    let s = g.acceptance_dates(5, 3).iter().enumerate().map(|(n, d)| g.correction_subject(n, *d)).collect();
-    t.desk.import_generated_correction(s).unwrap();
+    let mut t = demo_office_of_five_months(today);
     let mut tricky = case("2026-10-12", "=HYPERLINK(\"x\")", "+8613800138000", "-1 调解 @SUM(A1) 'quoted' \"双引号\"\t含制表符\n第二行");
     tricky.place = "=1+1".into();
     t.desk.mediation_create(&t.admin, tricky).unwrap();

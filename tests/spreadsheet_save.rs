@@ -8,7 +8,6 @@
 mod common;
 use common::*;
 use sifa::batch::{verify_file, BatchRecord};
-use sifa::demo::Generator;
 use sifa::district::DistrictOffice;
 use sifa::record::{Actor, RecordKind};
 use sifa::Desk;
@@ -67,15 +66,7 @@ fn edit_and_save(file: &Path, sheet: &str, cell: &str, value: &str) {
 /// A demo office over five months, with text that a spreadsheet program might touch: formulas,
 /// leading signs and quotes, tabs, line ends of both kinds, a long number as text.
 fn office() -> TestDesk {
-    let mut t = desk_on(TODAY);
-    let mut g = Generator::new(7, OFFICE, day(TODAY));
-    let cases = g.acceptance_dates(5, 12).iter().map(|d| g.case(*d)).collect();
-    t.desk.import_generated(cases, "演示").unwrap();
-    let c = g.acceptance_dates(5, 8).iter().map(|d| g.consultation(*d)).collect();
-    let a = g.acceptance_dates(5, 4).iter().map(|d| g.application(*d, "石港镇司法所", "黄石港区法律援助中心")).collect();
-    t.desk.import_generated_legal_aid(c, a).unwrap();
-    let s = g.acceptance_dates(5, 3).iter().enumerate().map(|(n, d)| g.correction_subject(n, *d)).collect();
-    t.desk.import_generated_correction(s).unwrap();
+    let mut t = demo_office_of_five_months(TODAY);
     let mut tricky = case("2026-11-12", "=HYPERLINK(\"x\")", "+8613800138000", "-1 调解 @SUM(A1) 'quoted' \"双引号\"\t含制表符\n第二行\r\n第三行  ");
     tricky.place = "0012345678901234567890".into();
     t.desk.mediation_create(&t.admin, tricky).unwrap();

@@ -25,15 +25,21 @@ async fn stats_text(app: &App, kind: &str, wanted: &str) -> String {
     }
 }
 
+/// An office with three months of mediation cases; the generator, for more records.
+fn office_with_cases(db: &std::path::Path) -> (sifa::Desk, sifa::demo::Generator) {
+    let mut desk = office_db(db);
+    let mut g = sifa::demo::Generator::new(11, "420202001", TODAY.parse().unwrap());
+    let cases = g.acceptance_dates(3, 15).into_iter().map(|d| g.case(d)).collect();
+    desk.import_generated(cases, "演示").unwrap();
+    (desk, g)
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn the_month_is_checked_exported_to_a_folder_and_listed_in_the_history() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("office.db");
     {
-        let mut desk = office_db(&db);
-        let mut g = sifa::demo::Generator::new(11, "420202001", TODAY.parse().unwrap());
-        let cases = g.acceptance_dates(3, 15).into_iter().map(|d| g.case(d)).collect();
-        desk.import_generated(cases, "演示").unwrap();
+        let (mut desk, mut g) = office_with_cases(&db);
         let consultations = g.acceptance_dates(3, 10).into_iter().map(|d| g.consultation(d)).collect();
         let applications = g.acceptance_dates(3, 4).into_iter().map(|d| g.application(d, "石港镇司法所", "黄石港区法律援助中心")).collect();
         desk.import_generated_legal_aid(consultations, applications).unwrap();
@@ -100,12 +106,7 @@ async fn the_month_is_checked_exported_to_a_folder_and_listed_in_the_history() {
 async fn a_full_or_write_protected_stick_is_refused_with_the_reason_and_the_next_try_works() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("office.db");
-    {
-        let mut desk = office_db(&db);
-        let mut g = sifa::demo::Generator::new(11, "420202001", TODAY.parse().unwrap());
-        let cases = g.acceptance_dates(3, 15).into_iter().map(|d| g.case(d)).collect();
-        desk.import_generated(cases, "演示").unwrap();
-    }
+    drop(office_with_cases(&db));
     let full = support::SmallDisk::mount("1m", false);
     let filler = full.fill();
     let protected = support::SmallDisk::mount("1m", true);

@@ -1,6 +1,8 @@
 #![allow(dead_code)]
 //! Helpers shared by the integration tests: a set-up desk on a temporary database.
 
+pub mod small_disk;
+
 use chrono::NaiveDate;
 use sifa::accounts::User;
 use sifa::clock::FixedClock;
@@ -166,4 +168,19 @@ pub fn district_dump(path: &Path) -> Vec<String> {
 /// Kill rounds of a crash test: `default`, or `SIFA_KILL_ROUNDS` for a long run (docs/testing.md).
 pub fn kill_rounds(default: u64) -> u64 {
     std::env::var("SIFA_KILL_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+/// A demo office (seed 7) followed over the five months before `today`: mediation cases,
+/// consultations, legal-aid applications and correction subjects with their events.
+pub fn demo_office_of_five_months(today: &str) -> TestDesk {
+    let mut t = desk_on(today);
+    let mut g = sifa::demo::Generator::new(7, "420202001", day(today));
+    let cases = g.acceptance_dates(5, 12).iter().map(|d| g.case(*d)).collect();
+    t.desk.import_generated(cases, "演示").unwrap();
+    let c = g.acceptance_dates(5, 8).iter().map(|d| g.consultation(*d)).collect();
+    let a = g.acceptance_dates(5, 4).iter().map(|d| g.application(*d, "石港镇司法所", "黄石港区法律援助中心")).collect();
+    t.desk.import_generated_legal_aid(c, a).unwrap();
+    let s = g.acceptance_dates(5, 3).iter().enumerate().map(|(n, d)| g.correction_subject(n, *d)).collect();
+    t.desk.import_generated_correction(s).unwrap();
+    t
 }

@@ -508,44 +508,8 @@ pub fn ask_window_to_close() {
     }
 }
 
-/// A small tmpfs mounted on a temporary folder (a USB stick that is full or write-protected),
-/// unmounted on drop. Needs root, as CI runs; fails, never skips, without it.
-pub struct SmallDisk {
-    dir: tempfile::TempDir,
-}
-
-impl SmallDisk {
-    pub fn mount(size: &str, read_only: bool) -> SmallDisk {
-        let dir = tempfile::tempdir().unwrap();
-        let options = format!("size={size},mode=0755{}", if read_only { ",ro" } else { "" });
-        let out = std::process::Command::new("mount").args(["-t", "tmpfs", "-o", &options, "sifa-test"]).arg(dir.path()).output().expect("mount runs");
-        assert!(out.status.success(), "mounting a {size} tmpfs failed (run as root): {}", String::from_utf8_lossy(&out.stderr));
-        SmallDisk { dir }
-    }
-
-    pub fn path(&self) -> &std::path::Path {
-        self.dir.path()
-    }
-
-    /// Fills the disk to the last byte; returns the filler, to free the space again.
-    pub fn fill(&self) -> PathBuf {
-        use std::io::Write;
-        let filler = self.path().join("filler.bin");
-        let mut f = std::fs::File::create(&filler).unwrap();
-        let block = vec![0x5au8; 64 * 1024];
-        let mut size = block.len();
-        while size > 0 {
-            match f.write(&block[..size]) {
-                Ok(n) if n > 0 => {}
-                _ => size /= 2,
-            }
-        }
-        filler
-    }
-}
-
-impl Drop for SmallDisk {
-    fn drop(&mut self) {
-        let _ = std::process::Command::new("umount").arg("-l").arg(self.dir.path()).status();
-    }
-}
+#[path = "../../../tests/common/small_disk.rs"]
+mod small_disk;
+// Only the tests that fill a disk use it.
+#[allow(unused_imports)]
+pub use small_disk::SmallDisk;
