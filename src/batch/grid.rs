@@ -199,14 +199,24 @@ pub fn canonical_number(n: f64) -> f64 {
     format!("{n:.14e}").parse().unwrap_or(n)
 }
 
+/// Text with CR LF and lone CR as LF: how format 1.1 reads it, since a spreadsheet program may
+/// write either for the LF it was given.
+pub fn line_ends_as_lf(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains('\r') {
+        s.replace("\r\n", "\n").replace('\r', "\n").into()
+    } else {
+        s.into()
+    }
+}
+
 fn encode_cell(c: &Cell, out: &mut String, canon: Canon) {
     use std::fmt::Write;
     match c {
         Cell::Empty => {}
         Cell::Text(s) => {
             out.push_str("s:");
-            if canon == Canon::Saved && s.contains('\r') {
-                push_escaped(out, &s.replace("\r\n", "\n").replace('\r', "\n"));
+            if canon == Canon::Saved {
+                push_escaped(out, &line_ends_as_lf(s));
             } else {
                 push_escaped(out, s);
             }

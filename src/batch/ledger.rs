@@ -737,8 +737,7 @@ pub fn decode(spec: &LedgerSpec, ids: &[String], rows: &[Vec<Cell>]) -> Result<V
             let err = |reason: &str| DecodeError { row: n, header: c.header.to_string(), reason: reason.to_string() };
             // Line ends as the seal reads them (a spreadsheet program may write CR LF for LF).
             let text = || match &cell {
-                Cell::Text(s) if s.contains('\r') => Ok(s.replace("\r\n", "\n").replace('\r', "\n")),
-                Cell::Text(s) => Ok(s.clone()),
+                Cell::Text(s) => Ok(super::grid::line_ends_as_lf(s).into_owned()),
                 Cell::Number(x) => Ok(super::grid::format_number(*x)),
                 _ => Err(err("应为文字")),
             };
