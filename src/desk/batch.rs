@@ -290,8 +290,8 @@ impl Desk {
                         .map(|n| if n == 1 { format!("{name}.作废") } else { format!("{name}.作废{n}") })
                         .find(|n| !folder.join(n).exists())
                         .expect("a free name");
-                    std::fs::rename(&path, folder.join(&kept_as)).map_err(|e| {
-                        Error::field("folder", "batch.write", format!("文件夹中的“{name}”不是本所报送历史中的文件（{reason}），且不能改名作废：{e}。请把它移出该文件夹后重试。"))
+                    std::fs::rename(&path, folder.join(&kept_as)).map_err(|_| {
+                        Error::field("folder", "batch.write", format!("文件夹中的“{name}”不是本所报送历史中的文件（{reason}），且不能改名作废。请把它移出该文件夹后重试。"))
                     })?;
                     let now = self.now();
                     let after = serde_json::json!({ "file": name, "keptAs": kept_as, "folder": folder.display().to_string(), "reason": reason }).to_string();
